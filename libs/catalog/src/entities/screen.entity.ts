@@ -1,0 +1,32 @@
+import { Theater } from './theater.entity';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+
+/**
+ * An auditorium of a theater. `layout` is the seat layout text, one string per row from the
+ * screen backwards: `s` standard, `p` premium, `w` wheelchair, `_` a gap (see seat-layout.ts).
+ */
+@Entity('screen')
+@Index('uq_screen_theater_name', ['theaterId', 'name'], { unique: true })
+export class Screen {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Column({ name: 'theater_id', type: 'int' })
+  theaterId!: number;
+
+  @Column({ type: 'varchar', length: 60 })
+  name!: string;
+
+  @Column({ type: 'simple-json' })
+  layout!: string[];
+
+  @Column({ name: 'seat_count', type: 'int' })
+  seatCount!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt!: Date;
+
+  @ManyToOne(() => Theater, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'theater_id', foreignKeyConstraintName: 'fk_screen_theater' })
+  theater?: Theater;
+}

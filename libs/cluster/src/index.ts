@@ -1,0 +1,3 @@
+export * from './lamport-clock';
+export * from './node-identity';
+export * from './cluster.module';

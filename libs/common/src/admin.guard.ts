@@ -1,0 +1,47 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { AppConfigService } from './app-config';
+import { DomainError, ErrorCode } from './domain.error';
+
+/**
+ * Admin access: `Authorization: Bearer $ADMIN_TOKEN`. The token is compared in constant time
+ * (SHA-256 digests of both sides through `timingSafeEqual`, so neither length nor prefix leaks).
+ * When `ADMIN_TOKEN` is unset a random token is made at boot and logged once.
+ * @throws DomainError UNAUTHORIZED (401) without a bearer token, FORBIDDEN (403) with a wrong one.
+ */
+@Injectable()
+export class AdminGuard implements CanActivate {
+  private static generated?: string;
+  private readonly expected: Buffer;
+
+  constructor(config: AppConfigService) {
+    this.expected = digest(config.get('ADMIN_TOKEN') ?? AdminGuard.generatedToken());
+  }
+
+  /** The token made when `ADMIN_TOKEN` is unset (same for the process's lifetime). */
+  static generatedToken(): string {
+    if (!AdminGuard.generated) {
+      AdminGuard.generated = randomBytes(18).toString('base64url');
+      new Logger('AdminGuard').warn(`ADMIN_TOKEN is not set; this run's admin token is ${AdminGuard.generated}`);
+    }
+    return AdminGuard.generated;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) {
+      throw new DomainError(ErrorCode.Unauthorized, 'admin endpoints need an Authorization: Bearer <ADMIN_TOKEN> header');
+    }
+    if (!timingSafeEqual(digest(match[1]), this.expected)) {
+      throw new DomainError(ErrorCode.Forbidden, 'the admin token is wrong');
+    }
+    return true;
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}

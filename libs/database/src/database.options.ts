@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSourceOptions, MixedList } from 'typeorm';
+import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
+
+/** What a DataSource needs from the configuration. */
+export interface DatabaseSettings {
+  /** `mysql://user:password@host:port/database`; unset: SQLite at `sqlitePath`. */
+  databaseUrl?: string;
+  sqlitePath: string;
+  poolSize: number;
+}
+
+/** The entity classes a DataSource maps (listed explicitly: bundles cannot glob). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityList = MixedList<Function>;
+
+/**
+ * Builds TypeORM options: MySQL/MariaDB through mysql2 when `databaseUrl` is set, else SQLite
+ * (better-sqlite3, WAL) in a file whose folder is created. `synchronize` is always off; the
+ * driver's own migration set is listed (see migrations/).
+ */
+export function databaseOptions(settings: DatabaseSettings, entities: EntityList): DataSourceOptions {
+  if (settings.databaseUrl) {
+    return {
+      type: 'mysql',
+      url: settings.databaseUrl.replace(/^mariadb:/, 'mysql:'),
+      entities,
+      migrations: MYSQL_MIGRATIONS,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: settings.poolSize,
+      extra: { connectionLimit: settings.poolSize, enableKeepAlive: true, connectTimeout: 5_000 },
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    };
+  }
+  const file = settings.sqlitePath === ':memory:' ? ':memory:' : resolve(settings.sqlitePath);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: file,
+    entities,
+    migrations: SQLITE_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    enableWAL: true,
+    statementCacheSize: 200,
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = FULL');
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Mutex } from 'async-mutex';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+/** Driver error numbers that mean "the transaction lost a race; run it again". */
+const RETRYABLE_MYSQL = new Set([1205 /* lock wait timeout */, 1213 /* deadlock */]);
+
+/**
+ * The DataSource plus what every lib needs around it: transactions that are safe on both drivers
+ * and classification of driver errors.
+ *
+ * SQLite (better-sqlite3) has one connection, so concurrent `BEGIN`s would nest; transactions are
+ * run one at a time there. MySQL transactions run in parallel on pooled connections and are
+ * retried on deadlock or lock-wait timeout.
+ */
+@Injectable()
+export class DatabaseService {
+  private readonly sqliteWriter = new Mutex();
+  readonly isMysql: boolean;
+
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+    this.isMysql = dataSource.options.type === 'mysql';
+  }
+
+  /** The default (non-transactional) entity manager. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /**
+   * Runs `work` in one transaction (READ COMMITTED on MySQL) and returns its result; rolls back
+   * when it throws. A deadlock or lock-wait timeout on MySQL re-runs `work` up to `attempts` times.
+   * @throws whatever `work` throws, or the driver error once attempts are used up.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
+    if (!this.isMysql) {
+      return this.sqliteWriter.runExclusive(() => this.dataSource.transaction(work));
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', work);
+      } catch (error) {
+        if (attempt >= attempts || !isRetryable(error)) throw error;
+      }
+    }
+  }
+}
+
+/** True for a unique-key violation (MySQL 1062, SQLite SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY). */
+export function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as QueryFailedError & { driverError?: { errno?: number; code?: string } })?.driverError;
+  const source = driverError ?? (error as { errno?: number; code?: string });
+  return (
+    source?.errno === 1062 ||
+    source?.code === 'ER_DUP_ENTRY' ||
+    source?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    source?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** True for errors that a re-run of the whole transaction can cure (deadlock, lock wait, busy). */
+export function isRetryable(error: unknown): boolean {
+  const driverError = (error as { driverError?: { errno?: number; code?: string } })?.driverError;
+  const source = driverError ?? (error as { errno?: number; code?: string });
+  return RETRYABLE_MYSQL.has(source?.errno ?? 0) || source?.code === 'SQLITE_BUSY';
+}
+
+/** The number of rows an UPDATE/DELETE changed, for both drivers' result shapes. */
+export function affectedRows(result: { affected?: number | null }): number {
+  return result.affected ?? 0;
+}

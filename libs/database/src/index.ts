@@ -1,0 +1,6 @@
+export * from './column-types';
+export * from './database.options';
+export * from './database.service';
+export * from './database.module';
+export * from './migrator';
+export * from './migrations';

@@ -1,0 +1,9 @@
+import { InitialSchema1795238987470 as MysqlInitialSchema } from './mysql/1795238987470-InitialSchema';
+import { InitialSchema1795238989476 as SqliteInitialSchema } from './sqlite/1795238989476-InitialSchema';
+
+// Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
+// reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema];
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema];
