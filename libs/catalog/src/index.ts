@@ -5,3 +5,5 @@ export * from './entities/seat.entity';
 export * from './entities/show.entity';
 export * from './entities/show-seat.entity';
 export * from './catalog.entities';
+export * from './catalog.module';
+export * from './first-run.service';

@@ -1,17 +1,24 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { AppConfig } from './config.schema';
+import { AppConfig, configSchema, validateConfig } from './config.schema';
 
 /**
- * Typed access to the validated configuration (see {@link configSchema}).
- * Inject this instead of reading `process.env`.
+ * Typed, validated configuration (see {@link configSchema}). Inject this instead of reading
+ * `process.env`; built once at boot from @nestjs/config's validated values.
  */
-@Injectable()
 export class AppConfigService {
-  constructor(private readonly config: ConfigService<AppConfig, true>) {}
+  constructor(private readonly values: AppConfig) {}
+
+  /** Builds one from raw variables, e.g. in tests. @throws Error naming each bad variable. */
+  static fromEnv(env: Record<string, unknown>): AppConfigService {
+    return new AppConfigService(validateConfig(env));
+  }
 
   /** The value of one validated variable. */
   get<K extends keyof AppConfig>(key: K): AppConfig[K] {
-    return this.config.get(key, { infer: true });
+    return this.values[key];
+  }
+
+  /** Every key of the schema, for building from @nestjs/config. */
+  static keys(): (keyof AppConfig)[] {
+    return Object.keys(configSchema.shape) as (keyof AppConfig)[];
   }
 }

@@ -1,13 +1,22 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AppConfigService } from './app-config';
-import { validateConfig } from './config.schema';
+import { AppConfig, validateConfig } from './config.schema';
 
 /** Loads and validates the environment once at boot; a bad value stops boot naming the variable. */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateConfig, ignoreEnvFile: true })],
-  providers: [AppConfigService],
+  imports: [ConfigModule.forRoot({ cache: true, validate: validateConfig, ignoreEnvFile: true })],
+  providers: [
+    {
+      provide: AppConfigService,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) =>
+        new AppConfigService(
+          Object.fromEntries(AppConfigService.keys().map((key) => [key, config.get(key, { infer: true })])) as AppConfig,
+        ),
+    },
+  ],
   exports: [AppConfigService],
 })
 export class AppConfigModule {}

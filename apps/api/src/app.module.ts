@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfigModule, AppConfigService } from '@app/common';
+import { DatabaseModule } from '@app/database';
+import { ClusterModule } from '@app/cluster';
+import { JobsModule } from '@app/jobs';
+import { CatalogModule } from '@app/catalog';
+import { BookingModule } from '@app/booking';
+import { ENTITIES } from './entities';
+import { HealthController } from './health.controller';
+
+/** The HTTP node: wires the libs together; holds no domain logic. */
+@Module({
+  imports: [
+    AppConfigModule,
+    DatabaseModule.forRoot(ENTITIES),
+    ClusterModule,
+    JobsModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfigService],
+      useFactory: (config: AppConfigService) => [{ name: 'default', ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE') }],
+    }),
+    TerminusModule,
+    CatalogModule,
+    BookingModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

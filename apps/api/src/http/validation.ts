@@ -1,0 +1,30 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@app/common';
+
+/** Flattens class-validator errors into `[{ field: 'customer.email', problems: [...] }]`. */
+function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/**
+ * The global validation pipe: unknown fields are refused, types are checked and transformed.
+ * Errors become VALIDATION_FAILED (400) naming each field.
+ */
+export function validationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      const message = fields.map((field) => field.problems.join(', ')).join('; ') || 'invalid input';
+      return new DomainError(ErrorCode.ValidationFailed, message, { fields });
+    },
+  });
+}

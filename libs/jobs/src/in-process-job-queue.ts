@@ -1,0 +1,74 @@
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { JobQueue, EnqueueOptions } from './job-queue';
+import { JobRegistry } from './job-registry';
+import { JobName, JobPayloads, JobStatus } from './job.types';
+
+const KEEP_FINISHED = 200;
+
+/**
+ * Runs jobs in this process (embedded mode: no `REDIS_URL`). Statuses live in memory; the last
+ * 200 finished jobs are kept. Delayed jobs use unref'd timers, so they never keep the process up;
+ * jobs lost at exit are tidy-ups whose effect the queries already apply (expired holds).
+ */
+export class InProcessJobQueue extends JobQueue implements OnModuleDestroy {
+  private readonly logger = new Logger('InProcessJobQueue');
+  private readonly jobs = new Map<string, JobStatus>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly registry: JobRegistry) {
+    super();
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
+    const id = options.jobId ?? randomUUID();
+    const existing = this.jobs.get(id);
+    if (existing && existing.state !== 'completed' && existing.state !== 'failed') return id;
+    const status: JobStatus = { id, name, state: options.delayMs ? 'delayed' : 'waiting', progress: { done: 0, total: 0 } };
+    this.jobs.set(id, status);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.run(status, name, payload);
+    }, options.delayMs ?? 0);
+    timer.unref();
+    this.timers.add(timer);
+    return id;
+  }
+
+  async status(id: string): Promise<JobStatus | undefined> {
+    const status = this.jobs.get(id);
+    return status && { ...status, progress: { ...status.progress } };
+  }
+
+  async pending(name: JobName): Promise<string | undefined> {
+    for (const status of this.jobs.values()) {
+      if (status.name === name && (status.state === 'waiting' || status.state === 'active')) return status.id;
+    }
+    return undefined;
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async run<N extends JobName>(status: JobStatus, name: N, payload: JobPayloads[N]): Promise<void> {
+    status.state = 'active';
+    try {
+      status.result = await this.registry.run(name, payload, async (progress) => {
+        status.progress = { ...progress };
+      });
+      status.state = 'completed';
+    } catch (error) {
+      status.state = 'failed';
+      status.error = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`job ${name} ${status.id} failed: ${status.error}`);
+    }
+    this.prune();
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter((job) => job.state === 'completed' || job.state === 'failed');
+    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(job.id);
+  }
+}

@@ -1,0 +1,22 @@
+import { JobName, JobPayloads, JobStatus } from './job.types';
+
+/** Options of one enqueue. */
+export interface EnqueueOptions {
+  /** Run no sooner than this many milliseconds from now. */
+  delayMs?: number;
+  /** Deduplication id: a job with the same id that exists already is not added again. */
+  jobId?: string;
+}
+
+/**
+ * Where jobs go: BullMQ on Redis when `REDIS_URL` is set, else this process
+ * (see {@link BullJobQueue} and {@link InProcessJobQueue}).
+ */
+export abstract class JobQueue {
+  /** Adds a job; returns its id. */
+  abstract enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<string>;
+  /** The status of a job, or undefined for an unknown id. */
+  abstract status(id: string): Promise<JobStatus | undefined>;
+  /** The id of an import that is waiting or running, if any. */
+  abstract pending(name: JobName): Promise<string | undefined>;
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { databaseOptions } from '@app/database';
+import { ENTITIES } from '../../apps/api/src/entities';
+import { TEST_MYSQL_ADMIN_URL, TEST_MYSQL_DATABASE, TEST_MYSQL_URL } from './env';
+
+/**
+ * Once per jest run: a fresh MariaDB database `marquee_test`, migrated. Test files share it and
+ * keep out of each other's way by making their own theaters, screens and shows.
+ */
+export default async function globalSetup(): Promise<void> {
+  const admin = await createConnection(TEST_MYSQL_ADMIN_URL);
+  await admin.query(`DROP DATABASE IF EXISTS \`${TEST_MYSQL_DATABASE}\``);
+  await admin.query(`CREATE DATABASE \`${TEST_MYSQL_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const dataSource = new DataSource(databaseOptions({ databaseUrl: TEST_MYSQL_URL, sqlitePath: '', poolSize: 2 }, ENTITIES));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+}
