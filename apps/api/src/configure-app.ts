@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppConfigService } from '@app/common';
 import { migrateWithLock } from '@app/database';
 import { FirstRunService } from '@app/catalog';
+import { BookingService } from '@app/booking';
 import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
 
@@ -43,10 +44,12 @@ export function configureApp(app: INestApplication): void {
 
 /**
  * Applies pending migrations under the cluster-wide lock and, on an empty database, loads the
- * first-run data (unless `SEED_ON_EMPTY=false`).
+ * first-run data (unless `SEED_ON_EMPTY=false`); then moves the Lamport clock past what this
+ * node stored before a restart.
  */
 export async function prepareDatabase(app: INestApplication): Promise<void> {
   const config = app.get(AppConfigService);
   const firstRun = app.get(FirstRunService);
   await migrateWithLock(app.get(DataSource), config.get('SEED_ON_EMPTY') ? () => firstRun.seedIfEmpty() : undefined);
+  await app.get(BookingService).restoreLamportClock();
 }

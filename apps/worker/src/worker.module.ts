@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { AppConfigModule, AppConfigService } from '@app/common';
+import { DatabaseModule } from '@app/database';
+import { ClusterModule } from '@app/cluster';
+import { JobsModule, QueueName } from '@app/jobs';
+import { CatalogModule } from '@app/catalog';
+import { BookingModule } from '@app/booking';
+import { ENTITIES } from '../../api/src/entities';
+import { CatalogProcessor, HoldsProcessor } from './job.processor';
+
+/** The BullMQ worker: the same libs as the API, plus the processors; no HTTP server. */
+@Module({
+  imports: [
+    AppConfigModule,
+    DatabaseModule.forRoot(ENTITIES),
+    ClusterModule,
+    JobsModule,
+    BullModule.forRootAsync({
+      inject: [AppConfigService],
+      useFactory: (config: AppConfigService) => {
+        const url = config.get('REDIS_URL');
+        if (!url) throw new Error('REDIS_URL must be set for the worker (without Redis, jobs run inside the API node)');
+        return { connection: { url, maxRetriesPerRequest: null } };
+      },
+    }),
+    BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+    CatalogModule,
+    BookingModule,
+  ],
+  providers: [CatalogProcessor, HoldsProcessor],
+})
+export class WorkerModule {}

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode, NotFound } from '@app/common';
+import { NodeIdentity } from '@app/cluster';
+import { DatabaseService, isUniqueViolation } from '@app/database';
+import { Booking } from './entities/booking.entity';
+import { BookingCancelled, IdempotencyKeyReused, ShowStarted } from './booking.exception';
+import { BookingView, CancelResult, Customer, normaliseCustomer } from './booking.types';
+import { BookingWriter, toView } from './booking.writer';
+import { SeatGuards } from './seat-guards';
+import { SeatInventoryRepository } from './seat-inventory.repository';
+import { SeatSelection } from './seat-selection';
+import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating';
+import { SeatEvents } from './seat-events';
+
+/** A direct booking request: either `seatIds` or `count` (best seats side by side). */
+export interface BookingRequest {
+  showId: number;
+  seatIds?: number[];
+  count?: number;
+  customer: Customer;
+  /** Client-chosen key; a retry with the same key returns the first booking (DESIGN.md invariant 4). */
+  idempotencyKey?: string;
+}
+
+/** A booking and whether it is a replay of an earlier request with the same Idempotency-Key. */
+export interface BookingOutcome {
+  booking: BookingView;
+  replayed: boolean;
+}
+
+/** Attempts of a by-count booking whose picked seats were taken meanwhile by another node. */
+const PICK_ATTEMPTS = 3;
+
+/**
+ * Bookings: book chosen seats or the best `count` seats in one transaction, all or nothing; look
+ * them up by email and code; cancel them. Correctness rests on the conditional UPDATEs of
+ * {@link SeatInventoryRepository}; {@link SeatGuards} only keep contention off the database.
+ */
+@Injectable()
+export class BookingService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly node: NodeIdentity,
+    private readonly guards: SeatGuards,
+    private readonly inventory: SeatInventoryRepository,
+    private readonly seating: ShowSeatingCache,
+    private readonly selection: SeatSelection,
+    private readonly writer: BookingWriter,
+    private readonly events: SeatEvents,
+  ) {}
+
+  /**
+   * Books seats. With an `idempotencyKey` seen before for the same request, returns that booking
+   * (`replayed: true`) and books nothing.
+   * @throws NotFound; SeatsNotInShow; ShowStarted; SeatUnavailable; NotEnoughSeats;
+   *   IdempotencyKeyReused when the key came with a different request.
+   */
+  async book(request: BookingRequest): Promise<BookingOutcome> {
+    this.selection.checkRequest(request.seatIds, request.count);
+    const customer = normaliseCustomer(request.customer);
+    const requestHash = request.idempotencyKey ? hashRequest(request, customer) : undefined;
+    if (request.idempotencyKey) {
+      const replay = await this.replay(request.idempotencyKey, requestHash!);
+      if (replay) return replay;
+    }
+    const seating = await this.seating.get(request.showId);
+    const chosen = request.seatIds ? this.selection.resolve(seating, request.seatIds) : undefined;
+    try {
+      const booking = await this.guards.forShow(request.showId, async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await this.db.transaction((manager) => this.bookOnce(manager, request, seating, customer, chosen, requestHash));
+          } catch (error) {
+            // Seats picked by count may go to another node between read and claim: pick again.
+            const lostRace = error instanceof DomainError && error.code === ErrorCode.SeatUnavailable;
+            if (chosen || !lostRace || attempt >= PICK_ATTEMPTS) throw error;
+          }
+        }
+      });
+      this.events.changed(request.showId);
+      return { booking, replayed: false };
+    } catch (error) {
+      // A concurrent retry with the same key committed first: answer with its booking.
+      if (request.idempotencyKey && isUniqueViolation(error)) {
+        const replay = await this.replay(request.idempotencyKey, requestHash!);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  /** One booking transaction: insert the booking, claim its seats (all or none), insert its seat rows. */
+  private async bookOnce(
+    manager: EntityManager,
+    request: BookingRequest,
+    seating: ShowSeating,
+    customer: Customer,
+    chosen: ShowSeatInfo[] | undefined,
+    requestHash: string | undefined,
+  ): Promise<BookingView> {
+    const now = Date.now();
+    this.selection.assertNotStarted(seating, now);
+    const seats = chosen ?? (await this.selection.pick(manager, seating, request.count!, now));
+    const booking = await this.writer.insert(manager, { showId: request.showId, customer, seats, idempotencyKey: request.idempotencyKey, requestHash });
+    await this.selection.claimOrExplain(manager, seating, seats, { state: 'booked', bookingId: booking.id }, now);
+    await this.writer.insertSeats(manager, booking, seats);
+    return toView(booking, seats);
+  }
+
+  /** The booking with `code` if it was made with `email`. @throws NotFound otherwise (same answer either way). */
+  async get(code: string, email: string): Promise<BookingView> {
+    const booking = await this.findOwned(code, email);
+    const [view] = await this.writer.views(this.db.manager, [booking]);
+    return view;
+  }
+
+  /**
+   * All bookings made with `email`, newest first, provided `code` is one of them (the code is the
+   * customer's proof of owning the address). @throws NotFound otherwise.
+   */
+  async listForCustomer(email: string, code: string): Promise<BookingView[]> {
+    await this.findOwned(code, email);
+    const bookings = await this.db.manager.find(Booking, {
+      where: { customerEmail: email.trim().toLowerCase() },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 100,
+    });
+    return this.writer.views(this.db.manager, bookings);
+  }
+
+  /**
+   * Cancels a booking made with `email`; its seats return to sale. Stamped with a Lamport timestamp.
+   * @throws NotFound (unknown code or other email); BookingCancelled; ShowStarted.
+   */
+  async cancel(code: string, email: string): Promise<CancelResult> {
+    const booking = await this.findOwned(code, email);
+    const seating = await this.seating.get(booking.showId);
+    const result = await this.guards.forShow(booking.showId, () =>
+      this.db.transaction(async (manager) => {
+        const now = Date.now();
+        if (new Date(seating.startsAt).getTime() <= now) throw new ShowStarted(booking.showId);
+        const changed = await manager
+          .createQueryBuilder()
+          .update(Booking)
+          .set({ state: 'cancelled', cancelledAt: new Date(now), cancelLamportTs: this.node.clock.tick(), cancelNodeId: this.node.nodeId })
+          .where('id = :id AND state = :confirmed', { id: booking.id, confirmed: 'confirmed' })
+          .execute();
+        if (!changed.affected) throw new BookingCancelled(booking.code);
+        const released = await this.inventory.releaseBooking(manager, booking.id);
+        const available = (await this.inventory.states(booking.showId, now, manager)).filter((row) => row.state === 'available').length;
+        return { code: booking.code, released, available };
+      }),
+    );
+    this.events.changed(booking.showId);
+    return result;
+  }
+
+  /** Seats of `showId` available now. @throws NotFound. */
+  async available(showId: number): Promise<number> {
+    await this.seating.get(showId);
+    return (await this.inventory.states(showId, Date.now())).filter((row) => row.state === 'available').length;
+  }
+
+  /** Moves this node's Lamport clock past every timestamp it stored before a restart. */
+  async restoreLamportClock(): Promise<void> {
+    const [row] = await this.db.manager.query(
+      'SELECT MAX(lamport_ts) AS booked, MAX(cancel_lamport_ts) AS cancelled FROM booking WHERE node_id = ? OR cancel_node_id = ?',
+      [this.node.nodeId, this.node.nodeId],
+    );
+    this.node.clock.advanceTo(Math.max(Number(row?.booked ?? 0), Number(row?.cancelled ?? 0)));
+  }
+
+  private async replay(key: string, requestHash: string): Promise<BookingOutcome | undefined> {
+    const existing = await this.db.manager.findOne(Booking, { where: { idempotencyKey: key } });
+    if (!existing) return undefined;
+    if (existing.requestHash !== requestHash) throw new IdempotencyKeyReused();
+    const [booking] = await this.writer.views(this.db.manager, [existing]);
+    return { booking, replayed: true };
+  }
+
+  private async findOwned(code: string, email: string): Promise<Booking> {
+    const booking = await this.db.manager.findOne(Booking, { where: { code: code.toUpperCase() } });
+    if (!booking || booking.customerEmail !== email.trim().toLowerCase()) throw new NotFound('booking', code);
+    return booking;
+  }
+}
+
+/** SHA-256 of what identifies a booking request, to tell a retry from a different request. */
+function hashRequest(request: BookingRequest, customer: Customer): string {
+  const seats = request.seatIds ? [...request.seatIds].sort((a, b) => a - b) : null;
+  return createHash('sha256')
+    .update(JSON.stringify({ showId: request.showId, seats, count: request.count ?? null, customer }))
+    .digest('hex');
+}

@@ -1,0 +1,51 @@
+/** A customer as given on holds and bookings. Email is compared case-insensitively. */
+export interface Customer {
+  name: string;
+  email: string;
+}
+
+/** A seat as answered by the API. */
+export interface SeatView {
+  id: number;
+  label: string;
+  kind: string;
+  priceCents: number;
+}
+
+/** A booking as answered by the API; `total` is in integer cents. */
+export interface BookingView {
+  code: string;
+  showId: number;
+  state: 'confirmed' | 'cancelled';
+  customer: Customer;
+  seats: SeatView[];
+  total: number;
+  currency: 'cents';
+  lamportTs: number;
+  nodeId: number;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+/** A hold as answered by the API; `expiresAt` ISO-8601. */
+export interface HoldView {
+  holdId: string;
+  showId: number;
+  state: 'active' | 'confirmed' | 'released' | 'expired';
+  seats: SeatView[];
+  total: number;
+  expiresAt: string;
+  bookingCode?: string;
+}
+
+/** The answer to a cancellation: seats released and seats now available for the show. */
+export interface CancelResult {
+  code: string;
+  released: number;
+  available: number;
+}
+
+/** Normalises a customer: trimmed name, trimmed lower-case email. */
+export function normaliseCustomer(customer: Customer): Customer {
+  return { name: customer.name.trim(), email: customer.email.trim().toLowerCase() };
+}

@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { CustomerDto } from './customer.dto';
+import { MAX_ID, SEATS_PER_REQUEST_LIMIT, SeatIds } from './seat-ids';
+
+/** `POST /api/bookings` body: `seatIds` or `count` (best seats side by side), not both. */
+export class CreateBookingDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  showId!: number;
+
+  @SeatIds(false)
+  @IsOptional()
+  seatIds?: number[];
+
+  @ApiProperty({ required: false, minimum: 1, maximum: SEATS_PER_REQUEST_LIMIT, example: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(SEATS_PER_REQUEST_LIMIT)
+  count?: number;
+
+  @ApiProperty({ type: CustomerDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  customer!: CustomerDto;
+}

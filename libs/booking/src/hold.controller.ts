@@ -1,0 +1,41 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { InvalidInput, ParseIdPipe } from '@app/common';
+import { CreateHoldDto } from './dto/create-hold.dto';
+import { HoldService } from './hold.service';
+
+const holdIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput('holdId', 'must be a UUID') });
+
+/** Holds: pick seats, keep them for HOLD_TTL_SECONDS, confirm or release. Rate limited per client. */
+@ApiTags('holds')
+@UseGuards(ThrottlerGuard)
+@Controller()
+export class HoldController {
+  constructor(private readonly holds: HoldService) {}
+
+  @Post('shows/:id/holds')
+  @ApiOperation({ summary: 'Hold seats of a show (all or nothing); 409 lists seats already taken' })
+  create(@Param('id', ParseIdPipe) showId: number, @Body() body: CreateHoldDto) {
+    return this.holds.hold(showId, body.seatIds, body.customer);
+  }
+
+  @Get('holds/:holdId')
+  @ApiOperation({ summary: 'A hold with its seats, state and expiry' })
+  get(@Param('holdId', holdIdPipe) holdId: string) {
+    return this.holds.get(holdId);
+  }
+
+  @Post('holds/:holdId/confirm')
+  @ApiOperation({ summary: 'Confirm a hold into a booking; 410 when it has expired' })
+  confirm(@Param('holdId', holdIdPipe) holdId: string) {
+    return this.holds.confirm(holdId);
+  }
+
+  @Delete('holds/:holdId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release a hold; its seats return to sale' })
+  release(@Param('holdId', holdIdPipe) holdId: string) {
+    return this.holds.release(holdId);
+  }
+}

@@ -1,0 +1,176 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfigService, NotFound } from '@app/common';
+import { DatabaseService } from '@app/database';
+import { JobName, JobQueue, JobRegistry } from '@app/jobs';
+import { Hold } from './entities/hold.entity';
+import { Booking } from './entities/booking.entity';
+import { HoldExpired } from './booking.exception';
+import { BookingView, Customer, HoldView, normaliseCustomer } from './booking.types';
+import { BookingWriter, toView } from './booking.writer';
+import { SeatGuards } from './seat-guards';
+import { SeatInventoryRepository } from './seat-inventory.repository';
+import { SeatSelection } from './seat-selection';
+import { ShowSeatingCache } from './show-seating';
+import { SeatEvents } from './seat-events';
+
+/**
+ * Holds: seats set aside for one customer for `HOLD_TTL_SECONDS` (default 300 s), then confirmed
+ * into a booking, released, or left to lapse. A lapsed hold's seats are available to the next
+ * query at once (DESIGN.md invariant 3); the delayed ExpireHold job only tidies the rows.
+ */
+@Injectable()
+export class HoldService implements OnModuleInit {
+  private readonly logger = new Logger(HoldService.name);
+
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly config: AppConfigService,
+    private readonly guards: SeatGuards,
+    private readonly inventory: SeatInventoryRepository,
+    private readonly seating: ShowSeatingCache,
+    private readonly selection: SeatSelection,
+    private readonly writer: BookingWriter,
+    private readonly jobs: JobQueue,
+    private readonly registry: JobRegistry,
+    private readonly events: SeatEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(JobName.ExpireHold, ({ holdId }) => this.expire(holdId));
+  }
+
+  /**
+   * Holds `seatIds` of `showId` for `customer`. All or nothing.
+   * @throws NotFound (no such show); SeatsNotInShow; ShowStarted; SeatUnavailable listing the seats taken.
+   */
+  async hold(showId: number, seatIds: number[], customer: Customer): Promise<HoldView> {
+    this.selection.checkRequest(seatIds, undefined);
+    const seating = await this.seating.get(showId);
+    const seats = this.selection.resolve(seating, seatIds);
+    const who = normaliseCustomer(customer);
+    const ttlMs = this.config.get('HOLD_TTL_SECONDS') * 1000;
+    const view = await this.guards.forShow(showId, () =>
+      this.db.transaction(async (manager) => {
+        const now = Date.now();
+        const hold = manager.create(Hold, {
+          id: randomUUID(),
+          showId,
+          customerName: who.name,
+          customerEmail: who.email,
+          seatCount: seats.length,
+          expiresAt: now + ttlMs,
+          state: 'active',
+          bookingId: null,
+          createdAt: new Date(now),
+        });
+        await this.selection.claimOrExplain(manager, seating, seats, { state: 'held', holdId: hold.id, heldUntil: hold.expiresAt }, now);
+        await manager.insert(Hold, hold);
+        return this.toView(hold, seats);
+      }),
+    );
+    this.events.changed(showId);
+    this.jobs
+      .enqueue(JobName.ExpireHold, { holdId: view.holdId }, { delayMs: ttlMs + 1_000, jobId: `hold-expiry-${view.holdId}` })
+      .catch((error: unknown) => this.logger.warn(`could not schedule the expiry of hold ${view.holdId}: ${String(error)}`));
+    return view;
+  }
+
+  /** The hold's current state. @throws NotFound. */
+  async get(holdId: string): Promise<HoldView> {
+    const hold = await this.find(holdId);
+    const seating = await this.seating.get(hold.showId);
+    const seatIds = await this.inventory.heldSeatIds(this.db.manager, holdId);
+    const seats = seatIds.map((id) => seating.byId.get(id)!).filter(Boolean);
+    const view = this.toView(hold, seats);
+    if (hold.bookingId) {
+      const booking = await this.db.manager.findOne(Booking, { where: { id: hold.bookingId } });
+      view.bookingCode = booking?.code;
+    }
+    return view;
+  }
+
+  /**
+   * Confirms an unexpired hold into a booking. Confirming a hold twice returns the same booking.
+   * @throws NotFound; HoldExpired (410) when it lapsed or was released.
+   */
+  async confirm(holdId: string): Promise<BookingView> {
+    const hold = await this.find(holdId);
+    const seating = await this.seating.get(hold.showId);
+    const view = await this.guards.forShow(hold.showId, () =>
+      this.db.transaction(async (manager) => {
+        const current = await manager.findOneOrFail(Hold, { where: { id: holdId } });
+        if (current.state === 'confirmed' && current.bookingId) {
+          const [existing] = await this.writer.views(manager, await manager.find(Booking, { where: { id: current.bookingId } }));
+          return existing;
+        }
+        const now = Date.now();
+        if (current.state !== 'active' || current.expiresAt < now) throw new HoldExpired(holdId);
+        const seats = (await this.inventory.heldSeatIds(manager, holdId)).map((id) => seating.byId.get(id)!);
+        if (seats.length !== current.seatCount) throw new HoldExpired(holdId);
+        this.selection.assertNotStarted(seating, now);
+        const booking = await this.writer.insert(manager, {
+          showId: current.showId,
+          customer: { name: current.customerName, email: current.customerEmail },
+          seats,
+          holdId,
+        });
+        if ((await this.inventory.confirmHold(manager, holdId, booking.id, now)) !== current.seatCount) throw new HoldExpired(holdId);
+        await this.writer.insertSeats(manager, booking, seats);
+        await manager.update(Hold, { id: holdId }, { state: 'confirmed', bookingId: booking.id });
+        return toView(booking, seats);
+      }),
+    );
+    this.events.changed(hold.showId);
+    return view;
+  }
+
+  /** Releases an active hold at the customer's request; its seats return to sale. @throws NotFound; HoldExpired. */
+  async release(holdId: string): Promise<{ released: number }> {
+    const hold = await this.find(holdId);
+    const released = await this.db.transaction(async (manager) => {
+      const result = await manager.update(Hold, { id: holdId, state: 'active' }, { state: 'released' });
+      if (!result.affected) throw new HoldExpired(holdId);
+      return this.inventory.releaseHold(manager, holdId, Date.now(), false);
+    });
+    this.events.changed(hold.showId);
+    return { released };
+  }
+
+  /** The ExpireHold job: tidies a lapsed hold's rows. Safe to run twice or early (then it does nothing). */
+  async expire(holdId: string): Promise<{ released: number }> {
+    const hold = await this.db.manager.findOne(Hold, { where: { id: holdId } });
+    if (!hold) return { released: 0 };
+    const now = Date.now();
+    const released = await this.db.transaction(async (manager) => {
+      const count = await this.inventory.releaseHold(manager, holdId, now, true);
+      await manager
+        .createQueryBuilder()
+        .update(Hold)
+        .set({ state: 'expired' })
+        .where('id = :holdId AND state = :active AND expires_at < :now', { holdId, active: 'active', now })
+        .execute();
+      return count;
+    });
+    if (released) this.events.changed(hold.showId);
+    return { released };
+  }
+
+  private async find(holdId: string): Promise<Hold> {
+    const hold = await this.db.manager.findOne(Hold, { where: { id: holdId } });
+    if (!hold) throw new NotFound('hold', holdId);
+    return hold;
+  }
+
+  private toView(hold: Hold, seats: { id: number; label: string; kind: string; priceCents: number }[]): HoldView {
+    const lapsed = hold.state === 'active' && hold.expiresAt < Date.now();
+    return {
+      holdId: hold.id,
+      showId: hold.showId,
+      state: lapsed ? 'expired' : hold.state,
+      seats: seats.map((seat) => ({ id: seat.id, label: seat.label, kind: seat.kind, priceCents: seat.priceCents })),
+      total: seats.reduce((sum, seat) => sum + seat.priceCents, 0),
+      expiresAt: new Date(hold.expiresAt).toISOString(),
+    };
+  }
+}

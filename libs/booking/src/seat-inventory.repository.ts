@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { affectedRows, DatabaseService } from '@app/database';
+import { ShowSeat, ShowSeatState } from '@app/catalog';
+
+/** The state a customer sees: a held seat whose hold has lapsed shows as available. */
+export type SeatState = ShowSeatState;
+
+/** One seat's live state. */
+export interface SeatStateRow {
+  seatId: number;
+  state: SeatState;
+  /** Epoch ms when a live hold lapses; null unless `state` is `held`. */
+  heldUntil: number | null;
+}
+
+/** What a claim writes into the claimed rows. */
+export type ClaimTarget = { state: 'held'; holdId: string; heldUntil: number } | { state: 'booked'; bookingId: number };
+
+const FREE = `(state = 'available' OR (state = 'held' AND held_until < :now))`;
+
+/**
+ * The only place the seat inventory (`show_seat`) is read and written for sale. Every change is
+ * a conditional UPDATE whose WHERE clause states what the row must be now; callers compare the
+ * affected-row count with what they asked for (DESIGN.md invariant 1).
+ */
+@Injectable()
+export class SeatInventoryRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  /**
+   * Claims `seatIds` of `showId` when each is available or its hold lapsed before `now` (epoch ms).
+   * Returns the number of rows claimed; the caller rolls back unless it equals `seatIds.length`.
+   */
+  async claim(manager: EntityManager, showId: number, seatIds: number[], target: ClaimTarget, now: number): Promise<number> {
+    const values =
+      target.state === 'held'
+        ? { state: 'held' as const, holdId: target.holdId, heldUntil: target.heldUntil, bookingId: null }
+        : { state: 'booked' as const, bookingId: target.bookingId, holdId: null, heldUntil: null };
+    const result = await manager
+      .createQueryBuilder()
+      .update(ShowSeat)
+      .set({ ...values, version: () => 'version + 1' })
+      .where('show_id = :showId', { showId })
+      .andWhere('seat_id IN (:...seatIds)', { seatIds })
+      .andWhere(FREE, { now })
+      .execute();
+    return affectedRows(result);
+  }
+
+  /** Turns the seats of an unexpired hold into a booking. Returns rows changed. */
+  async confirmHold(manager: EntityManager, holdId: string, bookingId: number, now: number): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ShowSeat)
+      .set({ state: 'booked', bookingId, holdId: null, heldUntil: null, version: () => 'version + 1' })
+      .where('hold_id = :holdId', { holdId })
+      .andWhere(`state = 'held' AND held_until >= :now`, { now })
+      .execute();
+    return affectedRows(result);
+  }
+
+  /** Returns a hold's seats to sale; with `onlyLapsed`, only if the hold lapsed before `now`. */
+  async releaseHold(manager: EntityManager, holdId: string, now: number, onlyLapsed: boolean): Promise<number> {
+    const query = manager
+      .createQueryBuilder()
+      .update(ShowSeat)
+      .set({ state: 'available', holdId: null, heldUntil: null, version: () => 'version + 1' })
+      .where('hold_id = :holdId', { holdId })
+      .andWhere(`state = 'held'`);
+    if (onlyLapsed) query.andWhere('held_until < :now', { now });
+    return affectedRows(await query.execute());
+  }
+
+  /** Returns a booking's seats to sale. Returns rows changed. */
+  async releaseBooking(manager: EntityManager, bookingId: number): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ShowSeat)
+      .set({ state: 'available', bookingId: null, version: () => 'version + 1' })
+      .where('booking_id = :bookingId', { bookingId })
+      .andWhere(`state = 'booked'`)
+      .execute();
+    return affectedRows(result);
+  }
+
+  /** Live state of every seat of a show at `now` (lapsed holds read as available). */
+  async states(showId: number, now: number, manager: EntityManager = this.db.manager): Promise<SeatStateRow[]> {
+    const rows: { seatId: number | string; state: SeatState; heldUntil: number | string | null }[] = await manager
+      .createQueryBuilder(ShowSeat, 'ss')
+      .select(['ss.seat_id AS "seatId"', 'ss.state AS "state"', 'ss.held_until AS "heldUntil"'])
+      .where('ss.show_id = :showId', { showId })
+      .getRawMany();
+    return rows.map((row) => {
+      const lapsed = row.state === 'held' && Number(row.heldUntil) < now;
+      const state = lapsed ? 'available' : row.state;
+      return { seatId: Number(row.seatId), state, heldUntil: state === 'held' ? Number(row.heldUntil) : null };
+    });
+  }
+
+  /** Seats of `seatIds` that are not free at `now`. */
+  async taken(manager: EntityManager, showId: number, seatIds: number[], now: number): Promise<number[]> {
+    const states = await this.states(showId, now, manager);
+    const wanted = new Set(seatIds);
+    return states.filter((row) => wanted.has(row.seatId) && row.state !== 'available').map((row) => row.seatId);
+  }
+
+  /** Seat ids whose row carries `holdId` (held, or lapsed and not yet taken). */
+  async heldSeatIds(manager: EntityManager, holdId: string): Promise<number[]> {
+    const rows: { seatId: number | string }[] = await manager
+      .createQueryBuilder(ShowSeat, 'ss')
+      .select('ss.seat_id', 'seatId')
+      .where('ss.hold_id = :holdId', { holdId })
+      .orderBy('ss.seat_id', 'ASC')
+      .getRawMany();
+    return rows.map((row) => Number(row.seatId));
+  }
+}

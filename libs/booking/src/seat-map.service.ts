@@ -1,0 +1,67 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { SeatEvents } from './seat-events';
+import { SeatInventoryRepository } from './seat-inventory.repository';
+import { ShowSeatingCache } from './show-seating';
+
+/** A rendered seat map: JSON bytes and their strong ETag. */
+export interface SeatMapBody {
+  json: Buffer;
+  etag: string;
+}
+
+/** Longest a rendered seat map is reused (ms) when no change event arrives for it. */
+const MAX_AGE_MS = 1_000;
+
+/**
+ * `GET /api/shows/:id/seats`: `{ showId, startsAt, grid{rows,columns}, available, seats[{ id,
+ * label, row, number, rowIndex, col, kind, priceCents, state }] }` with state available | held |
+ * booked. Rendered maps are reused until a seat of the show changes on this node (SeatEvents),
+ * the first hold on it lapses, or 1 s passes (changes made by other nodes); concurrent misses
+ * share one query. The seat inventory in the database stays the only truth for booking.
+ */
+@Injectable()
+export class SeatMapService implements OnModuleDestroy {
+  private readonly cache = new Map<number, { body: Promise<SeatMapBody>; validUntil: number }>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly inventory: SeatInventoryRepository,
+    private readonly seating: ShowSeatingCache,
+    events: SeatEvents,
+  ) {
+    this.unsubscribe = events.subscribe(({ showId }) => this.cache.delete(showId));
+  }
+
+  /** The seat map of `showId`. @throws NotFound. */
+  get(showId: number): Promise<SeatMapBody> {
+    const now = Date.now();
+    const cached = this.cache.get(showId);
+    if (cached && cached.validUntil > now) return cached.body;
+    const entry = { body: this.render(showId, now, (until) => (entry.validUntil = until)), validUntil: now + MAX_AGE_MS };
+    this.cache.set(showId, entry);
+    entry.body.catch(() => this.cache.get(showId) === entry && this.cache.delete(showId));
+    return entry.body;
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
+
+  private async render(showId: number, now: number, setValidUntil: (until: number) => void): Promise<SeatMapBody> {
+    const seating = await this.seating.get(showId);
+    const states = new Map((await this.inventory.states(showId, now)).map((row) => [row.seatId, row]));
+    let firstLapse = now + MAX_AGE_MS;
+    let available = 0;
+    const seats = seating.seats.map((seat) => {
+      const row = states.get(seat.id);
+      const state = row?.state ?? 'booked';
+      if (state === 'available') available += 1;
+      if (row?.heldUntil) firstLapse = Math.min(firstLapse, row.heldUntil + 1);
+      return { ...seat, state };
+    });
+    setValidUntil(firstLapse);
+    const json = Buffer.from(JSON.stringify({ showId, startsAt: new Date(seating.startsAt).toISOString(), grid: seating.grid, available, seats }));
+    return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { NotFound } from '@app/common';
+import { DatabaseService } from '@app/database';
+import { Seat, Show } from '@app/catalog';
+
+/** A seat of a show with what never changes after the show is created. */
+export interface ShowSeatInfo {
+  id: number;
+  label: string;
+  row: string;
+  number: number;
+  rowIndex: number;
+  col: number;
+  kind: string;
+  priceCents: number;
+}
+
+/** A show's fixed facts: start, seats by id (layout order), grid size. */
+export interface ShowSeating {
+  showId: number;
+  startsAt: Date;
+  seats: ShowSeatInfo[];
+  byId: Map<number, ShowSeatInfo>;
+  grid: { rows: number; columns: number };
+}
+
+const MAX_CACHED_SHOWS = 1_000;
+
+/**
+ * Reads and caches each show's seating (seats, labels, kinds, prices). A show's seats and prices
+ * do not change after it is created, so the cache needs no invalidation beyond a removed show;
+ * it spares the booking hot path two queries. Least recently loaded shows are dropped past 1,000.
+ */
+@Injectable()
+export class ShowSeatingCache {
+  private readonly cache = new Map<number, Promise<ShowSeating>>();
+
+  constructor(private readonly db: DatabaseService) {}
+
+  /** The seating of `showId`. @throws NotFound when there is no such show. */
+  get(showId: number): Promise<ShowSeating> {
+    let entry = this.cache.get(showId);
+    if (!entry) {
+      entry = this.load(showId);
+      this.cache.set(showId, entry);
+      entry.catch(() => this.cache.delete(showId));
+      if (this.cache.size > MAX_CACHED_SHOWS) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return entry;
+  }
+
+  /** Forgets a show (after it was removed, or when a write found its rows gone). */
+  forget(showId: number): void {
+    this.cache.delete(showId);
+  }
+
+  private async load(showId: number): Promise<ShowSeating> {
+    const show = await this.db.manager.findOne(Show, { where: { id: showId } });
+    if (!show) throw new NotFound('show', showId);
+    const seats = await this.db.manager
+      .createQueryBuilder(Seat, 'seat')
+      .innerJoin('show_seat', 'ss', 'ss.seat_id = seat.id AND ss.show_id = :showId', { showId })
+      .orderBy('seat.row_index', 'ASC')
+      .addOrderBy('seat.col', 'ASC')
+      .getMany();
+    const infos = seats.map((seat) => ({
+      id: seat.id,
+      label: `${seat.rowLabel}${seat.number}`,
+      row: seat.rowLabel,
+      number: seat.number,
+      rowIndex: seat.rowIndex,
+      col: seat.col,
+      kind: seat.kind,
+      priceCents: seat.kind === 'premium' ? show.premiumPriceCents : show.priceCents,
+    }));
+    return {
+      showId,
+      startsAt: show.startsAt,
+      seats: infos,
+      byId: new Map(infos.map((info) => [info.id, info])),
+      grid: {
+        rows: infos.reduce((max, seat) => Math.max(max, seat.rowIndex + 1), 0),
+        columns: infos.reduce((max, seat) => Math.max(max, seat.col + 1), 0),
+      },
+    };
+  }
+}
