@@ -1,3 +1,4 @@
+import 'tsconfig-paths/register';
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';

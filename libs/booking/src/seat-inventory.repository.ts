@@ -98,11 +98,22 @@ export class SeatInventoryRepository {
     });
   }
 
-  /** Seats of `seatIds` that are not free at `now`. */
-  async taken(manager: EntityManager, showId: number, seatIds: number[], now: number): Promise<number[]> {
-    const states = await this.states(showId, now, manager);
-    const wanted = new Set(seatIds);
-    return states.filter((row) => wanted.has(row.seatId) && row.state !== 'available').map((row) => row.seatId);
+  /**
+   * Seats of `seatIds` that someone other than `claimant` holds or has booked at `now`; used after
+   * a short claim, inside its transaction, so the claimant's own partial claim is not counted.
+   */
+  async taken(manager: EntityManager, showId: number, seatIds: number[], claimant: ClaimTarget, now: number): Promise<number[]> {
+    const rows: { seatId: number | string; state: SeatState; heldUntil: number | string | null; holdId: string | null; bookingId: number | string | null }[] =
+      await manager
+        .createQueryBuilder(ShowSeat, 'ss')
+        .select(['ss.seat_id AS "seatId"', 'ss.state AS "state"', 'ss.held_until AS "heldUntil"', 'ss.hold_id AS "holdId"', 'ss.booking_id AS "bookingId"'])
+        .where('ss.show_id = :showId', { showId })
+        .andWhere('ss.seat_id IN (:...seatIds)', { seatIds })
+        .getRawMany();
+    const mine = (row: (typeof rows)[number]) =>
+      claimant.state === 'held' ? row.holdId === claimant.holdId : Number(row.bookingId) === claimant.bookingId;
+    const free = (row: (typeof rows)[number]) => row.state === 'available' || (row.state === 'held' && Number(row.heldUntil) < now);
+    return rows.filter((row) => !mine(row) && !free(row)).map((row) => Number(row.seatId));
   }
 
   /** Seat ids whose row carries `holdId` (held, or lapsed and not yet taken). */

@@ -51,7 +51,7 @@ export class SeatSelection {
     const ids = seats.map((seat) => seat.id);
     const claimed = await this.inventory.claim(manager, seating.showId, ids, target, now);
     if (claimed === seats.length) return;
-    const taken = await this.inventory.taken(manager, seating.showId, ids, now);
+    const taken = await this.inventory.taken(manager, seating.showId, ids, target, now);
     if (!taken.length) {
       this.seating.forget(seating.showId);
       throw new NotFound('show', seating.showId);

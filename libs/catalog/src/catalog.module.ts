@@ -1,4 +1,20 @@
 import { Module } from '@nestjs/common';
+import { AdminCatalogController } from './admin-catalog.controller';
+import { CatalogImportService } from './catalog-import.service';
+import { FirstRunService } from './first-run.service';
+import { MovieCatalogService } from './movie/movie-catalog.service';
+import { MovieController } from './movie/movie.controller';
+import { ScheduleService } from './schedule/schedule.service';
+import { ScreenAdminController } from './screen/screen-admin.controller';
+import { ScreenService } from './screen/screen.service';
+import { ShowAdminController } from './show/show-admin.controller';
+import { ShowInventoryRepository } from './show/show-inventory.repository';
+import { ShowQueryService } from './show/show-query.service';
+import { ShowController } from './show/show.controller';
+import { ShowService } from './show/show.service';
+import { TheaterAdminController } from './theater/theater-admin.controller';
+import { TheaterController } from './theater/theater.controller';
+import { TheaterService } from './theater/theater.service';
 
 /**
  * Movies, theaters, screens, seats and shows; the TMDB import; the show scheduler; first-run data.
@@ -6,8 +22,35 @@ import { Module } from '@nestjs/common';
  */
 @Module({
   imports: [],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [
+    AdminCatalogController,
+    MovieController,
+    ShowController,
+    TheaterController,
+    TheaterAdminController,
+    ScreenAdminController,
+    ShowAdminController,
+  ],
+  providers: [
+    CatalogImportService,
+    FirstRunService,
+    MovieCatalogService,
+    ScheduleService,
+    ScreenService,
+    ShowInventoryRepository,
+    ShowQueryService,
+    ShowService,
+    TheaterService,
+  ],
+  exports: [
+    CatalogImportService,
+    FirstRunService,
+    MovieCatalogService,
+    ScheduleService,
+    ScreenService,
+    ShowQueryService,
+    ShowService,
+    TheaterService,
+  ],
 })
 export class CatalogModule {}

@@ -18,6 +18,15 @@ const url = (protocols: string[]) =>
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The one configuration schema (DESIGN.md "Configuration"). Every variable Marquee reads is
  * here; nothing else reads `process.env`. Units are in the names: `_SECONDS`, `_MS`, `_CENTS`.
@@ -50,6 +59,12 @@ export const configSchema = z.object({
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
   SCHEDULE_DAYS: integer(1, 31, 7),
+  /** IANA zone of the cinemas' wall clock: opening hours and `date=YYYY-MM-DD` filters. */
+  CINEMA_TIME_ZONE: z
+    .string()
+    .trim()
+    .default('UTC')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Paris' }),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsLocalDate } from '../../schedule/dto/is-local-date';
+
+/** `GET /api/movies?q=&date=`. */
+export class MovieQueryDto {
+  @ApiPropertyOptional({ example: 'dune', maxLength: 100, description: 'part of the title, any case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '2030-06-03', description: 'only films with a show that local day (CINEMA_TIME_ZONE)' })
+  @IsOptional()
+  @IsLocalDate()
+  date?: string;
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AdminGuard, ParseIdPipe } from '@app/common';
+import { CreateScreenDto } from './dto/create-screen.dto';
+import { ScreenQueryDto } from './dto/screen-query.dto';
+import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
+import { ScreenService } from './screen.service';
+
+/** Admin: screens and their seat layouts. `Authorization: Bearer $ADMIN_TOKEN`. */
+@ApiTags('admin')
+@ApiBearerAuth('admin')
+@ApiUnauthorizedResponse({ description: 'no bearer token' })
+@ApiForbiddenResponse({ description: 'wrong admin token' })
+@UseGuards(AdminGuard)
+@Controller('admin/screens')
+export class ScreenAdminController {
+  constructor(private readonly screens: ScreenService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Screens (of one theater with ?theaterId=), without seats' })
+  @ApiOkResponse({ type: [ScreenView] })
+  @ApiBadRequestResponse({ description: 'theaterId is not a positive integer' })
+  list(@Query() query: ScreenQueryDto): Promise<ScreenView[]> {
+    return this.screens.list(query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a screen and its seats from a layout (s standard, p premium, w wheelchair, _ gap)' })
+  @ApiCreatedResponse({ type: ScreenDetailView })
+  @ApiBadRequestResponse({ description: 'malformed layout (the message names the row and column) or fields' })
+  @ApiNotFoundResponse({ description: 'no such theater' })
+  @ApiConflictResponse({ description: 'ALREADY_EXISTS: the theater has a screen with that name' })
+  create(@Body() body: CreateScreenDto): Promise<ScreenDetailView> {
+    return this.screens.create(body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A screen with its seats and a text preview of the layout' })
+  @ApiOkResponse({ type: ScreenDetailView })
+  @ApiNotFoundResponse({ description: 'no such screen' })
+  get(@Param('id', ParseIdPipe) id: number): Promise<ScreenDetailView> {
+    return this.screens.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a screen without shows, and its seats' })
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiNotFoundResponse({ description: 'no such screen' })
+  @ApiConflictResponse({ description: 'SCREEN_HAS_SHOWS' })
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.screens.remove(id);
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { AlreadyExists, NotFound } from '@app/common';
+import { DatabaseService, isUniqueViolation } from '@app/database';
+import { ScreenHasShows } from '../catalog.exception';
+import { Screen } from '../entities/screen.entity';
+import { Seat } from '../entities/seat.entity';
+import { Show } from '../entities/show.entity';
+import { Theater } from '../entities/theater.entity';
+import { isForeignKeyViolation } from '../foreign-key-violation';
+import { layoutPreview, parseSeatLayout } from '../layout/seat-layout';
+import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
+
+/** Seat rows per multi-row INSERT (6 parameters a row). */
+const SEAT_CHUNK = 500;
+
+/** Screens (auditoriums) and their seats, made from a seat layout (see seat-layout.ts). */
+@Injectable()
+export class ScreenService {
+  constructor(private readonly db: DatabaseService) {}
+
+  /**
+   * Creates screen `name` in a theater with the seats of `layout`, in one transaction.
+   * @throws InvalidInput (400) for a malformed layout; NotFound (404) for an unknown theater;
+   *   AlreadyExists (409) when the theater has a screen with that name.
+   */
+  async create(input: { theaterId: number; name: string; layout: string[] }): Promise<ScreenDetailView> {
+    const parsed = parseSeatLayout(input.layout);
+    const name = input.name.trim();
+    let id: number;
+    try {
+      id = await this.db.transaction(async (manager) => {
+        const theater = await manager.createQueryBuilder(Theater, 'theater').where('theater.id = :id', { id: input.theaterId }).getOne();
+        if (!theater) throw new NotFound('theater', input.theaterId);
+        const result = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(Screen)
+          .values({ theaterId: input.theaterId, name, layout: [...input.layout], seatCount: parsed.seats.length })
+          .execute();
+        const screenId = Number(result.identifiers[0].id);
+        const rows = parsed.seats.map((seat) => ({
+          screenId,
+          rowLabel: seat.rowLabel,
+          rowIndex: seat.rowIndex,
+          number: seat.number,
+          col: seat.col,
+          kind: seat.kind,
+        }));
+        for (let i = 0; i < rows.length; i += SEAT_CHUNK) {
+          await manager.createQueryBuilder().insert().into(Seat).values(rows.slice(i, i + SEAT_CHUNK)).updateEntity(false).execute();
+        }
+        return screenId;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyExists('screen', name);
+      if (isForeignKeyViolation(error)) throw new NotFound('theater', input.theaterId);
+      throw error;
+    }
+    return this.get(id);
+  }
+
+  /** Screens by theater then name, optionally of one theater, without seats. */
+  async list(filter: { theaterId?: number } = {}): Promise<ScreenView[]> {
+    const query = this.db.manager
+      .createQueryBuilder(Screen, 'screen')
+      .innerJoinAndSelect('screen.theater', 'theater')
+      .orderBy('theater.name')
+      .addOrderBy('screen.name')
+      .addOrderBy('screen.id');
+    if (filter.theaterId !== undefined) query.where('screen.theaterId = :theaterId', { theaterId: filter.theaterId });
+    return (await query.getMany()).map((screen) => this.view(screen));
+  }
+
+  /** One screen with its seats (row then column order) and a text preview. @throws NotFound (404). */
+  async get(id: number): Promise<ScreenDetailView> {
+    const screen = await this.db.manager
+      .createQueryBuilder(Screen, 'screen')
+      .innerJoinAndSelect('screen.theater', 'theater')
+      .where('screen.id = :id', { id })
+      .getOne();
+    if (!screen) throw new NotFound('screen', id);
+    const seats = await this.db.manager
+      .createQueryBuilder(Seat, 'seat')
+      .where('seat.screenId = :id', { id })
+      .orderBy('seat.rowIndex')
+      .addOrderBy('seat.col')
+      .getMany();
+    return {
+      ...this.view(screen),
+      layout: screen.layout,
+      preview: layoutPreview(screen.layout),
+      seats: seats.map((seat) => ({
+        id: seat.id,
+        label: `${seat.rowLabel}${seat.number}`,
+        row: seat.rowLabel,
+        number: seat.number,
+        rowIndex: seat.rowIndex,
+        col: seat.col,
+        kind: seat.kind,
+      })),
+    };
+  }
+
+  /**
+   * Removes a screen without shows, and its seats.
+   * @throws NotFound (404); ScreenHasShows (409) while any show (past or future) uses it.
+   */
+  async remove(id: number): Promise<void> {
+    try {
+      await this.db.transaction(async (manager) => {
+        const screen = await manager.createQueryBuilder(Screen, 'screen').where('screen.id = :id', { id }).getOne();
+        if (!screen) throw new NotFound('screen', id);
+        const shows = await manager.createQueryBuilder(Show, 'sh').where('sh.screenId = :id', { id }).getCount();
+        if (shows > 0) throw new ScreenHasShows(id, shows);
+        await manager.createQueryBuilder().delete().from(Seat).where('screen_id = :id', { id }).execute();
+        await manager.createQueryBuilder().delete().from(Screen).where('id = :id', { id }).execute();
+      });
+    } catch (error) {
+      // A show added between the count and the delete: the RESTRICT foreign key refuses it.
+      if (isForeignKeyViolation(error)) throw new ScreenHasShows(id, 1);
+      throw error;
+    }
+  }
+
+  private view(screen: Screen): ScreenView {
+    const counts = parseSeatLayout(screen.layout).counts;
+    return {
+      id: screen.id,
+      name: screen.name,
+      theater: { id: screen.theater!.id, name: screen.theater!.name },
+      seatCount: screen.seatCount,
+      seatKinds: counts,
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** `{ id, name }` of a theater, screen or movie. */
+export class NamedRefView {
+  @ApiProperty({ example: 1 }) id!: number;
+  @ApiProperty({ example: 'Screen 1' }) name!: string;
+}
+
+/** A theater as shown with a show. */
+export class ShowTheaterView {
+  @ApiProperty({ example: 1 }) id!: number;
+  @ApiProperty({ example: 'Marquee Central' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Lyon' }) city!: string | null;
+}
+
+/** A future show of a movie (public). Prices in integer cents. */
+export class MovieShowView {
+  @ApiProperty({ example: 42 }) id!: number;
+  @ApiProperty({ example: '2030-06-03T18:30:00.000Z' }) startsAt!: Date;
+  @ApiProperty({ example: '2030-06-03T20:40:00.000Z', description: 'end of the film (trailers included)' }) endsAt!: Date;
+  @ApiProperty({ type: NamedRefView }) theater!: NamedRefView;
+  @ApiProperty({ type: NamedRefView }) screen!: NamedRefView;
+  @ApiProperty({ example: 1200, description: 'standard seat, cents' }) price!: number;
+  @ApiProperty({ example: 1800, description: 'premium seat, cents' }) premiumPrice!: number;
+  @ApiProperty({ example: 143, description: 'seats free now (lapsed holds count as free)' }) available!: number;
+  @ApiProperty({ example: 180, description: 'seats in the screen' }) capacity!: number;
+}
+
+/** The film of a show. */
+export class ShowMovieView {
+  @ApiProperty({ example: 7 }) id!: number;
+  @ApiProperty({ example: 'Dune: Part Two' }) title!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'https://image.tmdb.org/t/p/w342/abc.jpg' }) posterUrl!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 166 }) runtimeMin!: number | null;
+}
+
+/** `GET /api/shows/:id`. Prices in integer cents. */
+export class ShowDetailView {
+  @ApiProperty({ example: 42 }) id!: number;
+  @ApiProperty() startsAt!: Date;
+  @ApiProperty() endsAt!: Date;
+  @ApiProperty({ type: ShowMovieView }) movie!: ShowMovieView;
+  @ApiProperty({ type: ShowTheaterView }) theater!: ShowTheaterView;
+  @ApiProperty({ type: NamedRefView }) screen!: NamedRefView;
+  @ApiProperty({ example: 1200 }) price!: number;
+  @ApiProperty({ example: 1800 }) premiumPrice!: number;
+  @ApiProperty({ example: 143 }) available!: number;
+  @ApiProperty({ example: 180 }) capacity!: number;
+}
+
+/** A show in the admin list, with its sales. Prices in integer cents. */
+export class AdminShowView {
+  @ApiProperty({ example: 42 }) id!: number;
+  @ApiProperty() startsAt!: Date;
+  @ApiProperty() endsAt!: Date;
+  @ApiProperty({ type: NamedRefView, description: 'the film; name is its title' }) movie!: NamedRefView;
+  @ApiProperty({ type: NamedRefView }) theater!: NamedRefView;
+  @ApiProperty({ type: NamedRefView }) screen!: NamedRefView;
+  @ApiProperty({ example: 1200 }) priceCents!: number;
+  @ApiProperty({ example: 1800 }) premiumPriceCents!: number;
+  @ApiProperty({ description: 'made by the scheduler (re-planned by generate while unsold)' }) generated!: boolean;
+  @ApiProperty({ example: 180 }) capacity!: number;
+  @ApiProperty({ example: 30, description: 'seats booked' }) sold!: number;
+  @ApiProperty({ example: 4, description: 'seats under a live hold' }) held!: number;
+  @ApiProperty({ example: 146 }) available!: number;
+}
+
+/** A show as stored, answered by `POST /api/admin/shows`. Prices in integer cents. */
+export class ShowRecordView {
+  @ApiProperty({ example: 42 }) id!: number;
+  @ApiProperty({ example: 7 }) movieId!: number;
+  @ApiProperty({ example: 3 }) screenId!: number;
+  @ApiProperty() startsAt!: Date;
+  @ApiProperty({ description: 'start + 15 min trailers + runtime' }) endsAt!: Date;
+  @ApiProperty({ example: 1200 }) priceCents!: number;
+  @ApiProperty({ example: 1800 }) premiumPriceCents!: number;
+  @ApiProperty({ example: false }) generated!: boolean;
+  @ApiProperty() createdAt!: Date;
+}

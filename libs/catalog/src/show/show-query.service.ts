@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { NotFound } from '@app/common';
+import { DatabaseService } from '@app/database';
+import { AppConfigService } from '@app/common';
+import { Show } from '../entities/show.entity';
+import { posterUrl } from '../movie/poster-url';
+import { localDayBounds } from '../schedule/local-time';
+import { AdminShowView, MovieShowView, ShowDetailView } from './dto/show-view.dto';
+import { SeatCounts, ShowInventoryRepository } from './show-inventory.repository';
+
+/** Filters of the admin show list; `date` is a local day (`CINEMA_TIME_ZONE`) `YYYY-MM-DD`. */
+export interface ShowFilter {
+  date?: string;
+  movieId?: number;
+  theaterId?: number;
+}
+
+const NO_SEATS: SeatCounts = { capacity: 0, available: 0, held: 0, sold: 0 };
+
+/** Reads of shows with their live seat counts (a held seat whose hold lapsed counts as available). */
+@Injectable()
+export class ShowQueryService {
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly inventory: ShowInventoryRepository,
+    private readonly config: AppConfigService,
+  ) {}
+
+  /** One show with film, theater, screen, prices and seats free now. @throws NotFound (404). */
+  async detail(id: number): Promise<ShowDetailView> {
+    const show = await this.joined().where('sh.id = :id', { id }).getOne();
+    if (!show) throw new NotFound('show', id);
+    const counts = (await this.inventory.counts(this.db.manager, [id], Date.now())).get(id) ?? NO_SEATS;
+    const { movie, screen } = show as Required<Show>;
+    return {
+      id: show.id,
+      startsAt: show.startsAt,
+      endsAt: show.endsAt,
+      movie: { id: movie.id, title: movie.title, posterUrl: posterUrl(movie.posterPath), runtimeMin: movie.runtimeMin },
+      theater: { id: screen.theater!.id, name: screen.theater!.name, city: screen.theater!.city },
+      screen: { id: screen.id, name: screen.name },
+      price: show.priceCents,
+      premiumPrice: show.premiumPriceCents,
+      available: counts.available,
+      capacity: counts.capacity,
+    };
+  }
+
+  /** The shows of a movie starting from now, by start time, with seats free now. */
+  async upcomingForMovie(movieId: number): Promise<MovieShowView[]> {
+    const now = Date.now();
+    const shows = await this.joined()
+      .where('sh.movieId = :movieId', { movieId })
+      .andWhere('sh.startsAt >= :now', { now: new Date(now) })
+      .orderBy('sh.startsAt')
+      .addOrderBy('sh.id')
+      .getMany();
+    const counts = await this.inventory.counts(this.db.manager, shows.map((show) => show.id), now);
+    return shows.map((show) => {
+      const seats = counts.get(show.id) ?? NO_SEATS;
+      return {
+        id: show.id,
+        startsAt: show.startsAt,
+        endsAt: show.endsAt,
+        theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
+        screen: { id: show.screen!.id, name: show.screen!.name },
+        price: show.priceCents,
+        premiumPrice: show.premiumPriceCents,
+        available: seats.available,
+        capacity: seats.capacity,
+      };
+    });
+  }
+
+  /**
+   * Shows for admins by start time, with sold, held and available seats: those of local day
+   * `date` (past ones included) or, without a date, those not yet ended; optionally of one movie
+   * or theater.
+   */
+  async list(filter: ShowFilter = {}): Promise<AdminShowView[]> {
+    const now = Date.now();
+    const query = this.joined();
+    if (filter.date) {
+      const { startMs, endMs } = localDayBounds(filter.date, this.config.get('CINEMA_TIME_ZONE'));
+      query.where('sh.startsAt >= :dayStart AND sh.startsAt < :dayEnd', { dayStart: new Date(startMs), dayEnd: new Date(endMs) });
+    } else {
+      query.where('sh.endsAt > :now', { now: new Date(now) });
+    }
+    if (filter.movieId !== undefined) query.andWhere('sh.movieId = :movieId', { movieId: filter.movieId });
+    if (filter.theaterId !== undefined) query.andWhere('screen.theaterId = :theaterId', { theaterId: filter.theaterId });
+    const shows = await query.orderBy('sh.startsAt').addOrderBy('screen.id').getMany();
+    const counts = await this.inventory.counts(this.db.manager, shows.map((show) => show.id), now);
+    return shows.map((show) => {
+      const seats = counts.get(show.id) ?? NO_SEATS;
+      return {
+        id: show.id,
+        startsAt: show.startsAt,
+        endsAt: show.endsAt,
+        movie: { id: show.movie!.id, name: show.movie!.title },
+        theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
+        screen: { id: show.screen!.id, name: show.screen!.name },
+        priceCents: show.priceCents,
+        premiumPriceCents: show.premiumPriceCents,
+        generated: show.generated,
+        ...seats,
+      };
+    });
+  }
+
+  private joined() {
+    return this.db.manager
+      .createQueryBuilder(Show, 'sh')
+      .innerJoinAndSelect('sh.movie', 'movie')
+      .innerJoinAndSelect('sh.screen', 'screen')
+      .innerJoinAndSelect('screen.theater', 'theater');
+  }
+}

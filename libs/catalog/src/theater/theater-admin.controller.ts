@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AdminGuard, ParseIdPipe } from '@app/common';
+import { CreateTheaterDto } from './dto/create-theater.dto';
+import { TheaterView } from './dto/theater-view.dto';
+import { TheaterService } from './theater.service';
+
+/** Admin: theaters. `Authorization: Bearer $ADMIN_TOKEN` (401 without, 403 with a wrong token). */
+@ApiTags('admin')
+@ApiBearerAuth('admin')
+@ApiUnauthorizedResponse({ description: 'no bearer token' })
+@ApiForbiddenResponse({ description: 'wrong admin token' })
+@UseGuards(AdminGuard)
+@Controller('admin/theaters')
+export class TheaterAdminController {
+  constructor(private readonly theaters: TheaterService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every theater with its screens' })
+  @ApiOkResponse({ type: [TheaterView] })
+  list(): Promise<TheaterView[]> {
+    return this.theaters.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a theater (unique name)' })
+  @ApiCreatedResponse({ type: TheaterView })
+  @ApiBadRequestResponse({ description: 'missing or malformed fields, unknown fields' })
+  @ApiConflictResponse({ description: 'ALREADY_EXISTS: a theater has that name' })
+  create(@Body() body: CreateTheaterDto): Promise<TheaterView> {
+    return this.theaters.create(body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One theater with its screens' })
+  @ApiOkResponse({ type: TheaterView })
+  @ApiNotFoundResponse({ description: 'no such theater' })
+  get(@Param('id', ParseIdPipe) id: number): Promise<TheaterView> {
+    return this.theaters.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a theater without screens' })
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiNotFoundResponse({ description: 'no such theater' })
+  @ApiConflictResponse({ description: 'THEATER_HAS_SCREENS' })
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.theaters.remove(id);
+  }
+}

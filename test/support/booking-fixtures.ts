@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { DatabaseService } from '@app/database';
+import { Movie, Screen, Seat, Show, ShowSeat, Theater } from '@app/catalog';
+import { parseSeatLayout } from '../../libs/catalog/src/layout/seat-layout';
+import { TestApp } from './test-app';
+
+/** A show ready to sell, with its seats by label. */
+export interface SeatedShow {
+  show: Show;
+  seats: Seat[];
+  byLabel: (label: string) => Seat;
+}
+
+/**
+ * A fresh theater, screen, movie and show with its inventory, written straight through the
+ * entities so booking tests do not depend on the catalogue services. `layout` rows use s/p/w/_;
+ * prices 1,000 cents, premium 1,500; starts in `startsInMs` (default one day).
+ */
+export async function seatedShow(
+  testApp: TestApp,
+  options: { layout?: string[]; startsInMs?: number } = {},
+): Promise<SeatedShow> {
+  const manager = testApp.get(DatabaseService).manager;
+  const tag = randomUUID().slice(0, 8);
+  const layout = options.layout ?? ['ssssssss', 'ssssssss', 'sspppps_', 'ww_ssss_'];
+  const parsed = parseSeatLayout(layout);
+  const theater = await manager.save(Theater, manager.create(Theater, { name: `Test theater ${tag}`, city: 'Testville' }));
+  const screen = await manager.save(
+    Screen,
+    manager.create(Screen, { theaterId: theater.id, name: `Screen ${tag}`, layout, seatCount: parsed.seats.length }),
+  );
+  const seats = await manager.save(
+    Seat,
+    parsed.seats.map((seat) => manager.create(Seat, { screenId: screen.id, rowLabel: seat.rowLabel, rowIndex: seat.rowIndex, number: seat.number, col: seat.col, kind: seat.kind })),
+  );
+  const movie = await manager.save(
+    Movie,
+    manager.create(Movie, { tmdbId: Math.floor(Math.random() * 1e9), title: `Film ${tag}`, originalTitle: `Film ${tag}`, genres: ['Drama'], runtimeMin: 100 }),
+  );
+  const startsAt = new Date(Date.now() + (options.startsInMs ?? 86_400_000));
+  const show = await manager.save(
+    Show,
+    manager.create(Show, { movieId: movie.id, screenId: screen.id, startsAt, endsAt: new Date(startsAt.getTime() + 130 * 60_000), priceCents: 1000, premiumPriceCents: 1500, generated: false }),
+  );
+  await manager.insert(ShowSeat, seats.map((seat) => ({ showId: show.id, seatId: seat.id, state: 'available' as const })));
+  return { show, seats, byLabel: (label) => seats.find((seat) => `${seat.rowLabel}${seat.number}` === label)! };
+}
