@@ -8,6 +8,7 @@ import { AppConfigService } from '@app/common';
 import { migrateWithLock } from '@app/database';
 import { FirstRunService } from '@app/catalog';
 import { BookingService } from '@app/booking';
+import { bodyErrors } from './http/body-errors';
 import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
 
@@ -26,6 +27,7 @@ export function configureApp(app: INestApplication): void {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https://image.tmdb.org'] } } }));
   app.use(json({ limit: BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use(bodyErrors);
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());

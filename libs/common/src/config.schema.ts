@@ -48,7 +48,7 @@ export const configSchema = z.object({
   TMDB_MAX_RETRIES: integer(0, 10, 3),
   TMDB_SNAPSHOT_DIR: optionalString,
   ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
-  HOLD_TTL_SECONDS: integer(10, 86_400, 300),
+  HOLD_TTL_SECONDS: integer(1, 86_400, 300),
   BOOKING_CONCURRENCY: integer(1, 256, 16),
   MAX_SEATS_PER_BOOKING: integer(1, 50, 10),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 120),

@@ -57,8 +57,8 @@ function codeOfStatus(status: number): string {
 
 /**
  * The one place errors become HTTP answers: `{ error: CODE, message, ...details }`.
- * Domain errors by {@link statusOf}; Nest HTTP exceptions and body-parser errors (malformed JSON,
- * body too large) keep their 4xx status; anything else is a bug: a plain 500 with a correlation
+ * Domain errors by {@link statusOf}; Nest HTTP exceptions keep their 4xx status (body-parser
+ * errors are answered before, by bodyErrors); anything else is a bug: a plain 500 with a correlation
  * id, cause logged.
  */
 @Catch()
@@ -84,12 +84,6 @@ export class ErrorFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       const message = typeof payload === 'string' ? payload : ((payload as { message?: unknown }).message ?? exception.message);
       if (status < 500) return [status, { error: codeOfStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message) }];
-    }
-    const bodyParser = exception as { type?: string; status?: number; expose?: boolean; message?: string };
-    if (typeof bodyParser?.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500 && bodyParser.expose) {
-      const message = bodyParser.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : bodyParser.message;
-      const code = bodyParser.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : codeOfStatus(bodyParser.status);
-      return [bodyParser.status, { error: code, message }];
     }
     const correlationId = randomUUID();
     this.logger.error(`unhandled error ${correlationId}`, exception instanceof Error ? exception.stack : String(exception));
