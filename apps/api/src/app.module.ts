@@ -6,7 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { ClusterModule } from '@app/cluster';
 import { JobsModule } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
-import { BookingModule } from '@app/booking';
+import { BookingHttpModule } from '@app/booking';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
 
@@ -23,7 +23,7 @@ import { HealthController } from './health.controller';
     }),
     TerminusModule,
     CatalogModule,
-    BookingModule,
+    BookingHttpModule,
   ],
   controllers: [HealthController],
 })

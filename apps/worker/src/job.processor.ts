@@ -1,10 +1,11 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DomainError } from '@app/common';
 import { JobName, JobRegistry, QueueName } from '@app/jobs';
 
 /** Dispatches a BullMQ job to the handler its lib registered; domain errors are not retried. */
+@Injectable()
 abstract class RegistryProcessor extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
 

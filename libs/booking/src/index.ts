@@ -10,3 +10,4 @@ export * from './hold.service';
 export * from './seat-events';
 export * from './seat-map.service';
 export * from './booking.module';
+export * from './booking-http.module';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFound } from '@app/common';
+import { AppConfigService, NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
-import { AppConfigService } from '@app/common';
 import { Show } from '../entities/show.entity';
 import { posterUrl } from '../movie/poster-url';
 import { localDayBounds } from '../schedule/local-time';

@@ -1,0 +1,42 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createTestApp, TestApp } from './support/test-app';
+import { seatedShow } from './support/booking-fixtures';
+import { TEST_MYSQL_URL, TEST_REDIS_URL } from './support/env';
+import { Child, eventually, startWorker } from './support/processes';
+
+/** Jobs on Redis: the API enqueues into BullMQ, a separate worker process runs them. */
+describe('Redis-backed jobs with a worker process', () => {
+  const env = { REDIS_URL: TEST_REDIS_URL, HOLD_TTL_SECONDS: '1' };
+  let app: TestApp;
+  let worker: Child;
+
+  beforeAll(async () => {
+    app = await createTestApp('mysql', env);
+    worker = await startWorker({ ...env, DATABASE_URL: TEST_MYSQL_URL, SEED_ON_EMPTY: 'false', NODE_ID: '90' });
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await app?.close();
+  });
+
+  it('tidies a lapsed hold through the delayed ExpireHold job', async () => {
+    const { show, byLabel } = await seatedShow(app);
+    const http = request(app.app.getHttpServer());
+    const hold = await http
+      .post(`/api/shows/${show.id}/holds`)
+      .send({ seatIds: [byLabel('A1').id, byLabel('A2').id], customer: { name: 'Lin', email: 'lin@example.com' } })
+      .expect(201);
+    const dataSource = app.get(DataSource);
+    const stored = async () => {
+      const [row] = await dataSource.query('SELECT state FROM hold WHERE id = ?', [hold.body.holdId]);
+      const [{ held }] = await dataSource.query("SELECT COUNT(*) AS held FROM show_seat WHERE hold_id = ? AND state = 'held'", [hold.body.holdId]);
+      return row.state === 'expired' && Number(held) === 0;
+    };
+    expect(await stored()).toBe(false);
+    await eventually(stored, 20_000, 'the worker expiring the hold').catch((error) => {
+      throw new Error(`${error.message}\nworker output:\n${worker.output()}`);
+    });
+    expect((await http.get(`/api/holds/${hold.body.holdId}`).expect(200)).body.state).toBe('expired');
+  }, 30_000);
+});
