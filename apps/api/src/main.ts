@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigService } from '@app/common';
@@ -12,7 +12,8 @@ import { configureApp, prepareDatabase } from './configure-app';
  * import in this process and exits (npm run import).
  */
 async function main(argv: string[]): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(new ConsoleLogger({ logLevels: logLevels(app.get(AppConfigService).get('LOG_LEVEL')) }));
   configureApp(app);
   await prepareDatabase(app);
   const logger = new Logger('Marquee');
@@ -30,6 +31,12 @@ async function main(argv: string[]): Promise<void> {
   await app.listen(config.get('PORT'), config.get('HOST'));
   const url = config.get('PUBLIC_URL') ?? `http://localhost:${config.get('PORT')}`;
   logger.log(`Marquee node ${config.get('NODE_ID')} is up: ${url}/api (OpenAPI: ${url}/api/docs)`);
+}
+
+/** Levels at and above `level`, in Nest's order. */
+function logLevels(level: LogLevel): LogLevel[] {
+  const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+  return order.slice(0, order.indexOf(level) + 1);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -102,7 +102,8 @@ export class HttpTmdbSource extends TmdbSource {
     const timer = setTimeout(() => controller.abort(), this.settings.timeoutMs);
     try {
       const params = this.settings.readToken ? query : { ...query, api_key: this.settings.apiKey };
-      const response = await this.http.get<string>(path, { params, signal: controller.signal, timeout: this.settings.timeoutMs });
+      // One deadline for the whole exchange, body included (axios' own timeout is per socket idle).
+      const response = await this.http.get<string>(path, { params, signal: controller.signal });
       return this.classify(response, request);
     } catch (error) {
       if (controller.signal.aborted || axios.isCancel(error)) {
