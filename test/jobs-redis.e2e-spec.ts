@@ -34,9 +34,9 @@ describe('Redis-backed jobs with a worker process', () => {
       return row.state === 'expired' && Number(held) === 0;
     };
     expect(await stored()).toBe(false);
-    await eventually(stored, 20_000, 'the worker expiring the hold').catch((error) => {
+    await eventually(stored, 45_000, 'the worker expiring the hold').catch((error) => {
       throw new Error(`${error.message}\nworker output:\n${worker.output()}`);
     });
     expect((await http.get(`/api/holds/${hold.body.holdId}`).expect(200)).body.state).toBe('expired');
-  }, 30_000);
+  }, 60_000);
 });
