@@ -1,24 +1,47 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
+import { FAKE_TMDB_API_KEY, FakeTmdbServer } from './support/fake-tmdb-server';
 import { seatedShow } from './support/booking-fixtures';
 import { TEST_MYSQL_URL, TEST_REDIS_URL } from './support/env';
 import { Child, eventually, startWorker } from './support/processes';
 
 /** Jobs on Redis: the API enqueues into BullMQ, a separate worker process runs them. */
 describe('Redis-backed jobs with a worker process', () => {
-  const env = { REDIS_URL: TEST_REDIS_URL, HOLD_TTL_SECONDS: '1' };
+  let env: Record<string, string>;
   let app: TestApp;
   let worker: Child;
+  let fake: FakeTmdbServer;
 
   beforeAll(async () => {
+    fake = await FakeTmdbServer.start({ idOffset: 1_400_000_000 });
+    env = { REDIS_URL: TEST_REDIS_URL, HOLD_TTL_SECONDS: '1', TMDB_BASE_URL: fake.url, TMDB_API_KEY: FAKE_TMDB_API_KEY };
     app = await createTestApp('mysql', env);
     worker = await startWorker({ ...env, DATABASE_URL: TEST_MYSQL_URL, SEED_ON_EMPTY: 'false', NODE_ID: '90' });
   }, 60_000);
   afterAll(async () => {
     await worker?.stop();
     await app?.close();
+    await fake?.close();
   });
+
+  it('runs a catalogue import in the worker, with progress visible through the API', async () => {
+    const http = request(app.app.getHttpServer());
+    const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    const started = await http.post('/api/admin/catalog/import').set(admin).send({ pages: 2 }).expect(202);
+    expect(started.body.jobId).toMatch(/^catalog\./);
+    const job = await eventually(
+      async () => {
+        const status = (await http.get(`/api/admin/jobs/${started.body.jobId}`).set(admin).expect(200)).body;
+        return status.state === 'completed' || status.state === 'failed' ? status : undefined;
+      },
+      45_000,
+      'the import job finishing',
+    );
+    expect(job).toMatchObject({ state: 'completed', progress: { done: 40, total: 40 } });
+    const [{ imported }] = await app.get(DataSource).query('SELECT COUNT(*) AS imported FROM movie WHERE tmdb_id >= 1400000000');
+    expect(Number(imported)).toBe(37);
+  }, 60_000);
 
   it('tidies a lapsed hold through the delayed ExpireHold job', async () => {
     const { show, byLabel } = await seatedShow(app);

@@ -59,7 +59,7 @@ export class ShowAdminController {
   @ApiBadRequestResponse({ description: 'days outside 1..31' })
   @ApiNotFoundResponse({ description: 'no such theater' })
   generate(@Body() body: GenerateShowsDto = {}): Promise<GenerateResultDto> {
-    return this.schedule.generate(body ?? {});
+    return this.schedule.generate(body);
   }
 
   @Delete(':id')
