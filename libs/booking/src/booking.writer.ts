@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { NodeIdentity } from '@app/cluster';
-import { isUniqueViolation } from '@app/database';
+import { insertRow, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingSeat } from './entities/booking-seat.entity';
 import { newBookingCode } from './booking-code';
@@ -26,7 +26,10 @@ export interface NewBooking {
 export class BookingWriter {
   constructor(private readonly node: NodeIdentity) {}
 
-  /** Inserts a confirmed booking (not yet its seats); retries a colliding code. */
+  /**
+   * Inserts a confirmed booking (not yet its seats); retries a colliding code. Every column is
+   * given, and the row is not read back, so the insert is one round trip.
+   */
   async insert(manager: EntityManager, request: NewBooking): Promise<Booking> {
     for (let attempt = 0; ; attempt++) {
       const booking = manager.create(Booking, {
@@ -42,12 +45,14 @@ export class BookingWriter {
         idempotencyKey: request.idempotencyKey ?? null,
         requestHash: request.requestHash ?? null,
         holdId: request.holdId ?? null,
+        createdAt: new Date(),
         cancelledAt: null,
         cancelLamportTs: null,
         cancelNodeId: null,
       });
       try {
-        return await manager.save(Booking, booking);
+        booking.id = await insertRow(manager, Booking, booking);
+        return booking;
       } catch (error) {
         // A code collision (40 bits) is retried; an idempotency-key collision is the caller's.
         if (attempt >= 2 || !isUniqueViolation(error) || !/uq_booking_code|booking\.code/.test(String(error))) throw error;

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfigService, NotFound } from '@app/common';
-import { DatabaseService } from '@app/database';
+import { DatabaseService, insertRow } from '@app/database';
 import { JobName, JobQueue, JobRegistry } from '@app/jobs';
 import { Hold } from './entities/hold.entity';
 import { Booking } from './entities/booking.entity';
@@ -65,7 +65,7 @@ export class HoldService implements OnModuleInit {
           createdAt: new Date(now),
         });
         await this.selection.claimOrExplain(manager, seating, seats, { state: 'held', holdId: hold.id, heldUntil: hold.expiresAt }, now);
-        await manager.insert(Hold, hold);
+        await insertRow(manager, Hold, hold);
         return this.toView(hold, seats);
       }),
     );

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** Driver error numbers that mean "the transaction lost a race; run it again". */
 const RETRYABLE_MYSQL = new Set([1205 /* lock wait timeout */, 1213 /* deadlock */]);
@@ -29,7 +30,9 @@ export class DatabaseService {
   }
 
   /**
-   * Runs `work` in one transaction (READ COMMITTED on MySQL) and returns its result; rolls back
+   * Runs `work` in one transaction (the server's default isolation, REPEATABLE READ on InnoDB:
+   * the seat claims are locking UPDATEs on unique keys, which read the latest committed rows in
+   * any level, so no extra SET round trip is spent) and returns its result; rolls back
    * when it throws. A deadlock or lock-wait timeout on MySQL re-runs `work` up to `attempts` times.
    * @throws whatever `work` throws, or the driver error once attempts are used up.
    */
@@ -39,7 +42,7 @@ export class DatabaseService {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', work);
+        return await this.dataSource.transaction(work);
       } catch (error) {
         if (attempt >= attempts || !isRetryable(error)) throw error;
       }
@@ -69,4 +72,14 @@ export function isRetryable(error: unknown): boolean {
 /** The number of rows an UPDATE/DELETE changed, for both drivers' result shapes. */
 export function affectedRows(result: { affected?: number | null }): number {
   return result.affected ?? 0;
+}
+
+/**
+ * Inserts one row without reading it back (TypeORM otherwise re-selects defaulted and generated
+ * columns on MySQL: one more round trip). Give every column. Returns the auto-increment id, if any.
+ */
+export async function insertRow<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, values: QueryDeepPartialEntity<T>): Promise<number> {
+  const result = await manager.createQueryBuilder().insert().into(entity).values(values).updateEntity(false).execute();
+  // mysql2 answers a ResultSetHeader with insertId; better-sqlite3 the last row id.
+  return Number(typeof result.raw === 'object' ? result.raw.insertId : result.raw);
 }

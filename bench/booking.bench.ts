@@ -1,0 +1,307 @@
+/**
+ * bench:booking — a ticket rush on one 400-seat show: 2,000 customers each book 2 adjacent seats
+ * picked at random (seeded), 64 at a time, through the HTTP API (a real API process on MariaDB),
+ * then the same 2,000 booking transactions sent straight to MariaDB with mysql2 at the same
+ * concurrency on a fresh copy of the show (the ceiling). Prints throughput, latency, the ratio
+ * and an oversell check read back from the database. Bounded: it stops by itself.
+ *
+ *   npm run bench:booking
+ *   env: BENCH_SEED (default 20240601), BENCH_CUSTOMERS (2000), BENCH_CONCURRENCY (64),
+ *        BENCH_API=dist to run dist/apps/api/main.js (after npm run build) instead of ts-node.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Connection, ResultSetHeader } from 'mysql2/promise';
+import { cannon } from './support/load';
+import { ApiNode, cpuMeter, databasePid, machineLine, startApi } from './support/processes';
+import {
+  apiEnv,
+  BenchShows,
+  connect,
+  createShows,
+  DATABASE_URL,
+  describeCheck,
+  gridLayout,
+  MapSeat,
+  newAdminToken,
+  oversellCheck,
+  OversellCheck,
+  recreateDatabase,
+} from './support/setup';
+import { fmt, msSince, mulberry32, percentile, table } from './support/stats';
+
+const SEED = Number(process.env.BENCH_SEED ?? 20240601);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const WARMUP = 300;
+const LAYOUT = gridLayout(20, 20);
+const SEATS_PER_BOOKING = 2;
+
+/** One customer's request: two adjacent seats of one row. */
+interface Attempt {
+  seats: [MapSeat, MapSeat];
+  name: string;
+  email: string;
+}
+
+/** What one run measured. */
+interface RunResult {
+  label: string;
+  attempts: number;
+  wallMs: number;
+  byStatus: Map<number, number>;
+  latencies: number[];
+  successLatencies: number[];
+  /** ms from the start to the last 201. */
+  lastSuccessMs: number;
+  errors: number;
+  cpu: Record<string, number | undefined>;
+}
+
+/** `count` attempts from `seed`: a random row, a random first seat, and the seat after it. */
+function makeAttempts(shows: BenchShows, seed: number, count: number, prefix: string): Attempt[] {
+  const random = mulberry32(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const row = shows.rows[Math.floor(random() * shows.rows.length)];
+    const first = Math.floor(random() * (row.length - 1));
+    return { seats: [row[first], row[first + 1]], name: `Customer ${prefix}${i}`, email: `customer.${prefix}${i}@bench.example.com` };
+  });
+}
+
+function emptyResult(label: string, attempts: number): RunResult {
+  return { label, attempts, wallMs: 0, byStatus: new Map(), latencies: [], successLatencies: [], lastSuccessMs: 0, errors: 0, cpu: {} };
+}
+
+function record(result: RunResult, status: number, latencyMs: number, atMs: number): void {
+  result.byStatus.set(status, (result.byStatus.get(status) ?? 0) + 1);
+  result.latencies.push(latencyMs);
+  if (status === 201) {
+    result.successLatencies.push(latencyMs);
+    result.lastSuccessMs = Math.max(result.lastSuccessMs, atMs);
+  }
+}
+
+/**
+ * Sends `attempts` as `POST /api/bookings` through autocannon: `concurrency` keep-alive
+ * connections, one request in flight on each, each request's body taken in order from the list
+ * (autocannon builds a connection's next request when the previous answer arrives).
+ */
+async function runApi(api: ApiNode, showId: number, attempts: Attempt[], concurrency: number, label: string, meterPids: Record<string, number | undefined>): Promise<RunResult> {
+  const bodies = attempts.map((attempt) =>
+    JSON.stringify({ showId, seatIds: attempt.seats.map((seat) => seat.id), customer: { name: attempt.name, email: attempt.email } }),
+  );
+  const result = emptyResult(label, attempts.length);
+  let next = 0;
+  const meter = cpuMeter(meterPids);
+  const start = process.hrtime.bigint();
+  await cannon(
+    {
+      url: api.url,
+      connections: Math.min(concurrency, attempts.length),
+      pipelining: 1,
+      amount: attempts.length,
+      timeout: 120,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/bookings',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => ({ ...request, body: bodies[next++] }),
+        },
+      ],
+    },
+    (instance) => {
+      instance.on('response', (_client, statusCode, _bytes, responseTime) => record(result, statusCode, responseTime, msSince(start)));
+      instance.on('reqError', () => (result.errors += 1));
+    },
+  );
+  result.wallMs = msSince(start);
+  result.cpu = meter();
+  if (next !== attempts.length) {
+    console.warn(`  warning: autocannon built ${next} requests for ${attempts.length} attempts (a reconnect or timeout re-sent some)`);
+  }
+  return result;
+}
+
+const FREE = `(state = 'available' OR (state = 'held' AND held_until < ?))`;
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+let lamport = 0;
+
+function bookingCode(): string {
+  let code = '';
+  for (const byte of randomBytes(8)) code += ALPHABET[byte & 31];
+  return code;
+}
+
+/**
+ * One booking as libs/booking does it (BookingService.bookOnce), sent straight to MariaDB:
+ * BEGIN; INSERT booking; conditional UPDATE of the seats; when fewer than 2 rows changed, the
+ * SELECT that names the taken seats for the 409 body, then ROLLBACK; else INSERT the booking_seat
+ * rows and COMMIT. Deadlocks and lock-wait timeouts are retried up to 3 times, as
+ * DatabaseService.transaction does. Returns the HTTP status the API would answer.
+ */
+async function bookRaw(connection: Connection, showId: number, attempt: Attempt): Promise<number> {
+  for (let round = 1; ; round++) {
+    await connection.query('START TRANSACTION');
+    try {
+      const total = attempt.seats.reduce((sum, seat) => sum + seat.priceCents, 0);
+      const [inserted] = await connection.query<ResultSetHeader>(
+        `INSERT INTO booking (code, show_id, customer_name, customer_email, seat_count, total_cents, state, lamport_ts, node_id)
+         VALUES (?, ?, ?, ?, ?, ?, 'confirmed', ?, 1)`,
+        [bookingCode(), showId, attempt.name, attempt.email, attempt.seats.length, total, ++lamport],
+      );
+      const bookingId = inserted.insertId;
+      const ids = attempt.seats.map((seat) => seat.id);
+      const [claimed] = await connection.query<ResultSetHeader>(
+        `UPDATE show_seat SET state = 'booked', booking_id = ?, hold_id = NULL, held_until = NULL, version = version + 1
+         WHERE show_id = ? AND seat_id IN (?, ?) AND ${FREE}`,
+        [bookingId, showId, ...ids, Date.now()],
+      );
+      if (claimed.affectedRows !== ids.length) {
+        await connection.query('SELECT seat_id, state, held_until, hold_id, booking_id FROM show_seat WHERE show_id = ? AND seat_id IN (?, ?)', [showId, ...ids]);
+        await connection.query('ROLLBACK');
+        return 409;
+      }
+      await connection.query(
+        'INSERT INTO booking_seat (booking_id, seat_id, label, kind, price_cents) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)',
+        attempt.seats.flatMap((seat) => [bookingId, seat.id, seat.label, seat.kind, seat.priceCents]),
+      );
+      await connection.query('COMMIT');
+      return 201;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => undefined);
+      const errno = (error as { errno?: number }).errno;
+      if (round >= 3 || (errno !== 1213 && errno !== 1205)) throw error;
+    }
+  }
+}
+
+/** The ceiling: `attempts` as raw transactions from `concurrency` connections, each taking the next attempt. */
+async function runRaw(showId: number, attempts: Attempt[], concurrency: number, label: string, meterPids: Record<string, number | undefined>): Promise<RunResult> {
+  const connections = await Promise.all(Array.from({ length: Math.min(concurrency, attempts.length) }, () => connect()));
+  const result = emptyResult(label, attempts.length);
+  let next = 0;
+  try {
+    const meter = cpuMeter(meterPids);
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      connections.map(async (connection) => {
+        for (let i = next++; i < attempts.length; i = next++) {
+          const sent = process.hrtime.bigint();
+          let status: number;
+          try {
+            status = await bookRaw(connection, showId, attempts[i]);
+          } catch (error) {
+            result.errors += 1;
+            status = 500;
+            if (result.errors <= 3) console.warn(`  raw booking failed: ${(error as Error).message}`);
+          }
+          record(result, status, msSince(sent), msSince(start));
+        }
+      }),
+    );
+    result.wallMs = msSince(start);
+    result.cpu = meter();
+  } finally {
+    await Promise.all(connections.map((connection) => connection.end().catch(() => undefined)));
+  }
+  return result;
+}
+
+function summaryRow(result: RunResult): string[] {
+  const ok = result.byStatus.get(201) ?? 0;
+  const conflicts = result.byStatus.get(409) ?? 0;
+  const other = [...result.byStatus.entries()].filter(([status]) => status !== 201 && status !== 409);
+  const seconds = result.wallMs / 1000;
+  const cpu = (name: string) => fmt(result.cpu[name], 1);
+  return [
+    result.label,
+    String(result.attempts),
+    String(ok),
+    String(conflicts),
+    other.length || result.errors ? `${other.map(([s, n]) => `${s}×${n}`).join(' ')}${result.errors ? ` err×${result.errors}` : ''}` : '0',
+    fmt(seconds, 2),
+    fmt(result.attempts / seconds, 0),
+    fmt(ok / seconds, 1),
+    fmt(result.lastSuccessMs ? ok / (result.lastSuccessMs / 1000) : NaN, 1),
+    fmt(percentile(result.latencies, 50), 1),
+    fmt(percentile(result.latencies, 99), 1),
+    fmt(percentile(result.successLatencies, 50), 1),
+    fmt(percentile(result.successLatencies, 99), 1),
+    `${cpu('api')}/${cpu('mariadb')}/${cpu('bench (load generator)')}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  console.log('bench:booking — ticket rush on one show');
+  console.log(`machine: ${machineLine()}`);
+  console.log(
+    'note: the load generator (this process, autocannon / mysql2), the API process and MariaDB all share these cores; ' +
+      'the numbers include that contention on both sides.',
+  );
+  console.log(`database: ${DATABASE_URL} (dropped and created fresh)`);
+  await recreateDatabase();
+  const token = newAdminToken();
+  const api = await startApi(apiEnv(token));
+  const results: RunResult[] = [];
+  const checks: [string, number, OversellCheck][] = [];
+  try {
+    console.log(`API: ${api.mode === 'dist' ? 'node dist/apps/api/main.js' : 'ts-node (transpile only) apps/api/src/main.ts'} on ${api.url}, pid ${api.process.pid}`);
+    const shows = await createShows(api.url, token, LAYOUT, 5);
+    const [warmApiShow, apiShow, warmRawShow, rawShow, serialShow] = shows.showIds;
+    console.log(`shows ${shows.showIds.join(', ')}: ${LAYOUT.length} rows × ${LAYOUT[0].length} = ${shows.seats.length} seats each, one screen (same seat ids)`);
+    const attempts = makeAttempts(shows, SEED, CUSTOMERS, '');
+    console.log(`${CUSTOMERS} customers × ${SEATS_PER_BOOKING} adjacent seats, seed ${SEED}, concurrency ${CONCURRENCY}; warm-up ${WARMUP} attempts on a separate show before each side`);
+    const pids = { api: api.process.pid, mariadb: databasePid() };
+
+    await runApi(api, warmApiShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-api-'), CONCURRENCY, 'warm-up', pids);
+    const viaApi = await runApi(api, apiShow, attempts, CONCURRENCY, `API (HTTP, show ${apiShow})`, pids);
+    results.push(viaApi);
+    checks.push([viaApi.label, viaApi.byStatus.get(201) ?? 0, await oversellCheck(apiShow, SEATS_PER_BOOKING, viaApi.byStatus.get(201) ?? 0)]);
+
+    await runRaw(warmRawShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-raw-'), CONCURRENCY, 'warm-up', pids);
+    const raw = await runRaw(rawShow, attempts, CONCURRENCY, `ceiling (mysql2 ×${CONCURRENCY}, show ${rawShow})`, pids);
+    results.push(raw);
+    checks.push([raw.label, raw.byStatus.get(201) ?? 0, await oversellCheck(rawShow, SEATS_PER_BOOKING, raw.byStatus.get(201) ?? 0)]);
+
+    const serial = await runRaw(serialShow, attempts, 1, `diagnostic: mysql2 ×1 (serial, show ${serialShow})`, pids);
+    results.push(serial);
+    checks.push([serial.label, serial.byStatus.get(201) ?? 0, await oversellCheck(serialShow, SEATS_PER_BOOKING, serial.byStatus.get(201) ?? 0)]);
+
+    console.log('');
+    console.log(
+      table(
+        ['run', 'attempts', '201', '409', 'other', 'wall s', 'attempts/s', 'bookings/s', 'bookings/s to last 201', 'p50 ms', 'p99 ms', 'p50 201', 'p99 201', 'CPU s api/db/bench'],
+        results.map(summaryRow),
+      ),
+    );
+    const rate = (r: RunResult) => r.attempts / (r.wallMs / 1000);
+    const okRate = (r: RunResult) => (r.byStatus.get(201) ?? 0) / (r.wallMs / 1000);
+    const ratio = rate(viaApi) / rate(raw);
+    console.log('');
+    console.log(`ratio API/ceiling, attempts/s: ${fmt(ratio, 3)} (target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'})`);
+    console.log(`ratio API/ceiling, bookings/s: ${fmt(okRate(viaApi) / okRate(raw), 3)}`);
+    console.log(`ratio API/serial raw transactions (diagnostic), attempts/s: ${fmt(rate(viaApi) / rate(serial), 3)}`);
+    console.log('');
+    console.log('oversell check (from the database):');
+    for (const [label, successes, check] of checks) console.log(`  ${label}: ${describeCheck(check, SEATS_PER_BOOKING, successes)}`);
+    const allPass = checks.every(([, , check]) => check.pass);
+    console.log('');
+    console.log(
+      `RESULT booking: api ${fmt(rate(viaApi), 0)} attempts/s (${viaApi.byStatus.get(201) ?? 0} booked), ceiling ${fmt(rate(raw), 0)} attempts/s ` +
+        `(${raw.byStatus.get(201) ?? 0} booked), ratio ${fmt(ratio, 3)}, oversell ${allPass ? 'PASS' : 'FAIL'}`,
+    );
+    if (!allPass) process.exitCode = 1;
+  } catch (error) {
+    console.error(`bench:booking failed: ${(error as Error).stack ?? error}`);
+    const tail = api.output().slice(-4000);
+    if (tail) console.error(`--- API output (tail) ---\n${tail}`);
+    process.exitCode = 1;
+  } finally {
+    await api.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
