@@ -99,14 +99,17 @@ export interface ApiNode extends Child {
 /**
  * Starts apps/api as its own process on a free port of 127.0.0.1 and waits until
  * `GET /api/health` answers 200 (the node migrates the database before it listens).
- * BENCH_API=dist runs the webpack bundle `dist/apps/api/main.js` instead of the sources.
+ * BENCH_API=dist runs the webpack bundle `dist/apps/api/main.js` instead of the sources;
+ * BENCH_API_NODE_ARGS adds node flags (e.g. `--prof`).
  */
 export async function startApi(env: Record<string, string>, timeoutMs = 180_000): Promise<ApiNode> {
   const mode: ApiMode = process.env.BENCH_API === 'dist' ? 'dist' : 'ts-node';
   const bundle = join(ROOT, 'dist', 'apps', 'api', 'main.js');
   if (mode === 'dist' && !existsSync(bundle)) throw new Error(`BENCH_API=dist but ${bundle} is missing: run npm run build first`);
   const port = await freePort();
-  const args = mode === 'dist' ? [bundle] : tsNodeArgs('apps/api/src/main.ts');
+  // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. "--prof" to profile it.
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const args = [...extra, ...(mode === 'dist' ? [bundle] : tsNodeArgs('apps/api/src/main.ts'))];
   const child = startNode(args, {
     TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
     NODE_ENV: 'production',

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-
-/** Driver error numbers that mean "the transaction lost a race; run it again". */
-const RETRYABLE_MYSQL = new Set([1205 /* lock wait timeout */, 1213 /* deadlock */]);
+import { isRetryable } from './driver-errors';
 
 /**
  * The DataSource plus what every lib needs around it: transactions that are safe on both drivers
@@ -48,30 +46,6 @@ export class DatabaseService {
       }
     }
   }
-}
-
-/** True for a unique-key violation (MySQL 1062, SQLite SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY). */
-export function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as QueryFailedError & { driverError?: { errno?: number; code?: string } })?.driverError;
-  const source = driverError ?? (error as { errno?: number; code?: string });
-  return (
-    source?.errno === 1062 ||
-    source?.code === 'ER_DUP_ENTRY' ||
-    source?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    source?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
-}
-
-/** True for errors that a re-run of the whole transaction can cure (deadlock, lock wait, busy). */
-export function isRetryable(error: unknown): boolean {
-  const driverError = (error as { driverError?: { errno?: number; code?: string } })?.driverError;
-  const source = driverError ?? (error as { errno?: number; code?: string });
-  return RETRYABLE_MYSQL.has(source?.errno ?? 0) || source?.code === 'SQLITE_BUSY';
-}
-
-/** The number of rows an UPDATE/DELETE changed, for both drivers' result shapes. */
-export function affectedRows(result: { affected?: number | null }): number {
-  return result.affected ?? 0;
 }
 
 /**

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AlreadyExists, NotFound } from '@app/common';
-import { DatabaseService, isUniqueViolation } from '@app/database';
+import { DatabaseService, isForeignKeyViolation, isUniqueViolation } from '@app/database';
 import { ScreenHasShows } from '../catalog.exception';
 import { Screen } from '../entities/screen.entity';
 import { Seat } from '../entities/seat.entity';
 import { Show } from '../entities/show.entity';
 import { Theater } from '../entities/theater.entity';
-import { isForeignKeyViolation } from '../foreign-key-violation';
 import { layoutPreview, parseSeatLayout } from '../layout/seat-layout';
 import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
 

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { InvalidInput, NotFound } from '@app/common';
-import { DatabaseService } from '@app/database';
+import { DatabaseService, isForeignKeyViolation } from '@app/database';
 import { ShowHasBookings, ShowOverlap } from '../catalog.exception';
 import { Movie } from '../entities/movie.entity';
 import { Screen } from '../entities/screen.entity';
 import { Show } from '../entities/show.entity';
-import { isForeignKeyViolation } from '../foreign-key-violation';
 import { ShowInventoryRepository } from './show-inventory.repository';
 import { CLEANING_GAP_MIN, showDurationMs } from './show-timing';
 

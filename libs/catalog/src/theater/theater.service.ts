@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AlreadyExists, NotFound } from '@app/common';
-import { DatabaseService, isUniqueViolation } from '@app/database';
+import { DatabaseService, isForeignKeyViolation, isUniqueViolation } from '@app/database';
 import { TheaterHasScreens } from '../catalog.exception';
 import { Screen } from '../entities/screen.entity';
 import { Theater } from '../entities/theater.entity';
-import { isForeignKeyViolation } from '../foreign-key-violation';
 import { TheaterView } from './dto/theater-view.dto';
 
 /** Theaters: the buildings that hold screens. */

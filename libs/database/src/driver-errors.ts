@@ -1,0 +1,50 @@
+/** Driver error numbers that mean "the transaction lost a race; run it again". */
+const RETRYABLE_MYSQL = new Set([1205 /* lock wait timeout */, 1213 /* deadlock */]);
+
+type DriverError = { errno?: number; code?: string; message?: string };
+
+/** The driver's own error inside a TypeORM QueryFailedError, or the error itself. */
+function driverErrorOf(error: unknown): DriverError | undefined {
+  return (error as { driverError?: DriverError })?.driverError ?? (error as DriverError);
+}
+
+/** True for a unique-key violation (MySQL 1062, SQLite SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY). */
+export function isUniqueViolation(error: unknown): boolean {
+  const source = driverErrorOf(error);
+  return (
+    source?.errno === 1062 ||
+    source?.code === 'ER_DUP_ENTRY' ||
+    source?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    source?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** True for errors that a re-run of the whole transaction can cure (deadlock, lock wait, busy). */
+export function isRetryable(error: unknown): boolean {
+  const source = driverErrorOf(error);
+  return RETRYABLE_MYSQL.has(source?.errno ?? 0) || source?.code === 'SQLITE_BUSY';
+}
+
+/** The number of rows an UPDATE/DELETE changed, for both drivers' result shapes. */
+export function affectedRows(result: { affected?: number | null }): number {
+  return result.affected ?? 0;
+}
+
+
+/**
+ * True for a foreign-key violation: MySQL 1451 (a row is still referenced) or 1452 (the
+ * referenced row is missing); SQLite `SQLITE_CONSTRAINT_FOREIGNKEY`, or
+ * `SQLITE_CONSTRAINT_TRIGGER` "FOREIGN KEY constraint failed", which is how SQLite reports an
+ * `ON DELETE RESTRICT` action.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const source = driverErrorOf(error);
+  return (
+    source?.errno === 1451 ||
+    source?.errno === 1452 ||
+    source?.code === 'ER_ROW_IS_REFERENCED_2' ||
+    source?.code === 'ER_NO_REFERENCED_ROW_2' ||
+    source?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    (source?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY constraint failed/i.test(source?.message ?? ''))
+  );
+}
