@@ -7,12 +7,13 @@
  *
  *   npm run bench:booking
  *   env: BENCH_SEED (default 20240601), BENCH_CUSTOMERS (2000), BENCH_CONCURRENCY (64),
- *        BENCH_API=dist to run dist/apps/api/main.js (after npm run build) instead of ts-node.
+ *        BENCH_REPEAT (3), BENCH_API=dist to run dist/apps/api/main.js (after npm run build) instead
+ *        of ts-node, BENCH_API_PROFILE=<dir> to write a CPU profile of the API's first measured run.
  */
 import { randomBytes } from 'node:crypto';
 import type { Connection, ResultSetHeader } from 'mysql2/promise';
 import { cannon } from './support/load';
-import { ApiNode, cpuMeter, databasePid, machineLine, startApi } from './support/processes';
+import { ApiNode, cpuMeter, databasePid, machineLine, profileApi, startApi } from './support/processes';
 import {
   apiEnv,
   BenchShows,
@@ -33,6 +34,8 @@ const SEED = Number(process.env.BENCH_SEED ?? 20240601);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const WARMUP = 300;
+/** Rounds of (API, ceiling, serial diagnostic), each on fresh shows; the summary uses medians. */
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const LAYOUT = gridLayout(20, 20);
 const SEATS_PER_BOOKING = 2;
 
@@ -91,6 +94,7 @@ async function runApi(api: ApiNode, showId: number, attempts: Attempt[], concurr
   );
   const result = emptyResult(label, attempts.length);
   let next = 0;
+  let lastAnswerMs = 0;
   const meter = cpuMeter(meterPids);
   const start = process.hrtime.bigint();
   await cannon(
@@ -110,11 +114,15 @@ async function runApi(api: ApiNode, showId: number, attempts: Attempt[], concurr
       ],
     },
     (instance) => {
-      instance.on('response', (_client, statusCode, _bytes, responseTime) => record(result, statusCode, responseTime, msSince(start)));
+      instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+        lastAnswerMs = msSince(start);
+        record(result, statusCode, responseTime, lastAnswerMs);
+      });
       instance.on('reqError', () => (result.errors += 1));
     },
   );
-  result.wallMs = msSince(start);
+  // autocannon reports the end on its 1 s sampling tick, so the wall time is the last answer's.
+  result.wallMs = lastAnswerMs;
   result.cpu = meter();
   if (next !== attempts.length) {
     console.warn(`  warning: autocannon built ${next} requests for ${attempts.length} attempts (a reconnect or timeout re-sent some)`);
@@ -231,64 +239,105 @@ function summaryRow(result: RunResult): string[] {
   ];
 }
 
+/** Every attempt answered 201 or 409, no transport error, and some seats were sold. */
+function problems(result: RunResult): string[] {
+  const found: string[] = [];
+  const answered = [...result.byStatus.values()].reduce((sum, n) => sum + n, 0);
+  if (result.errors) found.push(`${result.errors} request errors`);
+  if (answered !== result.attempts) found.push(`${answered} answers for ${result.attempts} attempts`);
+  for (const [status, n] of result.byStatus) if (status !== 201 && status !== 409) found.push(`${n} × ${status}`);
+  if (!result.byStatus.get(201)) found.push('no booking succeeded');
+  return found;
+}
+
+const rate = (r: RunResult) => r.attempts / (r.wallMs / 1000);
+const okRate = (r: RunResult) => (r.byStatus.get(201) ?? 0) / (r.wallMs / 1000);
+const median = (values: number[]) => percentile(values, 50);
+
 async function main(): Promise<void> {
   console.log('bench:booking — ticket rush on one show');
   console.log(`machine: ${machineLine()}`);
   console.log(
-    'note: the load generator (this process, autocannon / mysql2), the API process and MariaDB all share these cores; ' +
-      'the numbers include that contention on both sides.',
+    'note: the load generator (this process: autocannon for HTTP, mysql2 for the ceiling), the API process and MariaDB ' +
+      'all share these cores; the numbers include that contention on both sides.',
   );
   console.log(`database: ${DATABASE_URL} (dropped and created fresh)`);
   await recreateDatabase();
   const token = newAdminToken();
   const api = await startApi(apiEnv(token));
-  const results: RunResult[] = [];
-  const checks: [string, number, OversellCheck][] = [];
   try {
     console.log(`API: ${api.mode === 'dist' ? 'node dist/apps/api/main.js' : 'ts-node (transpile only) apps/api/src/main.ts'} on ${api.url}, pid ${api.process.pid}`);
-    const shows = await createShows(api.url, token, LAYOUT, 5);
-    const [warmApiShow, apiShow, warmRawShow, rawShow, serialShow] = shows.showIds;
-    console.log(`shows ${shows.showIds.join(', ')}: ${LAYOUT.length} rows × ${LAYOUT[0].length} = ${shows.seats.length} seats each, one screen (same seat ids)`);
+    const shows = await createShows(api.url, token, LAYOUT, 2 + 3 * REPEAT);
+    const [warmApiShow, warmRawShow, ...fresh] = shows.showIds;
+    console.log(`${shows.showIds.length} shows on one screen (same seat ids): ${LAYOUT.length} rows × ${LAYOUT[0].length} = ${shows.seats.length} seats each`);
     const attempts = makeAttempts(shows, SEED, CUSTOMERS, '');
-    console.log(`${CUSTOMERS} customers × ${SEATS_PER_BOOKING} adjacent seats, seed ${SEED}, concurrency ${CONCURRENCY}; warm-up ${WARMUP} attempts on a separate show before each side`);
+    console.log(
+      `${CUSTOMERS} customers × ${SEATS_PER_BOOKING} adjacent seats (same seeded list, seed ${SEED}, for every run), concurrency ${CONCURRENCY}; ` +
+        `${REPEAT} rounds of API then ceiling then serial diagnostic, each on a fresh show; warm-up ${WARMUP} attempts per side first`,
+    );
     const pids = { api: api.process.pid, mariadb: databasePid() };
-
     await runApi(api, warmApiShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-api-'), CONCURRENCY, 'warm-up', pids);
-    const viaApi = await runApi(api, apiShow, attempts, CONCURRENCY, `API (HTTP, show ${apiShow})`, pids);
-    results.push(viaApi);
-    checks.push([viaApi.label, viaApi.byStatus.get(201) ?? 0, await oversellCheck(apiShow, SEATS_PER_BOOKING, viaApi.byStatus.get(201) ?? 0)]);
-
     await runRaw(warmRawShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-raw-'), CONCURRENCY, 'warm-up', pids);
-    const raw = await runRaw(rawShow, attempts, CONCURRENCY, `ceiling (mysql2 ×${CONCURRENCY}, show ${rawShow})`, pids);
-    results.push(raw);
-    checks.push([raw.label, raw.byStatus.get(201) ?? 0, await oversellCheck(rawShow, SEATS_PER_BOOKING, raw.byStatus.get(201) ?? 0)]);
 
-    const serial = await runRaw(serialShow, attempts, 1, `diagnostic: mysql2 ×1 (serial, show ${serialShow})`, pids);
-    results.push(serial);
-    checks.push([serial.label, serial.byStatus.get(201) ?? 0, await oversellCheck(serialShow, SEATS_PER_BOOKING, serial.byStatus.get(201) ?? 0)]);
+    const runs: { api: RunResult; raw: RunResult; serial: RunResult }[] = [];
+    const checks: [string, number, OversellCheck][] = [];
+    const check = async (result: RunResult, showId: number) => {
+      const successes = result.byStatus.get(201) ?? 0;
+      checks.push([result.label, successes, await oversellCheck(showId, SEATS_PER_BOOKING, successes)]);
+    };
+    for (let round = 1; round <= REPEAT; round++) {
+      const [apiShow, rawShow, serialShow] = fresh.splice(0, 3);
+      if (round === 1) await profileApi(api, 'start');
+      const viaApi = await runApi(api, apiShow, attempts, CONCURRENCY, `${round}: API (HTTP), show ${apiShow}`, pids);
+      if (round === 1) {
+        const profile = await profileApi(api, 'stop');
+        if (profile) console.log(`API CPU profile of round 1: ${profile}`);
+      }
+      await check(viaApi, apiShow);
+      const raw = await runRaw(rawShow, attempts, CONCURRENCY, `${round}: ceiling (mysql2 ×${CONCURRENCY}), show ${rawShow}`, pids);
+      await check(raw, rawShow);
+      const serial = await runRaw(serialShow, attempts, 1, `${round}: diagnostic mysql2 ×1, show ${serialShow}`, pids);
+      await check(serial, serialShow);
+      runs.push({ api: viaApi, raw, serial });
+    }
 
     console.log('');
     console.log(
       table(
         ['run', 'attempts', '201', '409', 'other', 'wall s', 'attempts/s', 'bookings/s', 'bookings/s to last 201', 'p50 ms', 'p99 ms', 'p50 201', 'p99 201', 'CPU s api/db/bench'],
-        results.map(summaryRow),
+        runs.flatMap((run) => [run.api, run.raw, run.serial]).map(summaryRow),
       ),
     );
-    const rate = (r: RunResult) => r.attempts / (r.wallMs / 1000);
-    const okRate = (r: RunResult) => (r.byStatus.get(201) ?? 0) / (r.wallMs / 1000);
-    const ratio = rate(viaApi) / rate(raw);
     console.log('');
-    console.log(`ratio API/ceiling, attempts/s: ${fmt(ratio, 3)} (target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'})`);
-    console.log(`ratio API/ceiling, bookings/s: ${fmt(okRate(viaApi) / okRate(raw), 3)}`);
-    console.log(`ratio API/serial raw transactions (diagnostic), attempts/s: ${fmt(rate(viaApi) / rate(serial), 3)}`);
+    for (const [i, run] of runs.entries()) {
+      console.log(`round ${i + 1}: ratio API/ceiling attempts/s ${fmt(rate(run.api) / rate(run.raw), 3)}, bookings/s ${fmt(okRate(run.api) / okRate(run.raw), 3)}`);
+    }
+    const apiRate = median(runs.map((run) => rate(run.api)));
+    const rawRate = median(runs.map((run) => rate(run.raw)));
+    const serialRate = median(runs.map((run) => rate(run.serial)));
+    const ratio = apiRate / rawRate;
+    const p = (side: 'api' | 'raw', q: number) => fmt(median(runs.map((run) => percentile(run[side].latencies, q))), 1);
+    console.log(
+      `median of ${REPEAT}: API ${fmt(apiRate, 0)} attempts/s, ${fmt(median(runs.map((run) => okRate(run.api))), 1)} bookings/s, p50 ${p('api', 50)} ms, p99 ${p('api', 99)} ms; ` +
+        `ceiling ${fmt(rawRate, 0)} attempts/s, ${fmt(median(runs.map((run) => okRate(run.raw))), 1)} bookings/s, p50 ${p('raw', 50)} ms, p99 ${p('raw', 99)} ms; ` +
+        `serial raw ${fmt(serialRate, 0)} attempts/s`,
+    );
+    console.log(`ratio API/ceiling (medians, attempts/s): ${fmt(ratio, 3)} — target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
+    console.log(`ratio API/serial raw transactions (diagnostic: what one show's mutex would allow with free HTTP/Nest/TypeORM): ${fmt(apiRate / serialRate, 3)}`);
     console.log('');
     console.log('oversell check (from the database):');
-    for (const [label, successes, check] of checks) console.log(`  ${label}: ${describeCheck(check, SEATS_PER_BOOKING, successes)}`);
-    const allPass = checks.every(([, , check]) => check.pass);
+    for (const [label, successes, result] of checks) console.log(`  ${label}: ${describeCheck(result, SEATS_PER_BOOKING, successes)}`);
+    const allPass = checks.every(([, , result]) => result.pass && result.bookings > 0);
+    const invalid = runs.flatMap((run) => [run.api, run.raw, run.serial]).flatMap((r) => problems(r).map((p) => `${r.label}: ${p}`));
+    if (invalid.length) {
+      console.log('');
+      console.log(`INVALID: ${invalid.join('; ')}`);
+      process.exitCode = 1;
+    }
     console.log('');
     console.log(
-      `RESULT booking: api ${fmt(rate(viaApi), 0)} attempts/s (${viaApi.byStatus.get(201) ?? 0} booked), ceiling ${fmt(rate(raw), 0)} attempts/s ` +
-        `(${raw.byStatus.get(201) ?? 0} booked), ratio ${fmt(ratio, 3)}, oversell ${allPass ? 'PASS' : 'FAIL'}`,
+      `RESULT booking: api ${fmt(apiRate, 0)} attempts/s, ceiling ${fmt(rawRate, 0)} attempts/s, ratio ${fmt(ratio, 3)} ` +
+        `(target 0.8 ${ratio >= 0.8 ? 'met' : 'not met'}), oversell ${allPass ? 'PASS' : 'FAIL'}${invalid.length ? ', INVALID RUN' : ''}`,
     );
     if (!allPass) process.exitCode = 1;
   } catch (error) {

@@ -4,7 +4,7 @@
 # SQLite against a scratch file. Review both files before committing.
 set -euo pipefail
 name="${1:?usage: npm run migration:generate -- <Name>}"
-admin="${MARIADB_ADMIN_URL:-mysql://root@127.0.0.1:3306}"
+admin="${MARIADB_ADMIN_URL:-mariadb://root@127.0.0.1:3306}"
 scratch="marquee_migration_$$"
 host=$(node -e 'const u=new URL(process.argv[1]);console.log(u.hostname)' "$admin")
 port=$(node -e 'const u=new URL(process.argv[1]);console.log(u.port||3306)' "$admin")

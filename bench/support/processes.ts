@@ -39,12 +39,12 @@ function hookExit(): void {
 }
 
 /** Starts `args` under this Node binary with `env` added; its output is kept for error reports. */
-export function startNode(args: string[], env: Record<string, string>): Child {
+export function startNode(args: string[], env: Record<string, string>, ipc = false): Child {
   hookExit();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -109,6 +109,8 @@ export async function startApi(env: Record<string, string>, timeoutMs = 180_000)
   const port = await freePort();
   // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. "--prof" to profile it.
   const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  // BENCH_API_PROFILE=<dir>: preload the profiler hook (see profile-hook.js and profileApi()).
+  if (process.env.BENCH_API_PROFILE) extra.push('-r', join(__dirname, 'profile-hook.js'));
   const args = [...extra, ...(mode === 'dist' ? [bundle] : tsNodeArgs('apps/api/src/main.ts'))];
   const child = startNode(args, {
     TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
@@ -116,7 +118,7 @@ export async function startApi(env: Record<string, string>, timeoutMs = 180_000)
     HOST,
     PORT: String(port),
     ...env,
-  });
+  }, Boolean(process.env.BENCH_API_PROFILE));
   const url = `http://${HOST}:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -133,6 +135,22 @@ export async function startApi(env: Record<string, string>, timeoutMs = 180_000)
     }
     await sleep(250);
   }
+}
+
+/**
+ * With BENCH_API_PROFILE set, `'start'` starts a CPU profile of the API process and `'stop'`
+ * writes it (see profile-hook.js) and returns the file; otherwise does nothing.
+ */
+export async function profileApi(api: ApiNode, what: 'start' | 'stop'): Promise<string | undefined> {
+  if (!process.env.BENCH_API_PROFILE || !api.process.send) return undefined;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 15_000);
+    api.process.once('message', (answer) => {
+      clearTimeout(timer);
+      resolve(String(answer));
+    });
+    api.process.send(`profile:${what}`);
+  });
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc; undefined if unreadable. */

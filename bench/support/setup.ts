@@ -91,7 +91,7 @@ export async function seatMap(api: string, showId: number): Promise<{ bytes: Buf
 
 /**
  * Creates a theater, a screen with `layout` and `count` shows of one movie on it, starting
- * tomorrow (UTC) 3 h apart, through the admin HTTP API; the movie is inserted with SQL because
+ * tomorrow 08:00 UTC, 2.5 h apart, through the admin HTTP API; the movie is inserted with SQL because
  * the API has no endpoint for it (movies come from the TMDB import). Checks each show's seat map.
  */
 export async function createShows(api: string, token: string, layout: string[], count: number): Promise<BenchShows> {
@@ -115,7 +115,7 @@ export async function createShows(api: string, token: string, layout: string[], 
   tomorrow.setUTCHours(8, 0, 0, 0);
   const showIds: number[] = [];
   for (let i = 0; i < count; i++) {
-    const startsAt = new Date(tomorrow.getTime() + i * 3 * 3_600_000).toISOString();
+    const startsAt = new Date(tomorrow.getTime() + i * 150 * 60_000).toISOString();
     const show = await call<{ id: number }>(api, token, 'POST', '/api/admin/shows', { movieId, screenId: screen.id, startsAt, priceCents: 1000 });
     showIds.push(show.id);
   }

@@ -1,5 +1,6 @@
 /** Where the tests find MariaDB and Redis (started by scripts/test.sh when absent). */
-export const TEST_MYSQL_ADMIN_URL = process.env.TEST_MYSQL_ADMIN_URL ?? 'mysql://root@127.0.0.1:3306';
+/** The test server is MariaDB (Debian's), so the URL selects TypeORM's MariaDB dialect. */
+export const TEST_MYSQL_ADMIN_URL = process.env.TEST_MYSQL_ADMIN_URL ?? 'mariadb://root@127.0.0.1:3306';
 export const TEST_MYSQL_DATABASE = process.env.TEST_MYSQL_DATABASE ?? 'marquee_test';
 export const TEST_MYSQL_URL = `${TEST_MYSQL_ADMIN_URL}/${TEST_MYSQL_DATABASE}`;
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

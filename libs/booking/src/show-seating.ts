@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
-import { Seat, Show } from '@app/catalog';
+import { Seat, seatView, Show } from '@app/catalog';
 
 /** A seat of a show with what never changes after the show is created. */
 export interface ShowSeatInfo {
@@ -64,13 +64,7 @@ export class ShowSeatingCache {
       .addOrderBy('seat.col', 'ASC')
       .getMany();
     const infos = seats.map((seat) => ({
-      id: seat.id,
-      label: `${seat.rowLabel}${seat.number}`,
-      row: seat.rowLabel,
-      number: seat.number,
-      rowIndex: seat.rowIndex,
-      col: seat.col,
-      kind: seat.kind,
+      ...seatView(seat),
       priceCents: seat.kind === 'premium' ? show.premiumPriceCents : show.priceCents,
     }));
     return {

@@ -1,16 +1,12 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminGuard } from '@app/common';
+import { AdminController } from '@app/common';
 import { JobStatus } from '@app/jobs';
 import { CatalogImportService } from './catalog-import.service';
 import { ImportStartedDto, JobStatusDto, StartImportDto } from './dto/catalog-import.dto';
@@ -20,12 +16,7 @@ import { ParseJobIdPipe } from './parse-job-id.pipe';
  * Admin: start the TMDB catalogue import and follow jobs. `Authorization: Bearer $ADMIN_TOKEN`
  * (401 without, 403 with a wrong token).
  */
-@ApiTags('admin')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ description: 'no bearer token' })
-@ApiForbiddenResponse({ description: 'wrong admin token' })
-@UseGuards(AdminGuard)
-@Controller('admin')
+@AdminController('admin')
 export class AdminCatalogController {
   constructor(private readonly imports: CatalogImportService) {}
 

@@ -25,3 +25,4 @@ export * from './movie/movie-catalog.service';
 export * from './schedule/schedule.service';
 export * from './schedule/schedule-planner';
 export * from './schedule/local-time';
+export * from './seat-view';

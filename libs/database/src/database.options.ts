@@ -23,7 +23,9 @@ export type EntityList = MixedList<Function>;
 export function databaseOptions(settings: DatabaseSettings, entities: EntityList): DataSourceOptions {
   if (settings.databaseUrl) {
     return {
-      type: 'mysql',
+      // `mariadb://` selects TypeORM's MariaDB dialect (it reads MariaDB's schema metadata right,
+      // e.g. nullable columns' defaults); `mysql://` the MySQL one. Both use mysql2.
+      type: settings.databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql',
       url: settings.databaseUrl.replace(/^mariadb:/, 'mysql:'),
       entities,
       migrations: MYSQL_MIGRATIONS,
@@ -54,4 +56,9 @@ export function databaseOptions(settings: DatabaseSettings, entities: EntityList
       db.pragma('synchronous = FULL');
     },
   };
+}
+
+/** True for the MySQL and MariaDB dialects. */
+export function isMysqlFamily(options: DataSourceOptions): boolean {
+  return options.type === 'mysql' || options.type === 'mariadb';
 }

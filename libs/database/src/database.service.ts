@@ -4,6 +4,7 @@ import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isRetryable } from './driver-errors';
+import { isMysqlFamily } from './database.options';
 
 /**
  * The DataSource plus what every lib needs around it: transactions that are safe on both drivers
@@ -19,7 +20,7 @@ export class DatabaseService {
   readonly isMysql: boolean;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
-    this.isMysql = dataSource.options.type === 'mysql';
+    this.isMysql = isMysqlFamily(dataSource.options);
   }
 
   /** The default (non-transactional) entity manager. */

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isMysqlFamily } from './database.options';
 
 const LOCK_NAME = 'marquee_migrations';
 const LOCK_TIMEOUT_SECONDS = 120;
@@ -18,7 +19,7 @@ export async function migrateWithLock(dataSource: DataSource, afterMigrate?: () 
     if (applied.length) logger.log(`applied ${applied.map((migration) => migration.name).join(', ')}`);
     if (afterMigrate) await afterMigrate();
   };
-  if (dataSource.options.type !== 'mysql') return run();
+  if (!isMysqlFamily(dataSource.options)) return run();
 
   const runner = dataSource.createQueryRunner();
   try {

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { CustomerDto } from './customer.dto';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CustomerDto, CustomerField } from './customer.dto';
 import { MAX_ID, SEATS_PER_REQUEST_LIMIT, SeatIds } from './seat-ids';
 
 /** `POST /api/bookings` body: `seatIds` or `count` (best seats side by side), not both. */
@@ -23,10 +22,6 @@ export class CreateBookingDto {
   @Max(SEATS_PER_REQUEST_LIMIT)
   count?: number;
 
-  @ApiProperty({ type: CustomerDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomerDto)
+  @CustomerField()
   customer!: CustomerDto;
 }

@@ -1,7 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, ValidateNested } from 'class-validator';
-import { CustomerDto } from './customer.dto';
+import { CustomerDto, CustomerField } from './customer.dto';
 import { SeatIds } from './seat-ids';
 
 /** `POST /api/shows/:id/holds` body. */
@@ -9,10 +6,6 @@ export class CreateHoldDto {
   @SeatIds(true)
   seatIds!: number[];
 
-  @ApiProperty({ type: CustomerDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomerDto)
+  @CustomerField()
   customer!: CustomerDto;
 }

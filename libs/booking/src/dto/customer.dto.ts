@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsDefined, IsEmail, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,4 +20,9 @@ export class CustomerDto {
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
+}
+
+/** A required, validated `customer` object property. */
+export function CustomerField() {
+  return applyDecorators(ApiProperty({ type: CustomerDto }), IsDefined(), IsObject(), ValidateNested(), Type(() => CustomerDto));
 }

@@ -1,30 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminGuard, ParseIdPipe } from '@app/common';
+import { AdminController, ParseIdPipe } from '@app/common';
 import { CreateScreenDto } from './dto/create-screen.dto';
 import { ScreenQueryDto } from './dto/screen-query.dto';
 import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
 import { ScreenService } from './screen.service';
 
 /** Admin: screens and their seat layouts. `Authorization: Bearer $ADMIN_TOKEN`. */
-@ApiTags('admin')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ description: 'no bearer token' })
-@ApiForbiddenResponse({ description: 'wrong admin token' })
-@UseGuards(AdminGuard)
-@Controller('admin/screens')
+@AdminController('admin/screens')
 export class ScreenAdminController {
   constructor(private readonly screens: ScreenService) {}
 

@@ -8,6 +8,7 @@ import { Show } from '../entities/show.entity';
 import { Theater } from '../entities/theater.entity';
 import { layoutPreview, parseSeatLayout } from '../layout/seat-layout';
 import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
+import { seatView } from '../seat-view';
 
 /** Seat rows per multi-row INSERT (6 parameters a row). */
 const SEAT_CHUNK = 500;
@@ -88,15 +89,7 @@ export class ScreenService {
       ...this.view(screen),
       layout: screen.layout,
       preview: layoutPreview(screen.layout),
-      seats: seats.map((seat) => ({
-        id: seat.id,
-        label: `${seat.rowLabel}${seat.number}`,
-        row: seat.rowLabel,
-        number: seat.number,
-        rowIndex: seat.rowIndex,
-        col: seat.col,
-        kind: seat.kind,
-      })),
+      seats: seats.map(seatView),
     };
   }
 

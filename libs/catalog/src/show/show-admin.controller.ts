@@ -1,18 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminGuard, ParseIdPipe } from '@app/common';
+import { AdminController, ParseIdPipe } from '@app/common';
 import { GenerateResultDto, GenerateShowsDto } from '../schedule/dto/generate-shows.dto';
 import { ScheduleService } from '../schedule/schedule.service';
 import { CreateShowDto } from './dto/create-show.dto';
@@ -22,12 +18,7 @@ import { ShowQueryService } from './show-query.service';
 import { ShowService } from './show.service';
 
 /** Admin: shows and the week scheduler. `Authorization: Bearer $ADMIN_TOKEN`. */
-@ApiTags('admin')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ description: 'no bearer token' })
-@ApiForbiddenResponse({ description: 'wrong admin token' })
-@UseGuards(AdminGuard)
-@Controller('admin/shows')
+@AdminController('admin/shows')
 export class ShowAdminController {
   constructor(
     private readonly shows: ShowService,

@@ -1,29 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminGuard, ParseIdPipe } from '@app/common';
+import { AdminController, ParseIdPipe } from '@app/common';
 import { CreateTheaterDto } from './dto/create-theater.dto';
 import { TheaterView } from './dto/theater-view.dto';
 import { TheaterService } from './theater.service';
 
 /** Admin: theaters. `Authorization: Bearer $ADMIN_TOKEN` (401 without, 403 with a wrong token). */
-@ApiTags('admin')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ description: 'no bearer token' })
-@ApiForbiddenResponse({ description: 'wrong admin token' })
-@UseGuards(AdminGuard)
-@Controller('admin/theaters')
+@AdminController('admin/theaters')
 export class TheaterAdminController {
   constructor(private readonly theaters: TheaterService) {}
 
