@@ -172,3 +172,36 @@ describe('rate limiting', () => {
     expect(limited.body.error).toBe('RATE_LIMITED');
   });
 });
+
+/**
+ * Two nodes (separate Nest apps, connection pools, mutexes and semaphores) on one MariaDB
+ * database: their node-local guards do not see each other, so only the database's conditional
+ * UPDATEs stand between them and a double sale.
+ */
+describe('two nodes on one database', () => {
+  let nodes: TestApp[];
+  beforeAll(async () => {
+    nodes = await Promise.all([1, 2].map((id) => createTestApp('mysql', { NODE_ID: String(id), BOOKING_CONCURRENCY: '64' })));
+  });
+  afterAll(() => Promise.all(nodes.map((node) => node.close())));
+
+  it('sells no seat twice when both take overlapping seat-id and by-count requests', async () => {
+    const { show, seats } = await seatedShow(nodes[0], { layout: Array.from({ length: 5 }, () => 'ssssssssss') });
+    const http = nodes.map((node) => request(node.app.getHttpServer()));
+    const responses = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => {
+        const customer = { name: `Fan ${i}`, email: `fan${i}@example.com` };
+        const start = (i * 11) % (seats.length - 1);
+        const body = i % 3 === 0 ? { showId: show.id, count: 2, customer } : { showId: show.id, seatIds: [seats[start].id, seats[start + 1].id], customer };
+        return http[i % 2].post('/api/bookings').send(body);
+      }),
+    );
+    expect(responses.every((response) => response.status === 201 || response.status === 409)).toBe(true);
+    const won = responses.filter((response) => response.status === 201);
+    expect(new Set(won.map((response) => response.body.nodeId))).toEqual(new Set([1, 2]));
+    const sold = won.flatMap((response) => response.body.seats.map((seat: { id: number }) => seat.id));
+    expect(new Set(sold).size).toBe(sold.length);
+    const [{ booked }] = await nodes[1].get(DataSource).query("SELECT COUNT(*) AS booked FROM show_seat WHERE show_id = ? AND state = 'booked'", [show.id]);
+    expect(Number(booked)).toBe(sold.length);
+  });
+});
