@@ -1,3 +1,4 @@
 export * from './lamport-clock';
 export * from './node-identity';
 export * from './cluster.module';
+export * from './servers-file';
