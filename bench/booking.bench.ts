@@ -7,19 +7,20 @@
  *
  *   npm run bench:booking
  *   env: BENCH_SEED (default 20240601), BENCH_CUSTOMERS (2000), BENCH_CONCURRENCY (64),
- *        BENCH_REPEAT (3), BENCH_API=dist to run dist/apps/api/main.js (after npm run build) instead
- *        of ts-node, BENCH_API_PROFILE=<dir> to write a CPU profile of the API's first measured run.
+ *        BENCH_REPEAT (3 rounds), BENCH_API / BENCH_API_NODE_ARGS / BENCH_API_PROFILE (how the API
+ *        process runs, see support/processes.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Connection, ResultSetHeader } from 'mysql2/promise';
 import { cannon } from './support/load';
-import { ApiNode, cpuMeter, databasePid, machineLine, profileApi, startApi } from './support/processes';
+import { ApiNode, cpuMeter, databasePid, machineLine, noiseLine, profileApi, startApi, watchdog } from './support/processes';
 import {
   apiEnv,
   BenchShows,
   connect,
   createShows,
   DATABASE_URL,
+  DB,
   describeCheck,
   gridLayout,
   MapSeat,
@@ -28,13 +29,13 @@ import {
   OversellCheck,
   recreateDatabase,
 } from './support/setup';
-import { fmt, msSince, mulberry32, percentile, table } from './support/stats';
+import { fmt, median, msSince, mulberry32, percentile, table } from './support/stats';
 
 const SEED = Number(process.env.BENCH_SEED ?? 20240601);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
-const WARMUP = 300;
-/** Rounds of (API, ceiling, serial diagnostic), each on fresh shows; the summary uses medians. */
+const WARMUP = 2000;
+/** Rounds of (API, ceiling, diagnostics at concurrency 1), each on fresh shows; the summary uses medians. */
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const LAYOUT = gridLayout(20, 20);
 const SEATS_PER_BOOKING = 2;
@@ -144,8 +145,10 @@ function bookingCode(): string {
  * One booking as libs/booking does it (BookingService.bookOnce), sent straight to MariaDB:
  * BEGIN; INSERT booking; conditional UPDATE of the seats; when fewer than 2 rows changed, the
  * SELECT that names the taken seats for the 409 body, then ROLLBACK; else INSERT the booking_seat
- * rows and COMMIT. Deadlocks and lock-wait timeouts are retried up to 3 times, as
- * DatabaseService.transaction does. Returns the HTTP status the API would answer.
+ * rows and COMMIT — the statements the API sends (traced with mysql2 at commit f22cd0d), in the
+ * server's default isolation like DatabaseService.transaction. Deadlocks and lock-wait timeouts
+ * are retried up to 3 times, as DatabaseService.transaction does. Returns the HTTP status the API
+ * would answer.
  */
 async function bookRaw(connection: Connection, showId: number, attempt: Attempt): Promise<number> {
   for (let round = 1; ; round++) {
@@ -235,7 +238,7 @@ function summaryRow(result: RunResult): string[] {
     fmt(percentile(result.latencies, 99), 1),
     fmt(percentile(result.successLatencies, 50), 1),
     fmt(percentile(result.successLatencies, 99), 1),
-    `${cpu('api')}/${cpu('mariadb')}/${cpu('bench (load generator)')}`,
+    `${cpu('api')}/${cpu('mariadb')}/${cpu('bench')}/${cpu('other')}`,
   ];
 }
 
@@ -252,9 +255,9 @@ function problems(result: RunResult): string[] {
 
 const rate = (r: RunResult) => r.attempts / (r.wallMs / 1000);
 const okRate = (r: RunResult) => (r.byStatus.get(201) ?? 0) / (r.wallMs / 1000);
-const median = (values: number[]) => percentile(values, 50);
 
 async function main(): Promise<void> {
+  watchdog(15 * 60_000);
   console.log('bench:booking — ticket rush on one show');
   console.log(`machine: ${machineLine()}`);
   console.log(
@@ -266,27 +269,28 @@ async function main(): Promise<void> {
   const token = newAdminToken();
   const api = await startApi(apiEnv(token));
   try {
-    console.log(`API: ${api.mode === 'dist' ? 'node dist/apps/api/main.js' : 'ts-node (transpile only) apps/api/src/main.ts'} on ${api.url}, pid ${api.process.pid}`);
-    const shows = await createShows(api.url, token, LAYOUT, 2 + 3 * REPEAT);
+    console.log(`API (${api.mode}): ${api.command} on ${api.url}, pid ${api.process.pid}`);
+    const shows = await createShows(api.url, token, LAYOUT, 2 + 4 * REPEAT);
     const [warmApiShow, warmRawShow, ...fresh] = shows.showIds;
     console.log(`${shows.showIds.length} shows on one screen (same seat ids): ${LAYOUT.length} rows × ${LAYOUT[0].length} = ${shows.seats.length} seats each`);
     const attempts = makeAttempts(shows, SEED, CUSTOMERS, '');
     console.log(
       `${CUSTOMERS} customers × ${SEATS_PER_BOOKING} adjacent seats (same seeded list, seed ${SEED}, for every run), concurrency ${CONCURRENCY}; ` +
-        `${REPEAT} rounds of API then ceiling then serial diagnostic, each on a fresh show; warm-up ${WARMUP} attempts per side first`,
+        `${REPEAT} rounds of API, ceiling, then diagnostics at concurrency 1 (raw, API), each on a fresh show; warm-up ${WARMUP} attempts per side first`,
     );
-    const pids = { api: api.process.pid, mariadb: databasePid() };
+    const pids = { api: api.process.pid, mariadb: databasePid(DB.port) };
+    console.log(`before: ${noiseLine([api.process.pid ?? 0, pids.mariadb ?? 0])}`);
     await runApi(api, warmApiShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-api-'), CONCURRENCY, 'warm-up', pids);
     await runRaw(warmRawShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-raw-'), CONCURRENCY, 'warm-up', pids);
 
-    const runs: { api: RunResult; raw: RunResult; serial: RunResult }[] = [];
+    const runs: { api: RunResult; raw: RunResult; serial: RunResult; apiSerial: RunResult }[] = [];
     const checks: [string, number, OversellCheck][] = [];
     const check = async (result: RunResult, showId: number) => {
       const successes = result.byStatus.get(201) ?? 0;
       checks.push([result.label, successes, await oversellCheck(showId, SEATS_PER_BOOKING, successes)]);
     };
     for (let round = 1; round <= REPEAT; round++) {
-      const [apiShow, rawShow, serialShow] = fresh.splice(0, 3);
+      const [apiShow, rawShow, serialShow, apiSerialShow] = fresh.splice(0, 4);
       if (round === 1) await profileApi(api, 'start');
       const viaApi = await runApi(api, apiShow, attempts, CONCURRENCY, `${round}: API (HTTP), show ${apiShow}`, pids);
       if (round === 1) {
@@ -298,15 +302,22 @@ async function main(): Promise<void> {
       await check(raw, rawShow);
       const serial = await runRaw(serialShow, attempts, 1, `${round}: diagnostic mysql2 ×1, show ${serialShow}`, pids);
       await check(serial, serialShow);
-      runs.push({ api: viaApi, raw, serial });
+      const apiSerial = await runApi(api, apiSerialShow, attempts, 1, `${round}: diagnostic API ×1, show ${apiSerialShow}`, pids);
+      await check(apiSerial, apiSerialShow);
+      runs.push({ api: viaApi, raw, serial, apiSerial });
     }
 
     console.log('');
     console.log(
       table(
-        ['run', 'attempts', '201', '409', 'other', 'wall s', 'attempts/s', 'bookings/s', 'bookings/s to last 201', 'p50 ms', 'p99 ms', 'p50 201', 'p99 201', 'CPU s api/db/bench'],
-        runs.flatMap((run) => [run.api, run.raw, run.serial]).map(summaryRow),
+        ['run', 'attempts', '201', '409', 'other', 'wall s', 'attempts/s', 'bookings/s', 'bookings/s to last 201', 'p50 ms', 'p99 ms', 'p50 201', 'p99 201', 'CPU s api/db/bench/other'],
+        runs.flatMap((run) => [run.api, run.raw, run.serial, run.apiSerial]).map(summaryRow),
       ),
+    );
+    console.log(`after: ${noiseLine([api.process.pid ?? 0, pids.mariadb ?? 0])}`);
+    console.log(
+      'CPU s = CPU seconds used during the run by the API process, MariaDB, this process (load generator / raw client) and ' +
+        'everything else on the machine (other: noise from other work).',
     );
     console.log('');
     for (const [i, run] of runs.entries()) {
@@ -315,12 +326,14 @@ async function main(): Promise<void> {
     const apiRate = median(runs.map((run) => rate(run.api)));
     const rawRate = median(runs.map((run) => rate(run.raw)));
     const serialRate = median(runs.map((run) => rate(run.serial)));
+    const apiSerialRate = median(runs.map((run) => rate(run.apiSerial)));
     const ratio = apiRate / rawRate;
     const p = (side: 'api' | 'raw', q: number) => fmt(median(runs.map((run) => percentile(run[side].latencies, q))), 1);
     console.log(
       `median of ${REPEAT}: API ${fmt(apiRate, 0)} attempts/s, ${fmt(median(runs.map((run) => okRate(run.api))), 1)} bookings/s, p50 ${p('api', 50)} ms, p99 ${p('api', 99)} ms; ` +
         `ceiling ${fmt(rawRate, 0)} attempts/s, ${fmt(median(runs.map((run) => okRate(run.raw))), 1)} bookings/s, p50 ${p('raw', 50)} ms, p99 ${p('raw', 99)} ms; ` +
-        `serial raw ${fmt(serialRate, 0)} attempts/s`,
+        `diagnostics at concurrency 1: raw ${fmt(serialRate, 0)} attempts/s (${fmt(1000 / serialRate, 2)} ms each), ` +
+        `API ${fmt(apiSerialRate, 0)} attempts/s (${fmt(1000 / apiSerialRate, 2)} ms each)`,
     );
     console.log(`ratio API/ceiling (medians, attempts/s): ${fmt(ratio, 3)} — target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
     console.log(`ratio API/serial raw transactions (diagnostic: what one show's mutex would allow with free HTTP/Nest/TypeORM): ${fmt(apiRate / serialRate, 3)}`);
@@ -328,7 +341,7 @@ async function main(): Promise<void> {
     console.log('oversell check (from the database):');
     for (const [label, successes, result] of checks) console.log(`  ${label}: ${describeCheck(result, SEATS_PER_BOOKING, successes)}`);
     const allPass = checks.every(([, , result]) => result.pass && result.bookings > 0);
-    const invalid = runs.flatMap((run) => [run.api, run.raw, run.serial]).flatMap((r) => problems(r).map((p) => `${r.label}: ${p}`));
+    const invalid = runs.flatMap((run) => [run.api, run.raw, run.serial, run.apiSerial]).flatMap((r) => problems(r).map((p) => `${r.label}: ${p}`));
     if (invalid.length) {
       console.log('');
       console.log(`INVALID: ${invalid.join('; ')}`);

@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sleep } from './stats';
 
@@ -36,6 +36,18 @@ function hookExit(): void {
       process.exit(130);
     });
   }
+}
+
+/**
+ * Ends the benchmark (and, through the exit hook, its children) if it runs longer than `ms`:
+ * a last guard so a hung server or database cannot keep it running.
+ */
+export function watchdog(ms: number): void {
+  hookExit();
+  setTimeout(() => {
+    console.error(`watchdog: the benchmark ran longer than ${Math.round(ms / 1000)} s; stopping it`);
+    process.exit(2);
+  }, ms).unref();
 }
 
 /** Starts `args` under this Node binary with `env` added; its output is kept for error reports. */
@@ -88,44 +100,50 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** How the API node is run: `ts-node` (default) or `dist` (BENCH_API=dist, after `npm run build`). */
-export type ApiMode = 'ts-node' | 'dist';
+/**
+ * How the API node is run: `ts-node` (default: the sources, transpile only, like the e2e tests),
+ * `dist` (BENCH_API=dist: the webpack bundle dist/apps/api/main.js after `npm run build`), or
+ * a compiled JS entry (BENCH_API=/path/to/main.js, run with tsconfig-paths; set TS_NODE_BASEURL
+ * to the build's root when its @app/* imports are not bundled).
+ */
+export type ApiMode = 'ts-node' | 'dist' | 'js';
 
 export interface ApiNode extends Child {
   url: string;
   mode: ApiMode;
+  /** What runs, for the output. */
+  command: string;
 }
 
 /**
  * Starts apps/api as its own process on a free port of 127.0.0.1 and waits until
  * `GET /api/health` answers 200 (the node migrates the database before it listens).
- * BENCH_API=dist runs the webpack bundle `dist/apps/api/main.js` instead of the sources;
- * BENCH_API_NODE_ARGS adds node flags (e.g. `--prof`).
+ * BENCH_API chooses how (see {@link ApiMode}); BENCH_API_NODE_ARGS adds node flags (e.g.
+ * `--prof`); BENCH_API_PROFILE=<dir> preloads the CPU profiler hook (see {@link profileApi}).
  */
 export async function startApi(env: Record<string, string>, timeoutMs = 180_000): Promise<ApiNode> {
-  const mode: ApiMode = process.env.BENCH_API === 'dist' ? 'dist' : 'ts-node';
-  const bundle = join(ROOT, 'dist', 'apps', 'api', 'main.js');
-  if (mode === 'dist' && !existsSync(bundle)) throw new Error(`BENCH_API=dist but ${bundle} is missing: run npm run build first`);
+  const choice = process.env.BENCH_API ?? 'ts-node';
+  const mode: ApiMode = choice === 'ts-node' ? 'ts-node' : choice === 'dist' ? 'dist' : 'js';
+  const entry = mode === 'dist' ? join(ROOT, 'dist', 'apps', 'api', 'main.js') : mode === 'js' ? choice : undefined;
+  if (entry && !existsSync(entry)) throw new Error(`BENCH_API=${choice}: ${entry} is missing${mode === 'dist' ? ' (run npm run build first)' : ''}`);
   const port = await freePort();
-  // BENCH_API_NODE_ARGS: extra node flags for the API process, e.g. "--prof" to profile it.
   const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  // BENCH_API_PROFILE=<dir>: preload the profiler hook (see profile-hook.js and profileApi()).
   if (process.env.BENCH_API_PROFILE) extra.push('-r', join(__dirname, 'profile-hook.js'));
-  const args = [...extra, ...(mode === 'dist' ? [bundle] : tsNodeArgs('apps/api/src/main.ts'))];
-  const child = startNode(args, {
-    TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-    NODE_ENV: 'production',
-    HOST,
-    PORT: String(port),
-    ...env,
-  }, Boolean(process.env.BENCH_API_PROFILE));
+  const target = entry ? ['-r', 'tsconfig-paths/register', entry] : tsNodeArgs('apps/api/src/main.ts');
+  const args = [...extra, ...target];
+  const child = startNode(
+    args,
+    { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), NODE_ENV: 'production', HOST, PORT: String(port), ...env },
+    Boolean(process.env.BENCH_API_PROFILE),
+  );
   const url = `http://${HOST}:${port}`;
+  const command = `node ${args.map((arg) => arg.replace(`${ROOT}/`, '')).join(' ')}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.process.exitCode !== null) throw new Error(`the API exited with ${child.process.exitCode} before it was ready:\n${child.output()}`);
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return { ...child, url, mode };
+      if (response.ok) return { ...child, url, mode, command };
     } catch {
       // not listening yet
     }
@@ -166,22 +184,38 @@ export function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-/** The pid of the local MariaDB/MySQL server, for reading its CPU use (read only). */
-export function databasePid(): number | undefined {
-  for (const name of ['mariadbd', 'mysqld']) {
-    try {
-      const pids = execFileSync('pidof', [name], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
-      if (pids[0]) return pids[0];
-    } catch {
-      // not this name
-    }
+/** The pid of the MariaDB/MySQL server listening on `port` of 127.0.0.1, for reading its CPU use (read only). */
+export function databasePid(port = 3306): number | undefined {
+  try {
+    const line = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+    const pid = /pid=(\d+)/.exec(line)?.[1];
+    if (pid) return Number(pid);
+  } catch {
+    // no ss
   }
   return undefined;
 }
 
-/** CPU seconds used between `start()` and the returned function's call, per process. */
+/** Busy CPU seconds of the whole machine so far (all cores, /proc/stat); undefined if unreadable. */
+export function machineBusySeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+    const [user, nice, system, , , irq, softirq, steal] = fields;
+    return (user + nice + system + irq + softirq + (steal ?? 0)) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts counting CPU seconds of the named processes, of this process (the load generator) and
+ * of everything else on the machine ('other': other users' work is noise in the numbers);
+ * the returned function reads what was used since.
+ */
 export function cpuMeter(pids: Record<string, number | undefined>): () => Record<string, number | undefined> {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const busyBefore = machineBusySeconds();
   const self = process.cpuUsage();
   return () => {
     const used: Record<string, number | undefined> = {};
@@ -190,9 +224,31 @@ export function cpuMeter(pids: Record<string, number | undefined>): () => Record
       used[name] = now === undefined || before[name] === undefined ? undefined : now - before[name]!;
     }
     const mine = process.cpuUsage(self);
-    used['bench (load generator)'] = (mine.user + mine.system) / 1e6;
+    used.bench = (mine.user + mine.system) / 1e6;
+    const busyNow = machineBusySeconds();
+    if (busyNow !== undefined && busyBefore !== undefined) {
+      const ours = Object.values(used).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+      used.other = Math.max(0, busyNow - busyBefore - ours);
+    }
     return used;
   };
+}
+
+/** The 1-minute load average and the busiest processes that are not ours, as a warning line. */
+export function noiseLine(ours: number[]): string {
+  let top = '';
+  try {
+    const rows = execFileSync('ps', ['-eo', 'pid=,etimes=,pcpu=,comm=', '--sort=-pcpu'], { encoding: 'utf8' }).trim().split('\n');
+    top = rows
+      .map((row) => row.trim().split(/\s+/))
+      .filter(([pid, etimes, pcpu]) => !ours.includes(Number(pid)) && Number(pid) !== process.pid && Number(etimes) >= 10 && Number(pcpu) >= 5)
+      .slice(0, 5)
+      .map(([pid, , pcpu, comm]) => `${comm}(${pid}) ${pcpu}%`)
+      .join(', ');
+  } catch {
+    // no ps
+  }
+  return `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}${top ? `; other busy processes (ps: average %CPU over their lifetime): ${top}` : ''}`;
 }
 
 /** One line about the machine, printed with every result. */

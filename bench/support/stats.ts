@@ -41,3 +41,11 @@ export function msSince(start: bigint): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The median of `values` (mean of the two middle values for an even count); NaN when empty. */
+export function median(values: number[]): number {
+  if (!values.length) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -3,12 +3,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfigModule, AppConfigService } from '@app/common';
 import { DatabaseModule } from '@app/database';
-import { ClusterModule } from '@app/cluster';
+import { ClusterModule, ClusterNodeModule } from '@app/cluster';
 import { JobsModule } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
 import { BookingHttpModule } from '@app/booking';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
+import { WebModule } from './web/web.module';
 
 /** The HTTP node: wires the libs together; holds no domain logic. */
 @Module({
@@ -16,6 +17,7 @@ import { HealthController } from './health.controller';
     AppConfigModule,
     DatabaseModule.forRoot(ENTITIES),
     ClusterModule,
+    ClusterNodeModule,
     JobsModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfigService],
@@ -24,6 +26,7 @@ import { HealthController } from './health.controller';
     TerminusModule,
     CatalogModule,
     BookingHttpModule,
+    WebModule,
   ],
   controllers: [HealthController],
 })

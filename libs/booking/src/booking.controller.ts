@@ -2,17 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGu
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { InvalidInput } from '@app/common';
 import { BookingService } from './booking.service';
-import { isBookingCode } from './booking-code';
+import { parseBookingCode } from './booking-code';
 import { CreateBookingDto } from './dto/create-booking.dto';
 import { CustomerBookingsQueryDto, EmailQueryDto } from './dto/customer-query.dto';
 import { ApiIdempotencyKey, IdempotencyKey } from './idempotency-key';
-
-function bookingCode(code: string): string {
-  if (!isBookingCode(code)) throw new InvalidInput('code', 'must be an 8-character booking code');
-  return code.toUpperCase();
-}
 
 /** Bookings: book by seat ids or by count, look up, cancel. Rate limited per client. */
 @ApiTags('bookings')
@@ -39,13 +33,13 @@ export class BookingController {
   @Get(':code')
   @ApiOperation({ summary: 'One booking, by code and the email that made it' })
   get(@Param('code') code: string, @Query() query: EmailQueryDto) {
-    return this.bookings.get(bookingCode(code), query.email);
+    return this.bookings.get(parseBookingCode(code), query.email);
   }
 
   @Delete(':code')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a booking (code + the email that made it); answers { released, available }' })
   cancel(@Param('code') code: string, @Query() query: EmailQueryDto) {
-    return this.bookings.cancel(bookingCode(code), query.email);
+    return this.bookings.cancel(parseBookingCode(code), query.email);
   }
 }

@@ -3,6 +3,7 @@ import { CatalogModule } from '@app/catalog';
 import { BookingService } from './booking.service';
 import { BookingWriter } from './booking.writer';
 import { HoldService } from './hold.service';
+import { ReservationService } from './reservation/reservation.service';
 import { SeatEvents } from './seat-events';
 import { SeatGuards } from './seat-guards';
 import { SeatInventoryRepository } from './seat-inventory.repository';
@@ -17,6 +18,7 @@ import { ShowSeatingCache } from './show-seating';
     BookingService,
     BookingWriter,
     HoldService,
+    ReservationService,
     SeatEvents,
     SeatGuards,
     SeatInventoryRepository,
@@ -24,6 +26,6 @@ import { ShowSeatingCache } from './show-seating';
     SeatSelection,
     ShowSeatingCache,
   ],
-  exports: [BookingService, HoldService, SeatEvents, SeatMapService],
+  exports: [BookingService, HoldService, ReservationService, SeatEvents, SeatMapService],
 })
 export class BookingModule {}

@@ -22,6 +22,12 @@ export interface BookingRequest {
   customer: Customer;
   /** Client-chosen key; a retry with the same key returns the first booking (DESIGN.md invariant 4). */
   idempotencyKey?: string;
+  /**
+   * Runs first in the booking transaction, inside the show's guard, before seats are picked
+   * (not on an idempotent replay); throw to refuse the booking, e.g. ReservationService's
+   * one-reservation-per-name rule. Not part of the request's idempotency hash.
+   */
+  precondition?: (manager: EntityManager) => Promise<void>;
 }
 
 /** A booking and whether it is a replay of an earlier request with the same Idempotency-Key. */
@@ -100,6 +106,7 @@ export class BookingService {
     chosen: ShowSeatInfo[] | undefined,
     requestHash: string | undefined,
   ): Promise<BookingView> {
+    await request.precondition?.(manager);
     const now = Date.now();
     this.selection.assertNotStarted(seating, now);
     const seats = chosen ?? (await this.selection.pick(manager, seating, request.count!, now));

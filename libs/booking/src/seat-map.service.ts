@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { DatabaseService } from '@app/database';
 import { SeatEvents } from './seat-events';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { ShowSeatingCache } from './show-seating';
@@ -26,6 +27,7 @@ export class SeatMapService implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
 
   constructor(
+    private readonly db: DatabaseService,
     private readonly inventory: SeatInventoryRepository,
     private readonly seating: ShowSeatingCache,
     events: SeatEvents,
@@ -50,7 +52,10 @@ export class SeatMapService implements OnModuleDestroy {
 
   private async render(showId: number, now: number, setValidUntil: (until: number) => void): Promise<SeatMapBody> {
     const seating = await this.seating.get(showId);
-    const states = new Map((await this.inventory.states(showId, now)).map((row) => [row.seatId, row]));
+    // From a replica: a map may trail the primary by the replication delay; booking never reads it
+    // (seat claims are conditional UPDATEs on the primary).
+    const rows = await this.db.read((manager) => this.inventory.states(showId, now, manager));
+    const states = new Map(rows.map((row) => [row.seatId, row]));
     let firstLapse = now + MAX_AGE_MS;
     let available = 0;
     const seats = seating.seats.map((seat) => {

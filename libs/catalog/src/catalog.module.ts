@@ -3,6 +3,7 @@ import { AdminCatalogController } from './admin-catalog.controller';
 import { CatalogImportService } from './catalog-import.service';
 import { FirstRunService } from './first-run.service';
 import { MovieCatalogService } from './movie/movie-catalog.service';
+import { MovieAdminController } from './movie/movie-admin.controller';
 import { MovieController } from './movie/movie.controller';
 import { ScheduleService } from './schedule/schedule.service';
 import { ScreenAdminController } from './screen/screen-admin.controller';
@@ -25,6 +26,7 @@ import { TheaterService } from './theater/theater.service';
   controllers: [
     AdminCatalogController,
     MovieController,
+    MovieAdminController,
     ShowController,
     TheaterController,
     TheaterAdminController,

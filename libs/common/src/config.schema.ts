@@ -15,6 +15,14 @@ const url = (protocols: string[]) =>
       message: `must start with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`,
     });
 
+/** A comma-separated list of URLs (empty: none). */
+const urlList = (protocols: string[]) =>
+  z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(url(protocols)));
+
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -37,7 +45,15 @@ export const configSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PUBLIC_URL: optionalString,
   DATABASE_URL: url(['mysql', 'mariadb']).optional().or(z.literal('').transform(() => undefined)),
-  DATABASE_REPLICA_URLS: optionalString,
+  /** Replicas of DATABASE_URL's server (comma-separated): reads of catalogue and seat maps, failover candidates. */
+  DATABASE_REPLICA_URLS: urlList(['mysql', 'mariadb']),
+  /** Login with which the failover leader manages the servers (read_only, CHANGE MASTER…), and replication's own. */
+  DATABASE_ADMIN_USER: z.string().trim().min(1).default('root'),
+  DATABASE_ADMIN_PASSWORD: z.string().default(''),
+  DATABASE_REPLICATION_USER: z.string().trim().min(1).default('repl'),
+  DATABASE_REPLICATION_PASSWORD: z.string().default('repl'),
+  /** How long the primary must stay unreachable before the leader promotes a replica. */
+  DATABASE_FAILOVER_TIMEOUT_MS: integer(200, 600_000, 3_000),
   DATABASE_POOL_SIZE: integer(1, 500, 20),
   SQLITE_PATH: z.string().trim().min(1).default('./data/marquee.sqlite'),
   REDIS_URL: url(['redis', 'rediss']).optional().or(z.literal('').transform(() => undefined)),
@@ -53,7 +69,19 @@ export const configSchema = z.object({
   MAX_SEATS_PER_BOOKING: integer(1, 50, 10),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 120),
   NODE_ID: integer(1, 1_000_000, 1),
+  /** Cluster members: a servers file (`id host port` a line) or the same list inline (`1=host:port,…`). */
   SERVERS_FILE: optionalString,
+  CLUSTER_SERVERS: optionalString,
+  /** Cluster timings: heartbeats, the adaptive failure timeout and its bounds, election and message waits. */
+  HEARTBEAT_INTERVAL_MS: integer(20, 60_000, 1_000),
+  FAILURE_TIMEOUT_MS: integer(50, 600_000, 5_000),
+  FAILURE_TIMEOUT_MIN_MS: integer(50, 600_000, 2_000),
+  FAILURE_TIMEOUT_MAX_MS: integer(50, 600_000, 30_000),
+  ELECTION_ANSWER_TIMEOUT_MS: integer(20, 60_000, 1_000),
+  CLUSTER_MESSAGE_TIMEOUT_MS: integer(20, 60_000, 1_000),
+  /** Leader-only work: sweep lapsed holds this often; refresh the catalogue from TMDB every N hours (0: never). */
+  HOLD_SWEEP_INTERVAL_SECONDS: integer(1, 86_400, 60),
+  CATALOG_REFRESH_HOURS: integer(0, 8_760, 24),
   SEED_ON_EMPTY: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -77,9 +105,23 @@ export type AppConfig = z.infer<typeof configSchema>;
  */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
-  }
+  const problems = result.success
+    ? crossChecks(result.data)
+    : result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  if (!result.success || problems.length) throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   return result.data;
+}
+
+/** Rules between variables, each problem naming them. */
+function crossChecks(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (config.DATABASE_REPLICA_URLS.length && !config.DATABASE_URL) problems.push('  DATABASE_REPLICA_URLS: needs DATABASE_URL (the primary)');
+  if (config.SERVERS_FILE && config.CLUSTER_SERVERS) problems.push('  SERVERS_FILE, CLUSTER_SERVERS: set one of them, not both');
+  if (!(config.FAILURE_TIMEOUT_MIN_MS <= config.FAILURE_TIMEOUT_MS && config.FAILURE_TIMEOUT_MS <= config.FAILURE_TIMEOUT_MAX_MS)) {
+    problems.push('  FAILURE_TIMEOUT_MS: must lie between FAILURE_TIMEOUT_MIN_MS and FAILURE_TIMEOUT_MAX_MS');
+  }
+  if (config.HEARTBEAT_INTERVAL_MS >= config.FAILURE_TIMEOUT_MIN_MS) {
+    problems.push('  HEARTBEAT_INTERVAL_MS: must be shorter than FAILURE_TIMEOUT_MIN_MS');
+  }
+  return problems;
 }

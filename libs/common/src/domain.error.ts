@@ -7,6 +7,8 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   SeatUnavailable = 'SEAT_UNAVAILABLE',
   NotEnoughSeats = 'NOT_ENOUGH_SEATS',
+  /** A name already holds a reservation for the show (the command-line client's customers). */
+  AlreadyBooked = 'ALREADY_BOOKED',
   SeatsNotInShow = 'SEATS_NOT_IN_SHOW',
   HoldExpired = 'HOLD_EXPIRED',
   ShowHasBookings = 'SHOW_HAS_BOOKINGS',
@@ -21,6 +23,8 @@ export enum ErrorCode {
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
   Busy = 'BUSY',
+  /** The database primary cannot take writes now (it failed, or is being replaced); retry. */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }
 
 /**

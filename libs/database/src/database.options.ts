@@ -9,7 +9,15 @@ export interface DatabaseSettings {
   databaseUrl?: string;
   sqlitePath: string;
   poolSize: number;
+  /**
+   * Read/write split (MySQL only): writes to `writeUrl` (the node-local primary endpoint, see
+   * PrimaryEndpoint), reads on request (DatabaseService.read) from `replicaUrls`.
+   */
+  replication?: { writeUrl: string; replicaUrls: string[] };
 }
+
+/** How long a replica that failed to connect is left out of the read pool before it is tried again (ms). */
+export const REPLICA_RETRY_AFTER_MS = 1_000;
 
 /** The entity classes a DataSource maps (listed explicitly: bundles cannot glob). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,11 +30,31 @@ export type EntityList = MixedList<Function>;
  */
 export function databaseOptions(settings: DatabaseSettings, entities: EntityList): DataSourceOptions {
   if (settings.databaseUrl) {
+    const mysqlUrl = (url: string) => url.replace(/^mariadb:/, 'mysql:');
+    const replication = settings.replication;
     return {
       // `mariadb://` selects TypeORM's MariaDB dialect (it reads MariaDB's schema metadata right,
       // e.g. nullable columns' defaults); `mysql://` the MySQL one. Both use mysql2.
       type: settings.databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql',
-      url: settings.databaseUrl.replace(/^mariadb:/, 'mysql:'),
+      ...(replication
+        ? {
+            replication: {
+              master: { url: mysqlUrl(replication.writeUrl) },
+              slaves: replication.replicaUrls.map((url) => ({ url: mysqlUrl(url) })),
+              // TypeORM sends plain find*/getMany to a replica by default; here everything goes to
+              // the primary unless the caller asks for a replica (DatabaseService.read), so no
+              // read-after-write is stale by accident.
+              defaultMode: 'master' as const,
+              selector: 'RR' as const,
+              canRetry: true,
+              // mysql2's pool cluster drops a node (a replica, or the write endpoint while the
+              // primary is down) for good after failed connects unless restoreNodeTimeout is set;
+              // with it the node is only left out for a second, then tried again.
+              removeNodeErrorCount: 3,
+              restoreNodeTimeout: REPLICA_RETRY_AFTER_MS,
+            },
+          }
+        : { url: mysqlUrl(settings.databaseUrl) }),
       entities,
       migrations: MYSQL_MIGRATIONS,
       migrationsTransactionMode: 'each',

@@ -3,51 +3,142 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { isRetryable } from './driver-errors';
+import { isDatabaseUnavailable, isRetryable } from './driver-errors';
 import { isMysqlFamily } from './database.options';
+import { DatabaseUnavailable } from './database.exception';
+import { PrimaryEndpoint } from './replication/primary-endpoint';
+import { ServerAddress } from './replication/database-server';
 
 /**
  * The DataSource plus what every lib needs around it: transactions that are safe on both drivers
- * and classification of driver errors.
+ * and classification of driver errors, and — with replicas configured — the read/write split and
+ * the write epoch.
  *
  * SQLite (better-sqlite3) has one connection, so concurrent `BEGIN`s would nest; transactions are
  * run one at a time there. MySQL transactions run in parallel on pooled connections and are
  * retried on deadlock or lock-wait timeout.
+ *
+ * Routing (with `DATABASE_REPLICA_URLS`): {@link manager} and {@link transaction} use the primary;
+ * only {@link read} uses a replica, for pages that may be a replication delay behind (catalogue
+ * lists, seat maps). A customer's own bookings and holds, idempotency replays and everything inside
+ * a booking transaction read the primary, so a customer always sees what they just did.
  */
 @Injectable()
 export class DatabaseService {
   private readonly sqliteWriter = new Mutex();
   readonly isMysql: boolean;
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    private readonly endpoint: PrimaryEndpoint,
+  ) {
     this.isMysql = isMysqlFamily(dataSource.options);
   }
 
-  /** The default (non-transactional) entity manager. */
+  /** The default (non-transactional) entity manager; on the primary. */
   get manager(): EntityManager {
     return this.dataSource.manager;
   }
 
+  /** True when replicas are configured (reads split, writes fenced by epoch). */
+  get replicated(): boolean {
+    return this.endpoint.enabled;
+  }
+
+  /** The epoch this node writes under (0 before any failover, and without replicas). */
+  get epoch(): number {
+    return this.endpoint.epoch;
+  }
+
+  /** The server this node writes to. */
+  get primary(): ServerAddress {
+    return this.endpoint.primary;
+  }
+
   /**
-   * Runs `work` in one transaction (the server's default isolation, REPEATABLE READ on InnoDB:
-   * the seat claims are locking UPDATEs on unique keys, which read the latest committed rows in
-   * any level, so no extra SET round trip is spent) and returns its result; rolls back
-   * when it throws. A deadlock or lock-wait timeout on MySQL re-runs `work` up to `attempts` times.
-   * @throws whatever `work` throws, or the driver error once attempts are used up.
+   * Sends this node's writes to `primary` from `epoch` on (the failover leader calls this on every
+   * node). Every write connection to the previous primary is cut; transactions in flight on it
+   * fail with DatabaseUnavailable. Returns false when `epoch` is older than the node's (ignored) or
+   * nothing changes. @throws Error for a server that is not configured, or without replicas.
+   */
+  switchPrimary(primary: ServerAddress, epoch: number): boolean {
+    return this.endpoint.switchTo(primary, epoch, 'told');
+  }
+
+  /**
+   * Runs `work` on a replica: for reads that may trail the primary by the replication delay
+   * (catalogue pages, seat maps). Never use it to decide a write. Without replicas, or when no
+   * replica answers, it runs on the primary.
+   */
+  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.endpoint.enabled) return work(this.dataSource.manager);
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      return await work(runner.manager);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // No replica answers (or the one picked died mid-read): the primary has everything.
+    } finally {
+      await runner.release();
+    }
+    return work(this.dataSource.manager);
+  }
+
+  /**
+   * Runs `work` in one transaction on the primary (the server's default isolation, REPEATABLE
+   * READ on InnoDB: the seat claims are locking UPDATEs on unique keys, which read the latest
+   * committed rows in any level, so no extra SET round trip is spent) and returns its result; rolls
+   * back when it throws. A deadlock or lock-wait timeout on MySQL re-runs `work` up to `attempts`
+   * times.
+   *
+   * With replicas, the transaction first checks that the server it runs on is writable and carries
+   * this node's epoch (`cluster_meta`), so a node that missed a failover, or a connection that
+   * reached a fenced old primary, writes nothing; the node then asks the servers for the current
+   * primary and, if that changed its epoch, runs `work` again.
+   * @throws whatever `work` throws; DatabaseUnavailable (503) when the primary cannot be reached
+   *   or the epoch check fails (`atCommit: true` when the connection was lost at COMMIT: outcome
+   *   unknown); the driver error once attempts are used up.
    */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
     if (!this.isMysql) {
       return this.sqliteWriter.runExclusive(() => this.dataSource.transaction(work));
     }
     for (let attempt = 1; ; attempt++) {
+      let committing = false;
       try {
-        return await this.dataSource.transaction(work);
+        return await this.dataSource.transaction(async (manager) => {
+          if (this.endpoint.enabled) await this.assertWritable(manager);
+          const result = await work(manager);
+          committing = true;
+          return result;
+        });
       } catch (error) {
+        if (error instanceof StaleEpoch) {
+          if (attempt < attempts && (await this.endpoint.rediscover())) continue;
+          throw new DatabaseUnavailable(error.message, { epoch: this.endpoint.epoch });
+        }
+        if (isDatabaseUnavailable(error)) {
+          void this.endpoint.rediscover().catch(() => undefined);
+          throw new DatabaseUnavailable(committing ? 'the connection to the primary was lost at commit' : 'the primary cannot be reached', {
+            atCommit: committing,
+          });
+        }
         if (attempt >= attempts || !isRetryable(error)) throw error;
       }
     }
   }
+
+  /** The epoch fence: the first statement of every transaction when replicas are configured. */
+  private async assertWritable(manager: EntityManager): Promise<void> {
+    const [row] = await manager.query('SELECT @@global.read_only AS readOnly, (SELECT epoch FROM cluster_meta WHERE id = 1) AS epoch');
+    const epoch = Number(row?.epoch ?? 0);
+    if (Number(row?.readOnly) === 1) throw new StaleEpoch('the server this node writes to is read-only (not the primary)');
+    if (epoch !== this.endpoint.epoch) throw new StaleEpoch(`this node writes under epoch ${this.endpoint.epoch}, the server is at ${epoch}`);
+  }
 }
+
+/** The epoch check failed; nothing was written. */
+class StaleEpoch extends Error {}
 
 /**
  * Inserts one row without reading it back (TypeORM otherwise re-selects defaulted and generated

@@ -48,3 +48,40 @@ export function isForeignKeyViolation(error: unknown): boolean {
     (source?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY constraint failed/i.test(source?.message ?? ''))
   );
 }
+
+/** Codes of a lost or impossible connection (Node sockets, mysql2 protocol and pool cluster). */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'POOL_NONEONLINE',
+  'POOL_NOEXIST',
+]);
+/**
+ * MySQL error numbers that mean "this server cannot take the statement now": 1053 shutdown in
+ * progress, 1290 / 1836 read-only (a fenced old primary or a replica), 1927 connection killed,
+ * 2002 / 2003 cannot connect, 2006 gone away, 2013 lost during a query.
+ */
+const UNAVAILABLE_ERRNOS = new Set([1053, 1290, 1836, 1927, 2002, 2003, 2006, 2013]);
+
+/**
+ * True when the database could not run a statement because the server is gone, unreachable,
+ * shutting down or read-only (e.g. during a primary failover), as opposed to an error in the
+ * statement. A transaction failing so was not committed unless the error came at COMMIT.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const source = driverErrorOf(error) as DriverError & { fatal?: boolean };
+  if (!source || typeof source !== 'object') return false;
+  return (
+    CONNECTION_CODES.has(source.code ?? '') ||
+    UNAVAILABLE_ERRNOS.has(source.errno ?? 0) ||
+    (source.fatal === true && /closed state|connection lost/i.test(source.message ?? ''))
+  );
+}

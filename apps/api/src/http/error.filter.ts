@@ -18,6 +18,7 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.NOT_FOUND;
     case ErrorCode.SeatUnavailable:
     case ErrorCode.NotEnoughSeats:
+    case ErrorCode.AlreadyBooked:
     case ErrorCode.ShowHasBookings:
     case ErrorCode.ShowStarted:
     case ErrorCode.ShowOverlap:
@@ -32,6 +33,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.ImportFailed:
       return HttpStatus.BAD_GATEWAY;
     case ErrorCode.Busy:
+    case ErrorCode.DatabaseUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unmapped: never = code;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AppConfigService, NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { dbDate } from '../db-values';
@@ -6,8 +7,11 @@ import { Movie } from '../entities/movie.entity';
 import { Show } from '../entities/show.entity';
 import { localDayBounds } from '../schedule/local-time';
 import { ShowQueryService } from '../show/show-query.service';
-import { MovieDetailView, MovieView } from './dto/movie-view.dto';
+import { AdminMovieView, MovieDetailView, MovieView } from './dto/movie-view.dto';
 import { posterUrl } from './poster-url';
+
+/** Most films the admin list answers. */
+export const ADMIN_MOVIE_LIMIT = 2_000;
 
 /** Filters of the public movie list. */
 export interface MovieFilter {
@@ -30,8 +34,13 @@ export class MovieCatalogService {
    * Films with a show starting from now (on `date` when given), most popular first, each with the
    * start of its next such show. `q` matches titles case-insensitively (`%` and `_` are literal).
    */
-  async list(filter: MovieFilter = {}): Promise<MovieView[]> {
-    const query = this.db.manager
+  list(filter: MovieFilter = {}): Promise<MovieView[]> {
+    // A public page: a replica will do (a new show may appear a replication delay late).
+    return this.db.read((manager) => this.listOn(manager, filter));
+  }
+
+  private async listOn(manager: EntityManager, filter: MovieFilter): Promise<MovieView[]> {
+    const query = manager
       .createQueryBuilder(Show, 'sh')
       .innerJoin('sh.movie', 'movie')
       .select('sh.movieId', 'movieId')
@@ -50,7 +59,7 @@ export class MovieCatalogService {
     const rows = await query.getRawMany<{ movieId: number | string; nextShowAt: Date | string }>();
     if (!rows.length) return [];
     const next = new Map(rows.map((row) => [Number(row.movieId), dbDate(row.nextShowAt)]));
-    const movies = await this.db.manager
+    const movies = await manager
       .createQueryBuilder(Movie, 'movie')
       .where('movie.id IN (:...ids)', { ids: [...next.keys()] })
       .orderBy('movie.popularity', 'DESC')
@@ -60,9 +69,24 @@ export class MovieCatalogService {
     return movies.map((movie) => view(movie, next.get(movie.id) ?? null));
   }
 
+  /**
+   * Every film of the catalogue for admins (planning shows), with or without shows, by title:
+   * `{ id, title, runtimeMin, releaseDate }`; at most `ADMIN_MOVIE_LIMIT`.
+   */
+  async listAll(): Promise<AdminMovieView[]> {
+    const movies = await this.db.manager
+      .createQueryBuilder(Movie, 'movie')
+      .select(['movie.id', 'movie.title', 'movie.runtimeMin', 'movie.releaseDate'])
+      .orderBy('movie.title')
+      .addOrderBy('movie.id')
+      .take(ADMIN_MOVIE_LIMIT)
+      .getMany();
+    return movies.map((movie) => ({ id: movie.id, title: movie.title, runtimeMin: movie.runtimeMin, releaseDate: movie.releaseDate }));
+  }
+
   /** One film with its shows from now on (seats free now, prices in cents). @throws NotFound (404). */
   async get(id: number): Promise<MovieDetailView> {
-    const movie = await this.db.manager.createQueryBuilder(Movie, 'movie').where('movie.id = :id', { id }).getOne();
+    const movie = await this.db.read((manager) => manager.createQueryBuilder(Movie, 'movie').where('movie.id = :id', { id }).getOne());
     if (!movie) throw new NotFound('movie', id);
     const shows = await this.shows.upcomingForMovie(id);
     return { ...view(movie, shows[0]?.startsAt ?? null), shows };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AppConfigService, NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { Show } from '../entities/show.entity';
@@ -25,11 +26,18 @@ export class ShowQueryService {
     private readonly config: AppConfigService,
   ) {}
 
-  /** One show with film, theater, screen, prices and seats free now. @throws NotFound (404). */
-  async detail(id: number): Promise<ShowDetailView> {
-    const show = await this.joined().where('sh.id = :id', { id }).getOne();
+  /**
+   * One show with film, theater, screen, prices and seats free now, read from a replica (seat
+   * counts may trail by the replication delay). @throws NotFound (404).
+   */
+  detail(id: number): Promise<ShowDetailView> {
+    return this.db.read((manager) => this.detailOn(manager, id));
+  }
+
+  private async detailOn(manager: EntityManager, id: number): Promise<ShowDetailView> {
+    const show = await this.joined(manager).where('sh.id = :id', { id }).getOne();
     if (!show) throw new NotFound('show', id);
-    const counts = (await this.inventory.counts(this.db.manager, [id], Date.now())).get(id) ?? NO_SEATS;
+    const counts = (await this.inventory.counts(manager, [id], Date.now())).get(id) ?? NO_SEATS;
     const { movie, screen } = show as Required<Show>;
     return {
       id: show.id,
@@ -45,16 +53,20 @@ export class ShowQueryService {
     };
   }
 
-  /** The shows of a movie starting from now, by start time, with seats free now. */
-  async upcomingForMovie(movieId: number): Promise<MovieShowView[]> {
+  /** The shows of a movie starting from now, by start time, with seats free now; from a replica. */
+  upcomingForMovie(movieId: number): Promise<MovieShowView[]> {
+    return this.db.read((manager) => this.upcomingOn(manager, movieId));
+  }
+
+  private async upcomingOn(manager: EntityManager, movieId: number): Promise<MovieShowView[]> {
     const now = Date.now();
-    const shows = await this.joined()
+    const shows = await this.joined(manager)
       .where('sh.movieId = :movieId', { movieId })
       .andWhere('sh.startsAt >= :now', { now: new Date(now) })
       .orderBy('sh.startsAt')
       .addOrderBy('sh.id')
       .getMany();
-    const counts = await this.inventory.counts(this.db.manager, shows.map((show) => show.id), now);
+    const counts = await this.inventory.counts(manager, shows.map((show) => show.id), now);
     return shows.map((show) => {
       const seats = counts.get(show.id) ?? NO_SEATS;
       return {
@@ -106,8 +118,8 @@ export class ShowQueryService {
     });
   }
 
-  private joined() {
-    return this.db.manager
+  private joined(manager: EntityManager = this.db.manager) {
+    return manager
       .createQueryBuilder(Show, 'sh')
       .innerJoinAndSelect('sh.movie', 'movie')
       .innerJoinAndSelect('sh.screen', 'screen')

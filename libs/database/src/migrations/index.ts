@@ -1,9 +1,11 @@
 import { InitialSchema1795238987470 as MysqlInitialSchema } from './mysql/1795238987470-InitialSchema';
 import { InitialSchema1795238989476 as SqliteInitialSchema } from './sqlite/1795238989476-InitialSchema';
+import { ReplicationEpoch1795240939176 as MysqlReplicationEpoch } from './mysql/1795240939176-ReplicationEpoch';
+import { ReplicationEpoch1795240944820 as SqliteReplicationEpoch } from './sqlite/1795240944820-ReplicationEpoch';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema];
+export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema, MysqlReplicationEpoch];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema];
+export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema, SqliteReplicationEpoch];

@@ -19,3 +19,11 @@ export class MovieView {
 export class MovieDetailView extends MovieView {
   @ApiProperty({ type: [MovieShowView] }) shows!: MovieShowView[];
 }
+
+/** `GET /api/admin/movies`: a film of the catalogue, with or without shows. */
+export class AdminMovieView {
+  @ApiProperty({ example: 7 }) id!: number;
+  @ApiProperty({ example: 'Dune: Part Two' }) title!: string;
+  @ApiProperty({ type: Number, nullable: true, example: 166 }) runtimeMin!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '2024-02-27' }) releaseDate!: string | null;
+}

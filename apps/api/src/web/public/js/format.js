@@ -1,0 +1,97 @@
+// Formatting in the cinemas' time zone and currency. Settings come from <body data-…>.
+
+const settings = document.body.dataset;
+/** IANA zone of the cinemas (CINEMA_TIME_ZONE). */
+export const TIME_ZONE = settings.timeZone || 'UTC';
+/** Seats per hold or booking (MAX_SEATS_PER_BOOKING). */
+export const MAX_SEATS = Number(settings.maxSeats) || 10;
+/** How long a hold lasts (HOLD_TTL_SECONDS). */
+export const HOLD_SECONDS = Number(settings.holdSeconds) || 300;
+
+const LOCALE = 'en-GB';
+const moneyFormat = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR' });
+const timeFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+const shortDayFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+const keyFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const partsFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+/** Integer cents as euros: `1250` → `€12.50`. */
+export function money(cents) {
+  return moneyFormat.format((cents ?? 0) / 100);
+}
+
+/** Minutes as `1 h 56 min`; empty for unknown. */
+export function runtime(minutes) {
+  if (!minutes) return '';
+  const hours = Math.floor(minutes / 60);
+  return hours ? `${hours} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
+}
+
+/** The local day `YYYY-MM-DD` of an instant in the cinemas' zone. */
+export function dayKey(instant) {
+  return keyFormat.format(new Date(instant));
+}
+
+/** `HH:MM` of an instant in the cinemas' zone. */
+export function clock(instant) {
+  return timeFormat.format(new Date(instant));
+}
+
+/** `YYYY-MM-DD` plus `days` (calendar arithmetic, no time zone involved). */
+export function addDays(key, days) {
+  const [year, month, day] = key.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** Today and the next `count - 1` local days, as keys. */
+export function upcomingDays(count) {
+  const today = dayKey(Date.now());
+  return Array.from({ length: count }, (_, index) => addDays(today, index));
+}
+
+function keyAsUtcDate(key) {
+  const [year, month, day] = key.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+/** `Today`, `Tomorrow` or `Mon 23 Nov` for a day key. */
+export function shortDay(key) {
+  const today = dayKey(Date.now());
+  if (key === today) return 'Today';
+  if (key === addDays(today, 1)) return 'Tomorrow';
+  return shortDayFormat.format(keyAsUtcDate(key));
+}
+
+/** `Today · Saturday 21 November` (or without the prefix past tomorrow). */
+export function longDay(key) {
+  const today = dayKey(Date.now());
+  const name = dayFormat.format(keyAsUtcDate(key));
+  if (key === today) return `Today · ${name}`;
+  if (key === addDays(today, 1)) return `Tomorrow · ${name}`;
+  return name;
+}
+
+/** `Today 18:30`, `Sat 21 Nov 18:30`. */
+export function when(instant) {
+  return `${shortDay(dayKey(instant))} ${clock(instant)}`;
+}
+
+function zoneOffsetMs(epochMs) {
+  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(epochMs)).map((part) => [part.type, part.value]));
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The instant of wall-clock `HH:MM` on local day `key` in the cinemas' zone, e.g. for a new show. */
+export function zonedInstant(key, hhmm) {
+  const [year, month, day] = key.split('-').map(Number);
+  const [hour, minute] = hhmm.split(':').map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  let instant = wall - zoneOffsetMs(wall);
+  const corrected = wall - zoneOffsetMs(instant); // across a DST change the first guess is an hour off
+  if (corrected !== instant) instant = corrected;
+  return new Date(instant);
+}

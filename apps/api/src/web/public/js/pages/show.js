@@ -1,0 +1,383 @@
+// A show: the live seat map, selection, hold with a countdown, checkout, and book-by-count.
+import { api, idempotencyKey } from '../api.js';
+import { byId, focusOn, h, plural, replace, say } from '../dom.js';
+import { clock, dayKey, HOLD_SECONDS, longDay, MAX_SEATS, money, runtime } from '../format.js';
+import { followShow } from '../live.js';
+import { poster } from '../poster.js';
+import { legend, SeatMap } from '../seat-map.js';
+import { markJustBooked, rememberCustomer, rememberedCustomer, rememberTicket } from '../storage.js';
+
+const showId = Number(location.pathname.split('/')[2]);
+const el = {
+  head: byId('show-head'), alert: byId('alert'), announce: byId('announce'), live: byId('live'), legend: byId('legend'),
+  choose: byId('choose'), checkout: byId('checkout'), pickMode: byId('pick-mode'), countMode: byId('count-mode'),
+  selection: byId('selection'), selectionEmpty: byId('selection-empty'), total: byId('total'), count: byId('count'),
+  form: byId('details'), name: byId('name'), email: byId('email'), formError: byId('form-error'), submit: byId('submit'),
+  countdown: byId('countdown'), countdownBar: byId('countdown-bar'), heldSeats: byId('held-seats'), heldTotal: byId('held-total'),
+  heldFor: byId('held-for'), checkoutError: byId('checkout-error'), confirm: byId('confirm'), release: byId('release'),
+};
+
+/** What the page knows: the show, the last seat map, the selection (id → seat), the active hold. */
+const state = { show: null, map: null, selected: new Map(), hold: null, mode: 'pick', busy: false, bookingKey: null, timer: 0 };
+const seatMap = new SeatMap(byId('seat-map'), { onToggle: toggle, label: 'Seat map' });
+
+// ---- seat map --------------------------------------------------------------------------------
+
+let refreshing = null;
+let refreshAgain = false;
+
+/** Re-reads the seat map (one request at a time; a change during a request reads once more). */
+function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      try {
+        apply(await api(`/shows/${showId}/seats`));
+      } catch (error) {
+        if (!state.map) throw error; // keep showing the last map; the next event retries
+      }
+    } while (refreshAgain);
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+function mine() {
+  return new Set(state.hold ? state.hold.seats.map((seat) => seat.id) : []);
+}
+
+function draw() {
+  seatMap.update(state.map, { selected: new Set(state.selected.keys()), mine: mine() });
+}
+
+/** Shows a new seat map; selected seats someone else took meanwhile are dropped and named. */
+function apply(map) {
+  const first = !state.map;
+  state.map = map;
+  const current = new Map(map.seats.map((seat) => [seat.id, seat]));
+  const lost = [...state.selected.values()].filter((seat) => current.get(seat.id)?.state !== 'available');
+  for (const seat of lost) state.selected.delete(seat.id);
+  draw();
+  if (first) replace(el.legend, legend(map, ['selected', 'yours', 'held', 'booked']));
+  if (lost.length) tellTaken(lost.map((seat) => seat.label));
+  renderSelection();
+}
+
+function tellTaken(labels) {
+  const seats = labels.length === 1 ? `Seat ${labels[0]} was` : `Seats ${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} were`;
+  alertUser(`${seats} just taken by another customer. Please choose ${labels.length === 1 ? 'another seat' : 'other seats'}.`);
+}
+
+function alertUser(text) {
+  say(el.alert, text, 'error');
+}
+
+function toggle(seat) {
+  if (state.hold) {
+    say(el.announce, 'Your seats are held. Choose “Change seats” to pick different ones.');
+    return;
+  }
+  if (state.mode !== 'pick') setMode('pick');
+  if (state.selected.has(seat.id)) {
+    state.selected.delete(seat.id);
+  } else {
+    if (state.selected.size >= MAX_SEATS) {
+      alertUser(`You can book up to ${MAX_SEATS} seats at a time.`);
+      return;
+    }
+    state.selected.set(seat.id, seat);
+    say(el.alert, '');
+  }
+  draw();
+  renderSelection();
+  const total = [...state.selected.values()].reduce((sum, s) => sum + s.priceCents, 0);
+  const picked = state.selected.has(seat.id) ? 'selected' : 'unselected';
+  say(el.announce, `Seat ${seat.label} ${picked}. ${plural(state.selected.size, 'seat')} selected, total ${money(total)}.`);
+}
+
+// ---- the panel -------------------------------------------------------------------------------
+
+function sortedSelection() {
+  return [...state.selected.values()].sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
+}
+
+function seatItem(seat, removable) {
+  return h('li', { class: 'selection__item' },
+    h('span', { class: `selection__seat seat--${seat.kind}` }, seat.label),
+    h('span', { class: 'selection__kind' }, seat.kind === 'wheelchair' ? 'wheelchair space' : seat.kind),
+    h('span', { class: 'selection__price' }, money(seat.priceCents)),
+    removable
+      ? h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove seat ${seat.label}`, on: { click: () => toggle(seat) } }, '×')
+      : null);
+}
+
+function renderSelection() {
+  const seats = sortedSelection();
+  if (state.mode === 'pick') {
+    replace(el.selection, seats.map((seat) => seatItem(seat, true)));
+    el.selectionEmpty.hidden = seats.length > 0;
+    el.total.textContent = money(seats.reduce((sum, seat) => sum + seat.priceCents, 0));
+    el.submit.textContent = seats.length ? `Hold ${plural(seats.length, 'seat')}` : 'Hold seats';
+    el.submit.disabled = state.busy || seats.length === 0 || showStarted();
+  } else {
+    const count = Number(el.count.value) || 0;
+    el.total.textContent = state.show && count > 0 ? `from ${money(count * state.show.price)}` : '—';
+    el.submit.textContent = count > 0 ? `Book ${plural(count, 'best seat')}` : 'Book best seats';
+    el.submit.disabled = state.busy || showStarted();
+  }
+}
+
+function setMode(mode) {
+  state.mode = mode;
+  for (const radio of document.querySelectorAll('input[name="mode"]')) radio.checked = radio.value === mode;
+  el.pickMode.hidden = mode !== 'pick';
+  el.countMode.hidden = mode !== 'count';
+  if (mode === 'count' && state.selected.size) {
+    state.selected.clear();
+    draw();
+  }
+  say(el.formError, '');
+  renderSelection();
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  el.confirm.disabled = busy;
+  el.release.disabled = busy;
+  renderSelection();
+}
+
+function showStarted() {
+  return state.show ? new Date(state.show.startsAt).getTime() <= Date.now() : false;
+}
+
+function customer() {
+  return { name: el.name.value.trim(), email: el.email.value.trim() };
+}
+
+/** Shows an API error where the customer looks: seats taken, seats left, or the message. */
+function explain(error, where) {
+  switch (error.code) {
+    case 'SEAT_UNAVAILABLE': {
+      const labels = (error.body.seats ?? []).map((seat) => seat.label);
+      for (const seat of error.body.seats ?? []) state.selected.delete(seat.id);
+      if (labels.length) tellTaken(labels);
+      else alertUser('Some of your seats were just taken by another customer. Please choose again.');
+      refresh();
+      return;
+    }
+    case 'NOT_ENOUGH_SEATS':
+      say(where, `Only ${plural(error.body.available, 'seat')} ${error.body.available === 1 ? 'is' : 'are'} left for this show.`, 'error');
+      return;
+    case 'SHOW_STARTED':
+      say(where, 'This show has started; it can no longer be booked.', 'error');
+      return;
+    case 'RATE_LIMITED':
+      say(where, 'Too many requests from your connection. Wait a moment and try again.', 'error');
+      return;
+    default:
+      say(where, error.message, 'error');
+  }
+}
+
+async function submit(event) {
+  event.preventDefault();
+  say(el.formError, '');
+  if (!el.form.checkValidity()) {
+    el.form.reportValidity();
+    return;
+  }
+  const who = customer();
+  rememberCustomer(who);
+  setBusy(true);
+  try {
+    if (state.mode === 'count') await bookBest(who);
+    else await hold(who);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function hold(who) {
+  const seatIds = sortedSelection().map((seat) => seat.id);
+  if (!seatIds.length) return;
+  try {
+    const view = await api(`/shows/${showId}/holds`, { method: 'POST', body: { seatIds, customer: who } });
+    const deadline = Math.min(new Date(view.expiresAt).getTime(), Date.now() + HOLD_SECONDS * 1000);
+    state.hold = { ...view, customer: who, deadline };
+    state.selected.clear();
+    say(el.alert, '');
+    openCheckout();
+    refresh();
+  } catch (error) {
+    explain(error, el.formError);
+  }
+}
+
+async function bookBest(who) {
+  const count = Number(el.count.value);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_SEATS) {
+    say(el.formError, `Choose from 1 to ${MAX_SEATS} seats.`, 'error');
+    el.count.focus();
+    return;
+  }
+  state.bookingKey ??= idempotencyKey(); // a retry after a lost answer reuses it and books once
+  try {
+    const booking = await api('/bookings', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': state.bookingKey },
+      body: { showId, count, customer: who },
+    });
+    finish(booking, who, 'count');
+  } catch (error) {
+    if (error.status) state.bookingKey = null; // answered: nothing was booked
+    explain(error, el.formError);
+  }
+}
+
+// ---- checkout --------------------------------------------------------------------------------
+
+function openCheckout() {
+  const seats = state.hold.seats;
+  replace(el.heldSeats, seats.map((seat) => seatItem({ ...seat, ...(state.map?.seats.find((s) => s.id === seat.id) ?? {}) }, false)));
+  el.heldTotal.textContent = money(state.hold.total);
+  el.heldFor.textContent = `Booking for ${state.hold.customer.name} · ${state.hold.customer.email}`;
+  say(el.checkoutError, '');
+  el.choose.hidden = true;
+  el.checkout.hidden = false;
+  draw();
+  tick();
+  clearInterval(state.timer);
+  state.timer = setInterval(tick, 250);
+  focusOn(byId('checkout-title'));
+  say(el.announce, `${plural(seats.length, 'seat')} held for you for ${Math.round((state.hold.deadline - Date.now()) / 60000)} minutes. Confirm to book.`);
+}
+
+function closeCheckout() {
+  clearInterval(state.timer);
+  state.hold = null;
+  el.checkout.hidden = true;
+  el.choose.hidden = false;
+  renderSelection();
+}
+
+let warned = false;
+function tick() {
+  if (!state.hold) return;
+  const left = Math.max(0, state.hold.deadline - Date.now());
+  const seconds = Math.ceil(left / 1000);
+  el.countdown.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  el.countdownBar.style.setProperty('width', `${(left / (HOLD_SECONDS * 1000)) * 100}%`);
+  el.countdown.parentElement.parentElement.classList.toggle('countdown--urgent', seconds <= 60);
+  if (seconds <= 60 && !warned) {
+    warned = true;
+    say(el.announce, 'One minute left to confirm your booking.');
+  }
+  if (left === 0) expired();
+}
+
+function expired() {
+  closeCheckout();
+  warned = false;
+  alertUser('Your hold has expired and the seats were released. Please choose seats again.');
+  refresh();
+}
+
+async function confirm() {
+  if (!state.hold) return;
+  setBusy(true);
+  try {
+    const booking = await api(`/holds/${state.hold.holdId}/confirm`, { method: 'POST' });
+    finish(booking, state.hold.customer, 'seats');
+  } catch (error) {
+    if (error.code === 'HOLD_EXPIRED') expired();
+    else explain(error, el.checkoutError);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function release() {
+  if (!state.hold) return;
+  const seats = state.hold.seats;
+  setBusy(true);
+  try {
+    await api(`/holds/${state.hold.holdId}`, { method: 'DELETE' });
+  } catch {
+    // Already lapsed or released: the seats are free either way.
+  } finally {
+    setBusy(false);
+  }
+  closeCheckout();
+  for (const seat of seats) {
+    const full = state.map.seats.find((s) => s.id === seat.id);
+    if (full) state.selected.set(seat.id, full);
+  }
+  await refresh();
+  say(el.announce, 'Your seats were released and are still selected. Change them, then hold again.');
+  focusOn(byId('panel-title'));
+}
+
+function finish(booking, who, how) {
+  clearInterval(state.timer);
+  rememberTicket(booking.code, who.email);
+  markJustBooked(booking.code, how);
+  location.assign(`/bookings/${booking.code}`);
+}
+
+// ---- the page --------------------------------------------------------------------------------
+
+function renderHead(show) {
+  const facts = [`${show.theater.name}${show.theater.city ? `, ${show.theater.city}` : ''}`, show.screen.name, runtime(show.movie.runtimeMin)].filter(Boolean);
+  replace(el.head,
+    poster(show.movie.posterUrl, show.movie.title, 'poster--thumb'),
+    h('div', { class: 'show-head__text' },
+      h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, 'Now playing'), ' / ', h('a', { href: `/movies/${show.movie.id}` }, show.movie.title)),
+      h('h1', {}, show.movie.title),
+      h('p', { class: 'show-head__when' }, h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`)),
+      h('p', { class: 'show-head__facts' }, facts.join(' · ')),
+      h('p', { class: 'show-head__prices' }, `Standard ${money(show.price)} · Premium ${money(show.premiumPrice)}`)));
+  el.head.setAttribute('aria-busy', 'false');
+}
+
+async function start() {
+  try {
+    const [show] = await Promise.all([api(`/shows/${showId}`), refresh()]);
+    state.show = show;
+    document.title = `${show.movie.title}, ${clock(show.startsAt)} · Marquee`;
+    renderHead(show);
+  } catch (error) {
+    replace(el.head, h('div', {},
+      h('h1', {}, error.status === 404 ? 'Show not found' : 'Something went wrong'),
+      h('p', {}, error.status === 404 ? 'This show does not exist or was removed. ' : `${error.message} `, h('a', { href: '/' }, 'See what is playing'))));
+    el.head.setAttribute('aria-busy', 'false');
+    document.querySelector('.booking-layout').hidden = true;
+    return;
+  }
+  if (showStarted()) alertUser('This show has started; it can no longer be booked.');
+  el.count.max = String(MAX_SEATS);
+  const remembered = rememberedCustomer();
+  el.name.value = remembered.name;
+  el.email.value = remembered.email;
+  renderSelection();
+  followShow(showId, {
+    onChange: () => refresh(),
+    onStatus: (status) => {
+      el.live.dataset.state = status;
+      el.live.textContent = status === 'live' ? 'Live' : 'Reconnecting…';
+      el.live.title = status === 'live' ? 'Seats taken by others appear as they go' : 'Live updates paused; reconnecting';
+    },
+  });
+}
+
+el.form.addEventListener('submit', submit);
+el.confirm.addEventListener('click', confirm);
+el.release.addEventListener('click', release);
+el.count.addEventListener('input', renderSelection);
+for (const radio of document.querySelectorAll('input[name="mode"]')) radio.addEventListener('change', () => setMode(radio.value));
+start();

@@ -1,0 +1,48 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
+import { SEATS_PER_REQUEST_LIMIT } from '../../dto/seat-ids';
+import { normaliseReservationName, RESERVATION_NAME_MAX_LENGTH, reservationNameProblem } from '../reservation-name';
+
+/** Validates a normalised reservation name with {@link reservationNameProblem}. */
+function IsReservationName(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isReservationName',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: (args: ValidationArguments) =>
+          `${args.property} ${typeof args.value === 'string' ? (reservationNameProblem(args.value) ?? 'is invalid') : 'must be a string'}`,
+      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && reservationNameProblem(value) === undefined },
+    });
+}
+
+/** A required customer name: trimmed, NFC, then 1–100 printable characters (case-sensitive). */
+function ReservationNameField() {
+  return applyDecorators(
+    ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: RESERVATION_NAME_MAX_LENGTH, description: 'the customer’s name; case-sensitive' }),
+    Transform(({ value }) => (typeof value === 'string' ? normaliseReservationName(value) : value)),
+    IsReservationName(),
+  );
+}
+
+/** `POST /api/shows/:id/reservations` body: the best `count` seats side by side for `name`. */
+export class ReserveDto {
+  @ReservationNameField()
+  name!: string;
+
+  @ApiProperty({ minimum: 1, maximum: SEATS_PER_REQUEST_LIMIT, example: 2, description: 'at most MAX_SEATS_PER_BOOKING (default 10)' })
+  @IsInt()
+  @Min(1)
+  @Max(SEATS_PER_REQUEST_LIMIT)
+  count!: number;
+}
+
+/** `?name=` of `GET` and `DELETE /api/shows/:id/reservations`. */
+export class ReservationQueryDto {
+  @ReservationNameField()
+  name!: string;
+}

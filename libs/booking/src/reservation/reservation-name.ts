@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+// Pure rules with no imports beyond Node: the command-line client (apps/cli) applies the same
+// ones before it sends a request, without loading Nest.
+
+/** Longest reservation name, in UTF-16 code units (the `customer_name` column holds 100 characters). */
+export const RESERVATION_NAME_MAX_LENGTH = 100;
+
+/**
+ * The reserved domain of the placeholder emails given to reservations made by name (RFC 2606:
+ * `.invalid` never resolves, so no mail can ever go to such an address).
+ */
+export const RESERVATION_EMAIL_DOMAIN = 'reservations.marquee.invalid';
+
+/** Control characters (C0, DEL, C1), lone surrogates and the line/paragraph separators. */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+
+/** A name as compared and stored: Unicode NFC, surrounding white space trimmed. */
+export function normaliseReservationName(raw: string): string {
+  return raw.normalize('NFC').trim();
+}
+
+/**
+ * What is wrong with an already normalised name, or undefined when it is a valid one:
+ * 1–100 printable characters. Names are case-sensitive (`Ada` and `ada` are two customers).
+ */
+export function reservationNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'must not be empty';
+  if (name.length > RESERVATION_NAME_MAX_LENGTH) return `must be at most ${RESERVATION_NAME_MAX_LENGTH} characters`;
+  if (UNPRINTABLE.test(name)) return 'must contain printable characters only';
+  return undefined;
+}
+
+/**
+ * The deterministic placeholder email of the customer called `name` (normalised):
+ * `name-<first 40 hex digits of SHA-256(name)>@reservations.marquee.invalid`. Hashing keeps the
+ * address short and ASCII whatever the name, and keeps `Ada` and `ada` apart even under a
+ * case-insensitive collation.
+ */
+export function reservationEmail(name: string): string {
+  const digest = createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 40);
+  return `name-${digest}@${RESERVATION_EMAIL_DOMAIN}`;
+}

@@ -1,0 +1,23 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ClusterController } from './cluster.controller';
+import { ClusterMembership } from './cluster-membership';
+import { ClusterNode } from './cluster-node.service';
+import { ClusterTransport } from './cluster-transport';
+import { RequestCounter } from './request-counter';
+
+/**
+ * An API node's membership in the cluster: the servers list, node-to-node messages, heartbeats
+ * and failure detection, the Bully election, `GET /api/cluster` and the request counter.
+ */
+@Module({
+  controllers: [ClusterController],
+  providers: [ClusterMembership, ClusterTransport, ClusterNode, RequestCounter],
+  exports: [ClusterNode, ClusterMembership],
+})
+export class ClusterNodeModule implements NestModule {
+  constructor(private readonly requests: RequestCounter) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.requests.middleware()).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}

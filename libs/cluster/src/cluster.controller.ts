@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AdminGuard } from '@app/common';
+import { ClusterEnvelope, ClusterReplyType } from './cluster-message';
+import { ClusterNode, ClusterStatus } from './cluster-node.service';
+import { ClusterMessageDto } from './dto/cluster-message.dto';
+import { MessageLogQueryDto } from './dto/message-log-query.dto';
+import { ClusterMessageLog, LoggedMessage } from './message-log';
+
+/**
+ * `GET /api/cluster` (status, public), `POST /api/cluster/election` (admin: start an election),
+ * `POST /api/cluster/messages` (node-to-node messages, authenticated with the shared ADMIN_TOKEN)
+ * and `GET /api/cluster/messages` (admin: the last messages with their Lamport stamps).
+ */
+@ApiTags('cluster')
+@Controller('cluster')
+export class ClusterController {
+  constructor(
+    private readonly node: ClusterNode,
+    private readonly log: ClusterMessageLog,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The cluster as this node sees it: leader, term, members up/down, Lamport clocks, last heartbeats, requests served' })
+  status(): ClusterStatus {
+    return this.node.status();
+  }
+
+  @Post('election')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth('admin')
+  @ApiUnauthorizedResponse({ description: 'no bearer token' })
+  @ApiForbiddenResponse({ description: 'wrong admin token' })
+  @ApiOperation({ summary: 'Start a Bully election from this node (202 with the state right after; poll GET /api/cluster for the outcome)' })
+  election() {
+    return this.node.triggerElection();
+  }
+
+  @Post('messages')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth('admin')
+  @ApiOperation({ summary: 'Node-to-node: HEARTBEAT, ELECTION or COORDINATOR; answered with ANSWER or ACK (Lamport-stamped)' })
+  @ApiOkResponse({ description: '{ type: ANSWER | ACK, from, term, lamport, payload: { leader } }' })
+  receive(@Body() message: ClusterMessageDto): ClusterEnvelope<ClusterReplyType> {
+    return this.node.receive(message);
+  }
+
+  @Get('messages')
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth('admin')
+  @ApiOperation({ summary: "This node's last messages (oldest first) with their Lamport stamps and its clock after each" })
+  messages(@Query() query: MessageLogQueryDto): LoggedMessage[] {
+    return this.log.recent(query.limit);
+  }
+}

@@ -1,0 +1,145 @@
+import request from 'supertest';
+import { get, IncomingMessage } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { BookingService, HoldService, ticketPayload } from '@app/booking';
+import { createTestApp, TestApp } from './support/test-app';
+import { seatedShow } from './support/booking-fixtures';
+
+const customer = { name: 'Grace Hopper', email: 'grace@example.com' };
+
+/** An open Server-Sent Events response and the events read from it so far. */
+interface EventStream {
+  response: IncomingMessage;
+  events: { event?: string; data?: string; comment?: string; retry?: string }[];
+  /** Resolves once `predicate` holds for an event read (or already read). */
+  next(predicate: (event: EventStream['events'][number]) => boolean, timeoutMs?: number): Promise<EventStream['events'][number]>;
+  close(): void;
+}
+
+function openStream(url: string): Promise<EventStream> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { headers: { Accept: 'text/event-stream' } }, (response) => {
+      const events: EventStream['events'] = [];
+      const waiters: { predicate: (event: EventStream['events'][number]) => boolean; resolve: (event: EventStream['events'][number]) => void }[] = [];
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!block.trim()) continue;
+          const event: EventStream['events'][number] = {};
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) event.comment = line.slice(1).trim();
+            else if (line.startsWith('event: ')) event.event = line.slice(7);
+            else if (line.startsWith('data: ')) event.data = line.slice(6);
+            else if (line.startsWith('retry: ')) event.retry = line.slice(7);
+          }
+          events.push(event);
+          for (const waiter of [...waiters]) {
+            if (waiter.predicate(event)) {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              waiter.resolve(event);
+            }
+          }
+        }
+      });
+      resolve({
+        response,
+        events,
+        next: (predicate, timeoutMs = 10_000) =>
+          new Promise((resolveEvent, rejectEvent) => {
+            const seen = events.find(predicate);
+            if (seen) return resolveEvent(seen);
+            const timer = setTimeout(() => rejectEvent(new Error(`no matching event within ${timeoutMs} ms: ${JSON.stringify(events)}`)), timeoutMs);
+            waiters.push({ predicate, resolve: (event) => (clearTimeout(timer), resolveEvent(event)) });
+          }),
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+jest.setTimeout(30_000);
+
+describe('live seat maps and e-tickets over HTTP (SQLite)', () => {
+  let app: TestApp;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await createTestApp('sqlite');
+    await app.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(() => app?.close());
+
+  it('streams ready, then a seats event when seats of the show (only) are held or released', async () => {
+    const { show, byLabel } = await seatedShow(app);
+    const other = await seatedShow(app);
+    const stream = await openStream(`${base}/api/shows/${show.id}/events`);
+    try {
+      expect(stream.response.statusCode).toBe(200);
+      expect(stream.response.headers['content-type']).toMatch(/^text\/event-stream/);
+      expect(stream.response.headers['x-accel-buffering']).toBe('no');
+      const ready = await stream.next((event) => event.event === 'ready');
+      expect(JSON.parse(ready.data!)).toEqual({ showId: show.id });
+      expect(ready.retry).toBe('2000');
+
+      await app.get(HoldService).hold(other.show.id, [other.byLabel('A1').id], customer); // another show: no event
+      const hold = await app.get(HoldService).hold(show.id, [byLabel('A1').id], customer);
+      const held = await stream.next((event) => event.event === 'seats');
+      expect(JSON.parse(held.data!)).toEqual({ showId: show.id, at: expect.any(Number) });
+      const seen = stream.events.length;
+
+      await app.get(HoldService).release(hold.holdId);
+      await stream.next((event) => event.event === 'seats' && stream.events.indexOf(event) >= seen);
+      const map = await request(app.app.getHttpServer()).get(`/api/shows/${show.id}/seats`).expect(200);
+      expect(map.body.seats.find((seat: { label: string }) => seat.label === 'A1').state).toBe('available');
+      expect(stream.events.filter((event) => event.event === 'seats').every((event) => JSON.parse(event.data!).showId === show.id)).toBe(true);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('answers 404 (JSON, no stream) for an unknown show and 400 for a malformed id', async () => {
+    const http = request(app.app.getHttpServer());
+    const missing = await http.get('/api/shows/2000000000/events').expect(404);
+    expect(missing.body).toMatchObject({ error: 'NOT_FOUND' });
+    expect((await http.get('/api/shows/abc/events').expect(400)).body.error).toBe('VALIDATION_FAILED');
+  });
+
+  it('draws the e-ticket QR code as SVG for the booking’s email only', async () => {
+    const { show } = await seatedShow(app);
+    const { booking } = await app.get(BookingService).book({ showId: show.id, count: 2, customer });
+    const http = request(app.app.getHttpServer());
+    const ticket = await http.get(`/api/bookings/${booking.code.toLowerCase()}/ticket.svg`).query({ email: 'GRACE@example.com' }).expect(200);
+    expect(ticket.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(ticket.headers['cache-control']).toBe('private, no-store');
+    const svg = (ticket.body as Buffer | undefined)?.toString() || ticket.text;
+    expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('<path');
+    expect(ticketPayload(booking.code, show.id)).toBe(`MARQUEE:TICKET:${booking.code}:SHOW:${show.id}`);
+
+    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: 'mallory@example.com' }).expect(404)).body.error).toBe('NOT_FOUND');
+    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).expect(400)).body.error).toBe('VALIDATION_FAILED');
+    expect((await http.get('/api/bookings/NOT-A-CODE/ticket.svg').query({ email: customer.email }).expect(400)).body.error).toBe('VALIDATION_FAILED');
+    await app.get(BookingService).cancel(booking.code, customer.email);
+    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: customer.email }).expect(409)).body.error).toBe('BOOKING_CANCELLED');
+  });
+
+  it('ends open streams when the node shuts down, promptly', async () => {
+    const own = await createTestApp('sqlite');
+    await own.app.listen(0, '127.0.0.1');
+    const { show } = await seatedShow(own);
+    const stream = await openStream(`http://127.0.0.1:${(own.app.getHttpServer().address() as AddressInfo).port}/api/shows/${show.id}/events`);
+    await stream.next((event) => event.event === 'ready');
+    const ended = new Promise<void>((resolve) => stream.response.on('close', () => resolve()));
+    const started = Date.now();
+    await own.close(); // would wait for the stream, then for the keep-alive timeout (5 s)
+    expect(Date.now() - started).toBeLessThan(4_000);
+    await ended;
+  });
+});
