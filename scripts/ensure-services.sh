@@ -2,6 +2,7 @@
 # Makes sure the MariaDB and Redis the tests need are reachable on 127.0.0.1, installing them
 # from Debian's packages and starting throwaway instances when they are not.
 # MariaDB: 127.0.0.1:3306, root, empty password. Redis: 127.0.0.1:6379.
+# Also Debian's Chromium at /usr/bin/chromium for the browser tests (test/web, playwright-core).
 set -euo pipefail
 
 log() { echo "[ensure-services] $*"; }
@@ -36,3 +37,6 @@ if ! redis_up >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
   wait_for Redis redis_up
 fi
+
+# The browser tests drive Debian's Chromium; playwright-core never downloads a browser.
+[ -x /usr/bin/chromium ] || apt_install chromium

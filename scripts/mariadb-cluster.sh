@@ -202,6 +202,8 @@ restore_primary() {
 cmd_start() {
   ensure_installed
   mkdir -p "$RUN_DIR"
+  # mariadbd runs as mysql when we are root: it must be able to reach its directories.
+  if [ "$(id -u)" -eq 0 ]; then chmod 755 "$RUN_DIR"; fi
   if [ -n "${1:-}" ]; then start_instance "$1"; return; fi
   if [ ! -f "$RUN_DIR/.initialized" ]; then
     for n in 1 2 3; do running "$n" && stop_instance "$n"; done

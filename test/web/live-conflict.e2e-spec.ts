@@ -64,8 +64,9 @@ describe('live seat maps: two customers, one seat (MariaDB)', () => {
       expect(await b.locator('#selection').textContent()).not.toContain('B3');
       expect(await notReloaded(b)).toBe(true);
 
-      // Pressing the taken seat does nothing; Bob picks again and gets his seats.
-      await taken.click();
+      // Pressing the taken seat does nothing (aria-disabled: forced past Playwright's check); Bob picks again.
+      await taken.click({ force: true });
+      expect(await b.locator('#selection').textContent()).not.toContain('B3');
       await seat(b, 'B', 5, 'standard', 'available').click();
       await b.getByLabel('Name').fill('Bob');
       await b.getByLabel('Email').fill('bob@example.com');

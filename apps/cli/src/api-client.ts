@@ -73,9 +73,10 @@ export class ApiClient {
         return { ...outcome, server, failedTries };
       }
       failedTries.push(outcome);
-      const following = this.servers[(index + 1) % this.servers.length];
-      const then = offset + 1 < this.servers.length ? `; trying ${describeServer(following)}` : '';
-      this.notes.failover(`${describeServer(server)} ${outcome.reason}${then}`);
+      if (offset + 1 < this.servers.length) {
+        const following = this.servers[(index + 1) % this.servers.length];
+        this.notes.failover(`${describeServer(server)} ${outcome.reason}; trying ${describeServer(following)}`);
+      }
     }
     this.next = (this.next + 1) % this.servers.length;
     const tried = failedTries.map((failure) => `${describeServer(failure.server)} ${failure.reason}`).join('; ');

@@ -95,10 +95,9 @@ export function loadCliConfig(options: GlobalOptions, env: Record<string, string
   };
   const serversPath = setting('servers');
   if (serversPath === undefined) throw new UsageError('no servers file: give --servers <file> or set SERVERS_FILE (lines of "id host port")');
-  const serversFile = serversPath as string;
   return {
-    serversFile,
-    servers: readServersFile(serversFile),
+    serversFile: serversPath,
+    servers: readServersFile(serversPath),
     show: setting('show'),
     token: setting('token'),
     timeoutMs: setting('timeoutMs') ?? DEFAULT_TIMEOUT_MS,

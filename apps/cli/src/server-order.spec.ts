@@ -18,7 +18,10 @@ describe('serverOrder', () => {
   it('picks every server first about equally often, seeded or not', () => {
     const firsts = (pick: (run: number) => number[]) => {
       const counts = new Map<number, number>();
-      for (let run = 0; run < 5_000; run++) counts.set(pick(run)[0], (counts.get(pick(run)[0]) ?? 0) + 1);
+      for (let run = 0; run < 5_000; run++) {
+        const first = pick(run)[0];
+        counts.set(first, (counts.get(first) ?? 0) + 1);
+      }
       return [...counts.values()];
     };
     for (const counts of [firsts(() => serverOrder(servers)), firsts((run) => serverOrder(servers, run))]) {

@@ -59,6 +59,9 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
     for (const name of ['', '   ', 'x'.repeat(101), 'tab\there', 'bell\u0007', 'c1\u0085']) {
       await expect(reservations.reserve(show.id, name, 1)).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'name' }] } });
     }
+    for (const count of [0, -1, 1.5]) {
+      await expect(reservations.reserve(show.id, 'Ada', count)).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'count' }] } });
+    }
     await expect(reservations.reserve(2_000_000_000, 'Ada', 1)).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'show' } });
     await expect(reservations.find(2_000_000_000, 'Ada')).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'show' } });
     await expect(reservations.release(2_000_000_000, 'Ada')).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'show' } });

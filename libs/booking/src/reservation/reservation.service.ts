@@ -51,6 +51,7 @@ export class ReservationService {
    */
   async reserve(showId: number, name: string, count: number, idempotencyKey?: string): Promise<ReservationOutcome> {
     const customer = customerNamed(name);
+    if (!Number.isInteger(count) || count < 1) throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
     const request: BookingRequest = { showId, count, customer, idempotencyKey, precondition: (manager) => this.assertNoReservation(manager, showId, customer) };
     let outcome: BookingOutcome;
     try {

@@ -63,8 +63,8 @@ export function adminGate(onReady) {
     askToken('The admin token was refused. Sign in again.');
   }
 
-  if (adminToken()) signedIn();
-  else askToken();
+  // After returning, so that `onReady` may already use the gate this returns.
+  queueMicrotask(() => (adminToken() ? signedIn() : askToken()));
   return { refused };
 }
 

@@ -115,12 +115,21 @@ export class SeatMap {
       grid.addEventListener('keydown', (event) => this.onKey(event));
     }
     this.container.replaceChildren(frame);
+    this.centre(frame);
     this.grid = grid;
     this.gridSize = { rows, columns };
     for (const seat of map.seats) this.seats.set(seat.id, seat);
     this.tabStop = undefined;
     const first = map.seats.find((seat) => seat.state === 'available') ?? map.seats[0];
     if (first && this.interactive) this.setTabStop(first.id);
+  }
+
+  /** On a narrow screen the map scrolls sideways: start at its middle and say so. */
+  centre(frame) {
+    const scroll = frame.querySelector('.seat-map__scroll');
+    if (!scroll || scroll.scrollWidth <= scroll.clientWidth + 1) return;
+    scroll.scrollLeft = (scroll.scrollWidth - scroll.clientWidth) / 2;
+    if (this.interactive) scroll.after(h('p', { class: 'seat-map__hint' }, '← Scroll sideways to see every seat →'));
   }
 
   paint(seat, state) {
@@ -159,7 +168,7 @@ export class SeatMap {
     if (!button) return;
     const seat = this.seats.get(Number(button.dataset.seatId));
     const row = this.rows.get(seat.rowIndex);
-    const index = row.indexOf(seat);
+    const index = row.findIndex((candidate) => candidate.id === seat.id);
     let next;
     switch (event.key) {
       case 'ArrowLeft': next = row[index - 1]; break;

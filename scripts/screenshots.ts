@@ -1,0 +1,167 @@
+/**
+ * `npm run screenshots`: boots the app on a temporary SQLite file with the first-run data (the
+ * committed TMDB snapshot, two theaters, a week of shows), books some seats so the pages look
+ * lived in, then drives Debian's Chromium (playwright-core) through the main pages and writes
+ * PNGs to docs/screenshots/. The admin import runs against the fake TMDB server of the tests, so
+ * no live TMDB call is made. This machine has no internet, so posters show their placeholder.
+ * Fails (exit 1) on any console or page error, like the browser tests.
+ */
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { BookingService, HoldService, SeatMapService } from '@app/booking';
+import { ShowQueryService } from '@app/catalog';
+import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../test/support/fake-tmdb-server';
+import { TEST_ADMIN_TOKEN } from '../test/support/test-app';
+import { launchChromium, newContext, PageProblems, seat, startWebApp, WebApp } from '../test/web/support/browser';
+
+const OUT = join(__dirname, '..', 'docs', 'screenshots');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** A deterministic scatter of seat ids (every `step`-th seat from `offset`). */
+function scatter<T>(items: T[], step: number, offset: number): T[] {
+  return items.filter((_, index) => (index + offset) % step === 0);
+}
+
+/** Books and holds seats of the coming shows, so seat maps and occupancy bars are not empty. */
+async function liveliness(web: WebApp): Promise<number> {
+  const shows = await web.app.get(ShowQueryService).list();
+  const bookings = web.app.get(BookingService);
+  const upcoming = shows.filter((show) => new Date(show.startsAt).getTime() > Date.now() + 3_600_000);
+  // The featured show: the first evening show on the largest screen.
+  const featured = upcoming.find((show) => show.capacity >= 200 && new Date(show.startsAt).getUTCHours() >= 17) ?? upcoming[0];
+  for (const [index, show] of upcoming.slice(0, 60).entries()) {
+    if (show.id === featured.id) continue;
+    const groups = 1 + (index % 7);
+    for (let group = 0; group < groups; group++) {
+      await bookings.book({ showId: show.id, count: 1 + ((index + group) % 4), customer: { name: `Guest ${group}`, email: `guest${group}@example.com` } }).catch(() => undefined);
+    }
+  }
+  const map = JSON.parse((await web.app.get(SeatMapService).get(featured.id)).json.toString()) as {
+    seats: { id: number; label: string; state: string }[];
+  };
+  const free = map.seats.filter((s) => s.state === 'available');
+  // Keep the middle of rows F and G free for the selection in the pictures.
+  const taken = scatter(free, 5, 2).filter((s) => !/^[FG](9|1[0-4])$/.test(s.label) && !['H15', 'H16', 'C5', 'C6'].includes(s.label));
+  for (let i = 0; i < taken.length; i += 3) {
+    await bookings.book({ showId: featured.id, seatIds: taken.slice(i, i + 3).map((s) => s.id), customer: { name: 'Guest', email: 'guest@example.com' } }).catch(() => undefined);
+  }
+  const held = free.filter((s) => ['H15', 'H16', 'C5', 'C6'].includes(s.label)).map((s) => s.id);
+  if (held.length) await web.app.get(HoldService).hold(featured.id, held, { name: 'Someone', email: 'someone@example.com' });
+  return featured.id;
+}
+
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage, animations: 'disabled', caret: 'hide' });
+  console.log(`wrote docs/screenshots/${name}.png`);
+}
+
+async function customerPages(browser: Browser, web: WebApp, showId: number, problems: PageProblems): Promise<void> {
+  const context = await newContext(browser, problems, DESKTOP);
+  const page = await context.newPage();
+  await page.goto(web.url);
+  await page.locator('.movie-card').first().waitFor();
+  await shoot(page, 'now-playing');
+
+  await page.goto(`${web.url}/shows/${showId}`);
+  const movieLink = page.locator('.breadcrumb a').nth(1);
+  await movieLink.waitFor();
+  const moviePath = (await movieLink.getAttribute('href'))!;
+  await page.goto(`${web.url}${moviePath}`);
+  await page.locator('.showtime').first().waitFor();
+  await shoot(page, 'movie');
+
+  await page.goto(`${web.url}/shows/${showId}`);
+  await page.locator('#live[data-state="live"]').waitFor();
+  for (const number of [10, 11, 12]) await seat(page, 'F', number, 'premium', 'available').click();
+  await page.getByLabel('Name').fill('Ada Lovelace');
+  await page.getByLabel('Email').fill('ada@example.com');
+  await page.mouse.move(0, 0);
+  await shoot(page, 'seat-map');
+
+  await page.getByRole('button', { name: 'Hold 3 seats' }).click();
+  await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+  await page.getByRole('button', { name: 'Confirm booking' }).click();
+  await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
+  const qr = page.locator('img.ticket__qr');
+  await page.waitForFunction((image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0, await qr.elementHandle());
+  await page.locator('.mini-map .seat').first().waitFor();
+  await shoot(page, 'confirmation', true);
+  const code = (await page.locator('#booking-code').textContent())!;
+
+  await page.goto(`${web.url}/bookings`);
+  await page.getByLabel('Booking code').fill(code);
+  await page.getByRole('button', { name: 'Find my bookings' }).click();
+  await page.locator('.booking').first().waitFor();
+  await shoot(page, 'my-bookings');
+  await context.close();
+
+  const phone = await newContext(browser, problems, PHONE);
+  const small = await phone.newPage();
+  await small.goto(web.url);
+  await small.locator('.movie-card').first().waitFor();
+  await shoot(small, 'now-playing-phone');
+  await small.goto(`${web.url}/shows/${showId}`);
+  await small.locator('#live[data-state="live"]').waitFor();
+  await seat(small, 'G', 9, 'premium', 'available').click();
+  await seat(small, 'G', 10, 'premium', 'available').click();
+  await shoot(small, 'seat-map-phone');
+  await phone.close();
+}
+
+async function adminPages(browser: Browser, web: WebApp, problems: PageProblems): Promise<void> {
+  const context = await newContext(browser, problems, DESKTOP);
+  const page = await context.newPage();
+  await page.goto(`${web.url}/admin`);
+  await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Start import' }).click();
+  await page.locator('#import-bar[aria-valuenow="100"]').waitFor();
+  await page.locator('#films tr').first().waitFor();
+  await shoot(page, 'admin-import');
+
+  await page.goto(`${web.url}/admin/shows`);
+  await page.locator('#shows tr[data-show-id]').first().waitFor();
+  await page.getByRole('radio', { name: 'Tomorrow' }).check();
+  await page.locator('#occupancy-summary', { hasText: 'Tomorrow' }).waitFor();
+  await page.locator('#shows tr[data-show-id]').first().waitFor();
+  await shoot(page, 'admin-shows');
+
+  await page.goto(`${web.url}/admin/theaters`);
+  await page.getByRole('button', { name: 'Layout' }).first().click();
+  await page.locator('.screen-layout .seat').first().waitFor();
+  await shoot(page, 'admin-theaters', true);
+  await context.close();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const fake = await FakeTmdbServer.start();
+  const web = await startWebApp('sqlite', {
+    SEED_ON_EMPTY: 'true',
+    TMDB_BASE_URL: fake.url,
+    TMDB_API_KEY: FAKE_TMDB_API_KEY,
+    LOG_LEVEL: 'warn',
+  });
+  let browser: Browser | undefined;
+  const problems = new PageProblems();
+  try {
+    const showId = await liveliness(web);
+    browser = await launchChromium();
+    await customerPages(browser, web, showId, problems);
+    await adminPages(browser, web, problems);
+  } finally {
+    await browser?.close();
+    await web.close();
+    await fake.close();
+  }
+  if (problems.problems.length) throw new Error(`the pages logged errors:\n${problems.problems.join('\n')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

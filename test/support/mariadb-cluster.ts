@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Connection, createConnection, RowDataPacket } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { databaseOptions } from '@app/database';
+import { ENTITIES } from '../../apps/api/src/entities';
+
+const run = promisify(execFile);
+const SCRIPT = join(__dirname, '..', '..', 'scripts', 'mariadb-cluster.sh');
+
+/** Instance number 1-3 as scripts/mariadb-cluster.sh counts them (1 starts as the primary). */
+export type Instance = 1 | 2 | 3;
+
+/**
+ * Three real MariaDB instances from scripts/mariadb-cluster.sh on the given ports, in a fresh
+ * temporary directory, with a migrated database `database`. The app user (`marquee`) cannot write
+ * to a read-only server; `sql()` runs as root.
+ *
+ *   const cluster = await startMariadbCluster([3317, 3318, 3319], 'marquee_routing');
+ *   await createTestApp('mysql', cluster.appEnv());
+ *   await cluster.kill(1); ...; await cluster.destroy();
+ */
+export class MariadbCluster {
+  private readonly admins = new Map<Instance, Connection>();
+
+  private constructor(
+    readonly ports: [number, number, number],
+    readonly dir: string,
+    readonly database: string,
+  ) {}
+
+  /** Creates, starts and migrates a cluster. Takes about 5 s. */
+  static async start(ports: [number, number, number], database: string): Promise<MariadbCluster> {
+    const cluster = new MariadbCluster(ports, mkdtempSync(join(tmpdir(), 'marquee-mariadb-')), database);
+    await cluster.script('start');
+    await cluster.sql(1, `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const dataSource = new DataSource(databaseOptions({ databaseUrl: cluster.url(1, 'root'), sqlitePath: '', poolSize: 2 }, ENTITIES));
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.destroy();
+    return cluster;
+  }
+
+  /** `mariadb://user@127.0.0.1:port/database` for one instance: the app user (default) or root. */
+  url(instance: Instance, user: 'app' | 'root' = 'app'): string {
+    const login = user === 'root' ? 'root' : 'marquee:marquee';
+    return `mariadb://${login}@127.0.0.1:${this.port(instance)}/${this.database}`;
+  }
+
+  port(instance: Instance): number {
+    return this.ports[instance - 1];
+  }
+
+  /** The environment a node needs: instance 1 as DATABASE_URL, 2 and 3 as replicas, root as admin. */
+  appEnv(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      DATABASE_URL: this.url(1),
+      DATABASE_REPLICA_URLS: `${this.url(2)},${this.url(3)}`,
+      DATABASE_ADMIN_USER: 'root',
+      DATABASE_ADMIN_PASSWORD: '',
+      DATABASE_POOL_SIZE: '8',
+      ...extra,
+    };
+  }
+
+  /** Runs SQL as root on one instance; returns the rows. */
+  async sql<T = RowDataPacket[]>(instance: Instance, statement: string, values: unknown[] = []): Promise<T> {
+    let connection = this.admins.get(instance);
+    if (!connection) {
+      connection = await createConnection({ host: '127.0.0.1', port: this.port(instance), user: 'root', connectTimeout: 3_000, dateStrings: true });
+      connection.on('error', () => this.admins.delete(instance));
+      this.admins.set(instance, connection);
+    }
+    try {
+      const [rows] = await connection.query(statement, values);
+      return rows as T;
+    } catch (error) {
+      if (!(error as { sqlState?: string }).sqlState) {
+        this.admins.delete(instance);
+        connection.destroy();
+      }
+      throw error;
+    }
+  }
+
+  /** One value of the first row. */
+  async value(instance: Instance, statement: string, values: unknown[] = []): Promise<unknown> {
+    const [row] = await this.sql<RowDataPacket[]>(instance, statement, values);
+    return row ? Object.values(row)[0] : undefined;
+  }
+
+  /** kill -9 of one instance. */
+  async kill(instance: Instance): Promise<void> {
+    this.forget(instance);
+    await this.script('kill', String(instance));
+  }
+
+  /** Starts one stopped instance as it is (a returning server comes back read-only). */
+  async startInstance(instance: Instance): Promise<void> {
+    this.forget(instance);
+    await this.script('start', String(instance));
+  }
+
+  /** The script's status table (for failure messages). */
+  async status(): Promise<string> {
+    return (await this.script('status')).stdout;
+  }
+
+  /** Kills every instance and removes the directory. */
+  async destroy(): Promise<void> {
+    for (const instance of [1, 2, 3] as Instance[]) this.forget(instance);
+    await this.script('destroy');
+  }
+
+  private forget(instance: Instance): void {
+    this.admins.get(instance)?.destroy();
+    this.admins.delete(instance);
+  }
+
+  private script(...args: string[]) {
+    return run('bash', [SCRIPT, ...args], {
+      env: { ...process.env, MARIADB_CLUSTER_DIR: this.dir, MARIADB_CLUSTER_PORTS: this.ports.join(' '), MARIADB_CLUSTER_DATABASE: 'marquee' },
+      timeout: 120_000,
+    });
+  }
+}

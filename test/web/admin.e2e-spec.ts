@@ -1,0 +1,132 @@
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { BookingService } from '@app/booking';
+import { dayKeyOf } from './support/days';
+import { makeScreen, makeShow, uniqueTag } from '../support/factories';
+import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
+import { TEST_ADMIN_TOKEN } from '../support/test-app';
+import { launchChromium, newContext, PageProblems, startWebApp, textOf, WAIT_MS, WebApp } from './support/browser';
+
+jest.setTimeout(180_000);
+
+/** Opens an admin page and signs in with the token, typed once: the tab keeps it for the next pages. */
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in with the admin token.').waitFor();
+}
+
+describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
+  let fake: FakeTmdbServer;
+  let web: WebApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let problems: PageProblems;
+
+  beforeAll(async () => {
+    fake = await FakeTmdbServer.start();
+    [web, browser] = await Promise.all([
+      startWebApp('sqlite', { TMDB_BASE_URL: fake.url, TMDB_API_KEY: FAKE_TMDB_API_KEY, TMDB_TIMEOUT_MS: '5000', TMDB_MAX_RETRIES: '2' }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    await fake?.close();
+  });
+  beforeEach(async () => {
+    fake.reset();
+    problems = new PageProblems();
+    context = await newContext(browser, problems);
+  });
+  afterEach(async () => {
+    await context?.close();
+    problems.assertNone();
+  });
+
+  it('imports the catalogue with a progress bar that follows the job to 100%', async () => {
+    // TMDB asks to wait a second before page 2: the job is seen half-way.
+    fake.fault('/movie/now_playing?page=2', { kind: 'rate-limit', retryAfterSeconds: 1 });
+    const page = await context.newPage();
+    await signIn(page, `${web.url}/admin`);
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      const bar = document.getElementById('import-bar')!;
+      new MutationObserver(() => seen.push(bar.getAttribute('aria-valuenow')!)).observe(bar, { attributes: true, attributeFilter: ['aria-valuenow'] });
+    });
+    await page.getByLabel(/Pages/).fill('2');
+    await page.getByRole('button', { name: 'Start import' }).click();
+
+    const bar = page.getByRole('progressbar', { name: 'Import from TMDB' });
+    await page.locator('#import-bar[aria-valuenow="100"]').waitFor({ timeout: WAIT_MS });
+    expect(await bar.getAttribute('aria-valuetext')).toBe('100%, 40 of 40 steps');
+    expect(await textOf(page.getByRole('status'), /Import finished/)).toBe('Import finished: 37 films from 2 pages (37 new, 0 updated).');
+    const seen = (await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).map(Number);
+    expect(seen.some((value) => value > 0 && value < 100)).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b)); // never goes back
+    await page.locator('#films-count', { hasText: '37 films' }).waitFor();
+    expect(await page.locator('#films tr').count()).toBe(37);
+  });
+
+  it('shows occupancy, refuses to remove a show with bookings with a clear message, removes one without', async () => {
+    const screen = await makeScreen(web.app, { layout: ['ssss', 'ssss'], name: `Room ${uniqueTag()}` });
+    const day = Date.now() + 3 * 86_400_000;
+    const at = (hour: number) => new Date(Math.floor(day / 86_400_000) * 86_400_000 + hour * 3_600_000);
+    const sold = await makeShow(web.app, { screenId: screen.id, startsAt: at(14) });
+    const unsold = await makeShow(web.app, { screenId: screen.id, startsAt: at(18) });
+    await web.app.get(BookingService).book({ showId: sold.show.id, count: 3, customer: { name: 'Ada', email: 'ada@example.com' } });
+
+    const page = await context.newPage();
+    await signIn(page, `${web.url}/admin/shows`);
+    await page.getByRole('radio', { name: new RegExp(`^${dayKeyOf(at(14)).label}$`) }).check();
+    const soldRow = page.locator(`tr[data-show-id="${sold.show.id}"]`);
+    await soldRow.waitFor();
+    expect(await soldRow.getByRole('img').getAttribute('aria-label')).toBe('3 of 8 seats sold, 0 held');
+    expect(await soldRow.locator('.occupancy__text').textContent()).toBe('3 / 8');
+
+    problems.allowFailedRequest(new RegExp(`/api/admin/shows/${sold.show.id}$`));
+    await soldRow.getByRole('button', { name: /^Remove show / }).click();
+    expect(await textOf(page.getByRole('status'), /cannot be removed/)).toMatch(/^Film \w+ at 14:00 cannot be removed: it has bookings \(3 seats sold\)\. Customers must cancel first\.$/);
+    expect(await soldRow.count()).toBe(1);
+
+    await page.locator(`tr[data-show-id="${unsold.show.id}"]`).getByRole('button', { name: /^Remove show / }).click();
+    expect(await textOf(page.getByRole('status'), /Show removed/)).toContain('18:00');
+    await page.locator(`tr[data-show-id="${unsold.show.id}"]`).waitFor({ state: 'detached' });
+  });
+
+  it('adds a theater, a screen from a layout with a live preview, a show, and plans the coming days', async () => {
+    const page = await context.newPage();
+    await signIn(page, `${web.url}/admin/theaters`);
+    const theater = `Odeon ${uniqueTag()}`;
+    await page.getByLabel('Name', { exact: true }).first().fill(theater);
+    await page.getByLabel(/City/).fill('Lille');
+    await page.getByRole('button', { name: 'Add theater' }).click();
+    await page.getByRole('heading', { name: new RegExp(theater) }).waitFor();
+
+    await page.getByLabel('Theater', { exact: true }).selectOption({ label: theater });
+    await page.locator('#screen-name').fill('Salle 1');
+    await page.getByLabel('Seat layout').fill('w_sss_w\nsssssss\nxpppp');
+    expect(await textOf(page.locator('#layout-summary'), /column/)).toBe('Row 3 has “x” at column 1; use s, p, w or _.');
+    await page.getByLabel('Seat layout').fill('w_sss_w\nsssssss\n_______\nppppppp');
+    expect(await textOf(page.locator('#layout-summary'), /seats/)).toBe('19 seats in 3 rows: 10 standard, 7 premium, 2 wheelchair.');
+    expect(await page.locator('#layout-preview .seat').count()).toBe(19);
+    await page.getByRole('button', { name: 'Add screen' }).click();
+    expect(await textOf(page.getByRole('status'), /Screen “Salle 1” added/)).toBe(`Screen “Salle 1” added to ${theater} with 19 seats.`);
+
+    // The token typed once stays for the other admin pages of the tab.
+    await page.goto(`${web.url}/admin/shows`);
+    await page.getByText('Signed in with the admin token.').waitFor();
+    await page.locator('#show-movie option').first().waitFor({ state: 'attached' });
+    await page.getByLabel('Film').selectOption({ index: 0 });
+    await page.getByLabel('Screen').selectOption({ label: `${theater} · Salle 1 (19 seats)` });
+    await page.getByLabel('Time').fill('21:30');
+    await page.getByRole('button', { name: 'Add show' }).click();
+    expect(await textOf(page.getByRole('status'), /Show added/)).toMatch(/at 21:30\.$/);
+
+    await page.getByRole('spinbutton', { name: 'Days' }).fill('2');
+    await page.getByRole('button', { name: 'Generate shows' }).click();
+    expect(await textOf(page.getByRole('status'), /Planned/)).toMatch(/^Planned 2 days: \d+ shows created, \d+ unsold planned shows replaced, \d+ kept\.$/);
+  });
+});
