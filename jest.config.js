@@ -1,5 +1,6 @@
 // Three tiers (STYLE.md): unit = pure logic; integration = real services on real MariaDB and
-// SQLite; e2e = the assembled app over HTTP with Redis-backed jobs and real worker processes.
+// SQLite; e2e = the assembled app over HTTP with Redis-backed jobs and real worker processes;
+// replication = failover on real MariaDB instances.
 const moduleNameMapper = {
   '^@app/(common|database|catalog|booking|cluster|jobs)$': '<rootDir>/libs/$1/src',
 };
@@ -19,7 +20,11 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/replication/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
+    // Replication and failover on three MariaDB instances of their own (scripts/mariadb-cluster.sh,
+    // ports 3317-3329): no shared database, so no globalSetup.
+    { ...base, displayName: 'replication', testMatch: ['<rootDir>/test/replication/**/*.e2e-spec.ts'] },
   ],
 };

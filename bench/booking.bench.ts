@@ -242,14 +242,18 @@ function summaryRow(result: RunResult): string[] {
   ];
 }
 
-/** Every attempt answered 201 or 409, no transport error, and some seats were sold. */
-function problems(result: RunResult): string[] {
+/**
+ * Every attempt answered 201 or 409, no transport error, and some seats were sold (for the floor
+ * diagnostic: every attempt answered 400).
+ */
+function problems(result: RunResult, floor = false): string[] {
   const found: string[] = [];
   const answered = [...result.byStatus.values()].reduce((sum, n) => sum + n, 0);
   if (result.errors) found.push(`${result.errors} request errors`);
   if (answered !== result.attempts) found.push(`${answered} answers for ${result.attempts} attempts`);
-  for (const [status, n] of result.byStatus) if (status !== 201 && status !== 409) found.push(`${n} × ${status}`);
-  if (!result.byStatus.get(201)) found.push('no booking succeeded');
+  const expected = floor ? [400] : [201, 409];
+  for (const [status, n] of result.byStatus) if (!expected.includes(status)) found.push(`${n} × ${status}`);
+  if (!floor && !result.byStatus.get(201)) found.push('no booking succeeded');
   return found;
 }
 
@@ -276,14 +280,20 @@ async function main(): Promise<void> {
     const attempts = makeAttempts(shows, SEED, CUSTOMERS, '');
     console.log(
       `${CUSTOMERS} customers × ${SEATS_PER_BOOKING} adjacent seats (same seeded list, seed ${SEED}, for every run), concurrency ${CONCURRENCY}; ` +
-        `${REPEAT} rounds of API, ceiling, then diagnostics at concurrency 1 (raw, API), each on a fresh show; warm-up ${WARMUP} attempts per side first`,
+        `${REPEAT} rounds of API, ceiling, then diagnostics (raw and API at concurrency 1, API floor), each on a fresh show; warm-up ${WARMUP} attempts per side first`,
     );
     const pids = { api: api.process.pid, mariadb: databasePid(DB.port) };
     console.log(`before: ${noiseLine([api.process.pid ?? 0, pids.mariadb ?? 0])}`);
     await runApi(api, warmApiShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-api-'), CONCURRENCY, 'warm-up', pids);
     await runRaw(warmRawShow, makeAttempts(shows, SEED + 1, WARMUP, 'warm-raw-'), CONCURRENCY, 'warm-up', pids);
 
-    const runs: { api: RunResult; raw: RunResult; serial: RunResult; apiSerial: RunResult }[] = [];
+    const runs: { api: RunResult; raw: RunResult; serial: RunResult; apiSerial: RunResult; floor: RunResult }[] = [];
+    // The floor diagnostic: the same requests with two seat ids that are no seats of the show, which
+    // pass validation and are refused (400) by BookingService before the mutex and the transaction.
+    const notSeats = attempts.map((attempt) => ({
+      ...attempt,
+      seats: attempt.seats.map((seat, i) => ({ ...seat, id: 2_147_483_646 + i })) as [MapSeat, MapSeat],
+    }));
     const checks: [string, number, OversellCheck][] = [];
     const check = async (result: RunResult, showId: number) => {
       const successes = result.byStatus.get(201) ?? 0;
@@ -304,14 +314,15 @@ async function main(): Promise<void> {
       await check(serial, serialShow);
       const apiSerial = await runApi(api, apiSerialShow, attempts, 1, `${round}: diagnostic API ×1, show ${apiSerialShow}`, pids);
       await check(apiSerial, apiSerialShow);
-      runs.push({ api: viaApi, raw, serial, apiSerial });
+      const floor = await runApi(api, apiShow, notSeats, CONCURRENCY, `${round}: diagnostic API floor (400 before the transaction)`, pids);
+      runs.push({ api: viaApi, raw, serial, apiSerial, floor });
     }
 
     console.log('');
     console.log(
       table(
         ['run', 'attempts', '201', '409', 'other', 'wall s', 'attempts/s', 'bookings/s', 'bookings/s to last 201', 'p50 ms', 'p99 ms', 'p50 201', 'p99 201', 'CPU s api/db/bench/other'],
-        runs.flatMap((run) => [run.api, run.raw, run.serial, run.apiSerial]).map(summaryRow),
+        runs.flatMap((run) => [run.api, run.raw, run.serial, run.apiSerial, run.floor]).map(summaryRow),
       ),
     );
     console.log(`after: ${noiseLine([api.process.pid ?? 0, pids.mariadb ?? 0])}`);
@@ -327,13 +338,15 @@ async function main(): Promise<void> {
     const rawRate = median(runs.map((run) => rate(run.raw)));
     const serialRate = median(runs.map((run) => rate(run.serial)));
     const apiSerialRate = median(runs.map((run) => rate(run.apiSerial)));
+    const floorRate = median(runs.map((run) => rate(run.floor)));
     const ratio = apiRate / rawRate;
     const p = (side: 'api' | 'raw', q: number) => fmt(median(runs.map((run) => percentile(run[side].latencies, q))), 1);
     console.log(
       `median of ${REPEAT}: API ${fmt(apiRate, 0)} attempts/s, ${fmt(median(runs.map((run) => okRate(run.api))), 1)} bookings/s, p50 ${p('api', 50)} ms, p99 ${p('api', 99)} ms; ` +
         `ceiling ${fmt(rawRate, 0)} attempts/s, ${fmt(median(runs.map((run) => okRate(run.raw))), 1)} bookings/s, p50 ${p('raw', 50)} ms, p99 ${p('raw', 99)} ms; ` +
         `diagnostics at concurrency 1: raw ${fmt(serialRate, 0)} attempts/s (${fmt(1000 / serialRate, 2)} ms each), ` +
-        `API ${fmt(apiSerialRate, 0)} attempts/s (${fmt(1000 / apiSerialRate, 2)} ms each)`,
+        `API ${fmt(apiSerialRate, 0)} attempts/s (${fmt(1000 / apiSerialRate, 2)} ms each); ` +
+        `API floor (HTTP + Nest + validation + 400, no transaction) ${fmt(floorRate, 0)} requests/s at concurrency ${CONCURRENCY}`,
     );
     console.log(`ratio API/ceiling (medians, attempts/s): ${fmt(ratio, 3)} — target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
     console.log(`ratio API/serial raw transactions (diagnostic: what one show's mutex would allow with free HTTP/Nest/TypeORM): ${fmt(apiRate / serialRate, 3)}`);
@@ -341,7 +354,9 @@ async function main(): Promise<void> {
     console.log('oversell check (from the database):');
     for (const [label, successes, result] of checks) console.log(`  ${label}: ${describeCheck(result, SEATS_PER_BOOKING, successes)}`);
     const allPass = checks.every(([, , result]) => result.pass && result.bookings > 0);
-    const invalid = runs.flatMap((run) => [run.api, run.raw, run.serial, run.apiSerial]).flatMap((r) => problems(r).map((p) => `${r.label}: ${p}`));
+    const invalid = runs.flatMap((run) =>
+      [...[run.api, run.raw, run.serial, run.apiSerial].flatMap((r) => problems(r).map((p) => `${r.label}: ${p}`)), ...problems(run.floor, true).map((p) => `${run.floor.label}: ${p}`)],
+    );
     if (invalid.length) {
       console.log('');
       console.log(`INVALID: ${invalid.join('; ')}`);

@@ -34,6 +34,10 @@ export async function createTestApp(driver: Driver, env: Record<string, string> 
     SEED_ON_EMPTY: 'false',
     RATE_LIMIT_PER_MINUTE: '100000',
     LOG_LEVEL: 'warn',
+    // A test app leads its one-node cluster: keep its leader-only work (sweeping every lapsed hold
+    // in the shared database, refreshing the catalogue) from racing other test files.
+    HOLD_SWEEP_INTERVAL_SECONDS: '86400',
+    CATALOG_REFRESH_HOURS: '0',
     ...(driver === 'mysql' ? { DATABASE_URL: TEST_MYSQL_URL } : { SQLITE_PATH: join(dir!, 'marquee.sqlite') }),
     ...env,
   });

@@ -79,6 +79,13 @@ describe('customer pages in Chromium (SQLite)', () => {
     expect(await page.getByRole('timer').textContent()).toMatch(/^[45]:\d\d$/);
     await seat(page, 'D', 5, 'premium', 'your seat').waitFor();
     expect(await page.locator('#held-seats').textContent()).toMatch(/C5.*D5/);
+
+    // Changing seats releases the hold and keeps the seats selected; holding again works.
+    await page.getByRole('button', { name: 'Change seats' }).click();
+    await seat(page, 'D', 5, 'premium', 'selected').waitFor();
+    expect(await page.locator('#selection').textContent()).toMatch(/C5.*D5/);
+    await page.getByRole('button', { name: 'Hold 2 seats' }).click();
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor();
     await page.getByRole('button', { name: 'Confirm booking' }).click();
 
     // Confirmation with the booking code and the e-ticket QR code.

@@ -27,6 +27,7 @@ describe('web pages over HTTP (SQLite)', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("script-src-attr 'none'");
       expect(csp).toContain("img-src 'self' data: https://image.tmdb.org");
+      expect(csp).not.toContain('upgrade-insecure-requests'); // plain-HTTP nodes: it would break the pages off loopback
       expect(page.text).toContain(`<script type="module" src="/assets/js/pages/${view}.js"></script>`);
       expect(page.text).toContain('data-time-zone="Europe/Paris" data-max-seats="6" data-hold-seconds="120"');
       expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline script

@@ -24,7 +24,13 @@ export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', 'loopback');
   express.disable('x-powered-by');
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https://image.tmdb.org'] } } }));
+  // Nodes speak plain HTTP (TLS, if any, ends at a proxy): helmet's default upgrade-insecure-requests
+  // would make browsers fetch the pages' own scripts and styles over https from any non-loopback host.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https://image.tmdb.org'], 'upgrade-insecure-requests': null } },
+    }),
+  );
   app.use(json({ limit: BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
   app.use(bodyErrors);

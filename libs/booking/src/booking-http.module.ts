@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditController } from './audit/audit.controller';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { AuditLogService } from './audit/audit-log.service';
 import { BookingController } from './booking.controller';
 import { BookingModule } from './booking.module';
 import { HoldController } from './hold.controller';
@@ -14,7 +17,7 @@ import { TicketService } from './ticket.service';
  */
 @Module({
   imports: [BookingModule],
-  controllers: [SeatMapController, SeatEventsController, HoldController, BookingController, ReservationController, TicketController],
-  providers: [TicketService],
+  controllers: [SeatMapController, SeatEventsController, HoldController, BookingController, ReservationController, TicketController, AuditController],
+  providers: [TicketService, AuditLogService, AuditLogRepository],
 })
 export class BookingHttpModule {}

@@ -5,6 +5,7 @@ import { BookingWriter } from './booking.writer';
 import { HoldService } from './hold.service';
 import { ReservationService } from './reservation/reservation.service';
 import { SeatEvents } from './seat-events';
+import { SeatEventsBridge } from './seat-events-bridge';
 import { SeatGuards } from './seat-guards';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatMapService } from './seat-map.service';
@@ -20,6 +21,7 @@ import { ShowSeatingCache } from './show-seating';
     HoldService,
     ReservationService,
     SeatEvents,
+    SeatEventsBridge,
     SeatGuards,
     SeatInventoryRepository,
     SeatMapService,

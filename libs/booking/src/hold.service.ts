@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfigService, NotFound } from '@app/common';
-import { DatabaseService, insertRow } from '@app/database';
+import { LeaderWork } from '@app/cluster';
+import { affectedRows, DatabaseService, insertRow } from '@app/database';
 import { JobName, JobQueue, JobRegistry } from '@app/jobs';
 import { Hold } from './entities/hold.entity';
 import { Booking } from './entities/booking.entity';
@@ -34,10 +35,17 @@ export class HoldService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
     private readonly events: SeatEvents,
+    private readonly leaderWork: LeaderWork,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(JobName.ExpireHold, ({ holdId }) => this.expire(holdId));
+    // The cluster's leader also sweeps, in bulk, holds whose ExpireHold job was lost (e.g. Redis restarted).
+    this.leaderWork.register({
+      name: 'hold-sweep',
+      everyMs: this.config.get('HOLD_SWEEP_INTERVAL_SECONDS') * 1000,
+      run: () => this.sweepLapsedHolds(),
+    });
   }
 
   /**
@@ -154,6 +162,38 @@ export class HoldService implements OnModuleInit {
     });
     if (released) this.events.changed(hold.showId);
     return { released };
+  }
+
+  /**
+   * Tidies up to `limit` lapsed holds at once (oldest first): their seats return to sale and they
+   * are marked expired, in one transaction; open seat maps of the shows concerned are told.
+   * Leader-only work (DESIGN.md "Cluster"); like {@link expire}, safe to run anywhere, twice, or
+   * concurrently with confirmations (every UPDATE is conditional on the hold having lapsed).
+   * @returns holds expired and seats released.
+   */
+  async sweepLapsedHolds(limit = 500): Promise<{ holds: number; seats: number }> {
+    const now = Date.now();
+    const lapsed = await this.db.manager
+      .createQueryBuilder(Hold, 'hold')
+      .select(['hold.id', 'hold.showId'])
+      .where('hold.state = :active AND hold.expiresAt < :now', { active: 'active', now })
+      .orderBy('hold.expiresAt', 'ASC')
+      .limit(limit)
+      .getMany();
+    if (!lapsed.length) return { holds: 0, seats: 0 };
+    const holdIds = lapsed.map((hold) => hold.id);
+    const result = await this.db.transaction(async (manager) => {
+      const seats = await this.inventory.releaseLapsedHolds(manager, holdIds, now);
+      const expired = await manager
+        .createQueryBuilder()
+        .update(Hold)
+        .set({ state: 'expired' })
+        .where('id IN (:...holdIds) AND state = :active AND expires_at < :now', { holdIds, active: 'active', now })
+        .execute();
+      return { holds: affectedRows(expired), seats };
+    });
+    for (const showId of new Set(lapsed.map((hold) => hold.showId))) this.events.changed(showId);
+    return result;
   }
 
   private async find(holdId: string): Promise<Hold> {

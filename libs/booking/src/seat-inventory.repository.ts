@@ -72,6 +72,19 @@ export class SeatInventoryRepository {
     return affectedRows(await query.execute());
   }
 
+  /** Returns to sale the seats of the given holds that lapsed before `now` (one UPDATE). Returns rows changed. */
+  async releaseLapsedHolds(manager: EntityManager, holdIds: string[], now: number): Promise<number> {
+    if (!holdIds.length) return 0;
+    const result = await manager
+      .createQueryBuilder()
+      .update(ShowSeat)
+      .set({ state: 'available', holdId: null, heldUntil: null, version: () => 'version + 1' })
+      .where('hold_id IN (:...holdIds)', { holdIds })
+      .andWhere(`state = 'held' AND held_until < :now`, { now })
+      .execute();
+    return affectedRows(result);
+  }
+
   /** Returns a booking's seats to sale. Returns rows changed. */
   async releaseBooking(manager: EntityManager, bookingId: number): Promise<number> {
     const result = await manager
@@ -103,13 +116,17 @@ export class SeatInventoryRepository {
    * a short claim, inside its transaction, so the claimant's own partial claim is not counted.
    */
   async taken(manager: EntityManager, showId: number, seatIds: number[], claimant: ClaimTarget, now: number): Promise<number[]> {
+    const query = manager
+      .createQueryBuilder(ShowSeat, 'ss')
+      .select(['ss.seat_id AS "seatId"', 'ss.state AS "state"', 'ss.held_until AS "heldUntil"', 'ss.hold_id AS "holdId"', 'ss.booking_id AS "bookingId"'])
+      .where('ss.show_id = :showId', { showId })
+      .andWhere('ss.seat_id IN (:...seatIds)', { seatIds });
+    // On MySQL a plain SELECT reads the transaction's snapshot, taken at its first read (e.g. the
+    // by-count pick), from before another node's commit that made the claim fall short: a locking
+    // read sees the latest committed rows instead. SQLite runs one writer at a time: no snapshot lag.
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_read');
     const rows: { seatId: number | string; state: SeatState; heldUntil: number | string | null; holdId: string | null; bookingId: number | string | null }[] =
-      await manager
-        .createQueryBuilder(ShowSeat, 'ss')
-        .select(['ss.seat_id AS "seatId"', 'ss.state AS "state"', 'ss.held_until AS "heldUntil"', 'ss.hold_id AS "holdId"', 'ss.booking_id AS "bookingId"'])
-        .where('ss.show_id = :showId', { showId })
-        .andWhere('ss.seat_id IN (:...seatIds)', { seatIds })
-        .getRawMany();
+      await query.getRawMany();
     const mine = (row: (typeof rows)[number]) =>
       claimant.state === 'held' ? row.holdId === claimant.holdId : Number(row.bookingId) === claimant.bookingId;
     const free = (row: (typeof rows)[number]) => row.state === 'available' || (row.state === 'held' && Number(row.heldUntil) < now);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminCatalogController } from './admin-catalog.controller';
 import { CatalogImportService } from './catalog-import.service';
+import { CatalogRefreshSchedule } from './catalog-refresh.schedule';
 import { FirstRunService } from './first-run.service';
 import { MovieCatalogService } from './movie/movie-catalog.service';
 import { MovieAdminController } from './movie/movie-admin.controller';
@@ -35,6 +36,7 @@ import { TheaterService } from './theater/theater.service';
   ],
   providers: [
     CatalogImportService,
+    CatalogRefreshSchedule,
     FirstRunService,
     MovieCatalogService,
     ScheduleService,

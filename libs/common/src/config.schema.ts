@@ -54,6 +54,8 @@ export const configSchema = z.object({
   DATABASE_REPLICATION_PASSWORD: z.string().default('repl'),
   /** How long the primary must stay unreachable before the leader promotes a replica. */
   DATABASE_FAILOVER_TIMEOUT_MS: integer(200, 600_000, 3_000),
+  /** How often a node asks the servers for the epoch, in case it missed a failover (0: only when told or when writes fail). */
+  DATABASE_EPOCH_POLL_MS: integer(0, 600_000, 2_000),
   DATABASE_POOL_SIZE: integer(1, 500, 20),
   SQLITE_PATH: z.string().trim().min(1).default('./data/marquee.sqlite'),
   REDIS_URL: url(['redis', 'rediss']).optional().or(z.literal('').transform(() => undefined)),

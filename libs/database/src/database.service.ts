@@ -94,7 +94,8 @@ export class DatabaseService {
    * With replicas, the transaction first checks that the server it runs on is writable and carries
    * this node's epoch (`cluster_meta`), so a node that missed a failover, or a connection that
    * reached a fenced old primary, writes nothing; the node then asks the servers for the current
-   * primary and, if that changed its epoch, runs `work` again.
+   * primary and, if that changed its epoch, runs `work` again. A connection lost before COMMIT is
+   * retried the same way when the node switched primary meanwhile.
    * @throws whatever `work` throws; DatabaseUnavailable (503) when the primary cannot be reached
    *   or the epoch check fails (`atCommit: true` when the connection was lost at COMMIT: outcome
    *   unknown); the driver error once attempts are used up.
@@ -105,6 +106,7 @@ export class DatabaseService {
     }
     for (let attempt = 1; ; attempt++) {
       let committing = false;
+      const epochAtStart = this.endpoint.epoch;
       try {
         return await this.dataSource.transaction(async (manager) => {
           if (this.endpoint.enabled) await this.assertWritable(manager);
@@ -114,11 +116,21 @@ export class DatabaseService {
         });
       } catch (error) {
         if (error instanceof StaleEpoch) {
-          if (attempt < attempts && (await this.endpoint.rediscover())) continue;
+          if (attempt < attempts && (await this.endpoint.rediscover())) {
+            await delay(RECONNECT_PAUSE_MS);
+            continue;
+          }
           throw new DatabaseUnavailable(error.message, { epoch: this.endpoint.epoch });
         }
         if (isDatabaseUnavailable(error)) {
-          void this.endpoint.rediscover().catch(() => undefined);
+          const switched = await this.endpoint.rediscover().catch(() => false);
+          // Lost before COMMIT was sent: nothing was committed, so running `work` again is safe —
+          // worth it when the node has just switched primary (its pooled connections to the old
+          // one are still being closed).
+          if (!committing && attempt < attempts && (switched || this.endpoint.epoch !== epochAtStart)) {
+            await delay(RECONNECT_PAUSE_MS);
+            continue;
+          }
           throw new DatabaseUnavailable(committing ? 'the connection to the primary was lost at commit' : 'the primary cannot be reached', {
             atCommit: committing,
           });
@@ -139,6 +151,13 @@ export class DatabaseService {
 
 /** The epoch check failed; nothing was written. */
 class StaleEpoch extends Error {}
+
+/** Pause before re-running a transaction after the node switched primary (ms): lets the pool drop cut connections. */
+const RECONNECT_PAUSE_MS = 50;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /**
  * Inserts one row without reading it back (TypeORM otherwise re-selects defaulted and generated

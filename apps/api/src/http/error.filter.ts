@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { DomainError, ErrorCode } from '@app/common';
+import { DatabaseUnavailable, isDatabaseUnavailable } from '@app/database';
 
 /** HTTP status of each domain error code; the switch is exhaustive, so a new code must be mapped. */
 export function statusOf(code: ErrorCode): number {
@@ -60,8 +61,9 @@ function codeOfStatus(status: number): string {
 /**
  * The one place errors become HTTP answers: `{ error: CODE, message, ...details }`.
  * Domain errors by {@link statusOf}; Nest HTTP exceptions keep their 4xx status (body-parser
- * errors are answered before, by bodyErrors); anything else is a bug: a plain 500 with a correlation
- * id, cause logged.
+ * errors are answered before, by bodyErrors); a database that cannot be reached is a 503
+ * DATABASE_UNAVAILABLE (retry); anything else is a bug: a plain 500 with a correlation id, cause
+ * logged.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -75,6 +77,8 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): [number, Record<string, unknown>] {
+    // A read outside a transaction that met a dead or fenced primary (e.g. during a failover).
+    if (isDatabaseUnavailable(exception)) exception = new DatabaseUnavailable('the database server cannot be reached');
     if (exception instanceof DomainError) {
       return [statusOf(exception.code), { error: exception.code, message: exception.message, ...exception.details }];
     }

@@ -79,6 +79,18 @@ describe.each(DRIVERS)('public movie catalogue (%s)', (driver) => {
     expect((await movies.list({ date: otherDay })).some((entry) => entry.id === movie.id)).toBe(false);
   });
 
+  it('lists every film for admins by title, with or without shows', async () => {
+    const tag = uniqueTag();
+    const idle = await makeMovie(app, { title: `Zz ${tag} idle`, runtimeMin: null });
+    const playing = await makeMovie(app, { title: `Zz ${tag} playing` });
+    await makeShow(app, { movie: playing, seats: 2 });
+    const mine = (await movies.listAll()).filter((movie) => movie.title.includes(tag));
+    expect(mine).toEqual([
+      { id: idle.id, title: idle.title, runtimeMin: null, releaseDate: '2030-01-01' },
+      { id: playing.id, title: playing.title, runtimeMin: 100, releaseDate: '2030-01-01' },
+    ]);
+  });
+
   it('gives a film with its future shows, theaters, screens, prices and seats', async () => {
     const movie = await makeMovie(app);
     const { show, screenId, theaterId } = await makeShow(app, { movie, seats: 30, priceCents: 1250, premiumPriceCents: 1900 });

@@ -15,7 +15,9 @@ import { PrimaryEndpoint } from './primary-endpoint';
       useFactory: (config: AppConfigService) => {
         const primaryUrl = config.get('DATABASE_URL');
         const replicaUrls = config.get('DATABASE_REPLICA_URLS');
-        return primaryUrl && replicaUrls.length ? PrimaryEndpoint.start({ primaryUrl, replicaUrls }) : PrimaryEndpoint.disabled(primaryUrl);
+        return primaryUrl && replicaUrls.length
+          ? PrimaryEndpoint.start({ primaryUrl, replicaUrls, pollMs: config.get('DATABASE_EPOCH_POLL_MS') })
+          : PrimaryEndpoint.disabled(primaryUrl);
       },
     },
   ],

@@ -1,6 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { RowDataPacket } from 'mysql2/promise';
-import { Credentials, parseDatabaseUrl, sameServer, ServerAddress, serverKey, withAddress } from './database-server';
+import { parseDatabaseUrl, sameServer, ServerAddress, serverKey, withAddress } from './database-server';
 import { SqlLink } from './sql-link';
 import { TcpRelay } from './tcp-relay';
 
@@ -8,6 +8,8 @@ import { TcpRelay } from './tcp-relay';
 export interface ReplicationSettings {
   primaryUrl: string;
   replicaUrls: string[];
+  /** Ask the servers for the epoch this often (ms), in case a failover was missed; 0: never unprompted. */
+  pollMs?: number;
 }
 
 /** A change of the server this node writes to. */
@@ -53,6 +55,8 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
   private discovery?: Promise<boolean>;
   private lastDiscoveryAt = 0;
   private local?: ServerAddress;
+  private poll?: NodeJS.Timeout;
+  private readonly links = new Map<string, SqlLink>();
 
   private constructor(
     /** The configured servers, `DATABASE_URL`'s first. */
@@ -83,6 +87,10 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
     relay.onUpstreamFailure = () => void endpoint.rediscover().catch(() => undefined);
     endpoint.local = await relay.listen();
     await endpoint.rediscover(true);
+    if (settings.pollMs) {
+      endpoint.poll = setInterval(() => void endpoint.rediscover().catch(() => undefined), settings.pollMs);
+      endpoint.poll.unref();
+    }
     endpoint.logger.log(`writes go to ${serverKey(endpoint.primary)} (epoch ${endpoint.epoch}) through ${serverKey(endpoint.local)}`);
     return endpoint;
   }
@@ -151,12 +159,13 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.poll);
+    for (const link of this.links.values()) link.drop();
     await this.relay?.close();
   }
 
   private async discover(): Promise<boolean> {
-    const { user, password, database } = parseDatabaseUrl(this.settings!.primaryUrl);
-    const answers = await Promise.all(this.servers.map((server) => askEpoch(server, { user, password }, database)));
+    const answers = await Promise.all(this.servers.map((server) => askEpoch(this.linkTo(server))));
     const newest = answers
       .filter((answer): answer is EpochAnswer & { primary: ServerAddress } => !!answer?.primary)
       .sort((a, b) => b.epoch - a.epoch)[0];
@@ -167,11 +176,23 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
     }
     return this.switchTo(newest.primary, newest.epoch, 'discovered');
   }
+
+  /** A lasting connection per server for discovery, with the app's login. */
+  private linkTo(server: ServerAddress): SqlLink {
+    const key = serverKey(server);
+    let link = this.links.get(key);
+    if (!link) {
+      const { user, password, database } = parseDatabaseUrl(this.settings!.primaryUrl);
+      link = new SqlLink(server, { user, password }, database);
+      this.links.set(key, link);
+    }
+    return link;
+  }
 }
 
 /** The epoch row of one server, or undefined when it does not answer. No table yet: epoch 0. */
-async function askEpoch(server: ServerAddress, login: Credentials, database: string): Promise<EpochAnswer | undefined> {
-  const link = new SqlLink(server, login, database);
+async function askEpoch(link: SqlLink): Promise<EpochAnswer | undefined> {
+  const server = link.server;
   try {
     const rows = await link.query<RowDataPacket[]>('SELECT epoch, primary_host AS host, primary_port AS port FROM cluster_meta WHERE id = 1', [], 2_000);
     const row = rows[0];
@@ -179,7 +200,5 @@ async function askEpoch(server: ServerAddress, login: Credentials, database: str
   } catch (error) {
     if ((error as { errno?: number }).errno === 1146 /* no such table */) return { server, epoch: 0, primary: null };
     return undefined;
-  } finally {
-    link.drop();
   }
 }

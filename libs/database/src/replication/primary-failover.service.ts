@@ -14,13 +14,15 @@ import {
   PrimaryCheck,
   ReconcileResult,
 } from './replication.types';
-import { byPromotionOrder, probeServer, quoteName, receivedPosition, relayLogApplied, serverStatus, ServerState } from './server-probe';
+import { byPromotionOrder, probeServer, quoteName, receivedPosition, relayLogApplied, relayLogUsable, serverStatus, ServerState } from './server-probe';
 import { SqlLink } from './sql-link';
 
 /** Longest wait for the chosen replica to apply its relay log before it is promoted (ms). */
 const APPLY_TIMEOUT_MS = 30_000;
 /** A status this fresh is served again instead of probing every server (ms). */
 const STATUS_CACHE_MS = 500;
+/** Ceiling of the epoch write on a new primary (ms): its COMMIT may wait out the semi-sync timeout. */
+const EPOCH_WRITE_TIMEOUT_MS = 30_000;
 /** Named lock that makes promotions and repairs exclusive across leaders (held on every server involved). */
 const LOCK_NAME = 'marquee_failover';
 
@@ -210,10 +212,11 @@ export class PrimaryFailover implements OnApplicationShutdown {
     });
     if (old?.up && !primaryMayAnswer) return unchanged('the primary answers');
     const others = states.filter((state) => state !== old);
-    const unreachable = others.filter((state) => !state.up).map((state) => serverKey(state.server));
-    if (unreachable.length && !options.force) {
-      throw new FailoverBlocked(`replica ${unreachable.join(', ')} does not answer; it may hold acknowledged bookings the others lack (force to promote anyway)`);
+    const missing = others.filter((state) => !state.up).map((state) => serverKey(state.server));
+    if (missing.length && !options.force) {
+      throw new FailoverBlocked(`replica ${missing.join(', ')} does not answer; it may hold acknowledged bookings the others lack (force to promote anyway)`);
     }
+    const unreachable = states.filter((state) => !state.up).map((state) => serverKey(state.server));
     const candidates = others.filter((state) => state.up);
     if (!candidates.length) throw new FailoverBlocked('no replica answers');
     const involved = old?.up ? [old, ...candidates] : candidates;
@@ -254,11 +257,15 @@ export class PrimaryFailover implements OnApplicationShutdown {
     }
   }
 
-  /** Starts the SQL thread, stops fetching, and waits until the relay log is applied. @throws FailoverBlocked on timeout or an SQL-thread error. */
+  /**
+   * Waits until the replica has applied its relay log, starting its SQL thread if needed. The IO
+   * thread is left running (reconnecting to the dead primary does no harm): were both threads
+   * stopped, MariaDB would discard the relay log at the next start (see relayLogUsable).
+   * @throws FailoverBlocked on timeout or an SQL-thread error.
+   */
   private async drainRelayLog(state: ServerState): Promise<void> {
-    if (!state.replica) return;
-    await state.link.query('STOP SLAVE IO_THREAD');
-    await state.link.query('START SLAVE SQL_THREAD');
+    if (!relayLogUsable(state)) return;
+    if (state.replica!.sqlThread !== 'Yes') await state.link.query('START SLAVE SQL_THREAD');
     const deadline = Date.now() + APPLY_TIMEOUT_MS;
     for (;;) {
       const now = await probeServer(state.link, this.database);
@@ -317,18 +324,23 @@ export class PrimaryFailover implements OnApplicationShutdown {
   ): Promise<void> {
     const db = quoteName(this.database);
     const link = primary.link;
+    // The COMMIT waits for a semi-sync acknowledgement: up to rpl_semi_sync_master_timeout when no
+    // replica can give one yet.
+    const timeout = EPOCH_WRITE_TIMEOUT_MS;
     await link.query('START TRANSACTION');
     try {
       await link.query(
         `INSERT INTO ${db}.cluster_meta (id, epoch, primary_host, primary_port, changed_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000))
          ON DUPLICATE KEY UPDATE epoch = VALUES(epoch), primary_host = VALUES(primary_host), primary_port = VALUES(primary_port), changed_at = VALUES(changed_at), heartbeat_at = VALUES(heartbeat_at)`,
         [epoch, primary.server.host, primary.server.port, record.finishedAt],
+        timeout,
       );
       await link.query(
         `INSERT INTO ${db}.database_failover (epoch, previous_primary, new_primary, gtid, reason, leader_node_id, started_at, finished_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [epoch, serverKey(record.previous), serverKey(primary.server), record.gtid, record.reason.slice(0, 300), record.leaderNodeId ?? null, record.startedAt, record.finishedAt, JSON.stringify(record.details)],
+        timeout,
       );
-      await link.query('COMMIT');
+      await link.query('COMMIT', [], timeout);
     } catch (error) {
       await link.query('ROLLBACK').catch(() => undefined);
       throw error;

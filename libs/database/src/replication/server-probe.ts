@@ -128,10 +128,19 @@ async function readMeta(link: SqlLink, database: string): Promise<ServerState['m
   }
 }
 
-/** What a server has received: Gtid_IO_Pos or what it applied/wrote, whichever is further. */
+/**
+ * True when the relay log can still be applied: the SQL thread runs, or the IO thread does (even
+ * while it only tries to reconnect). With both stopped, MariaDB in GTID mode discards the relay
+ * log at the next START SLAVE and fetches again from gtid_slave_pos — from a dead primary, never.
+ */
+export function relayLogUsable(state: ServerState): boolean {
+  return !!state.replica && (state.replica.sqlThread === 'Yes' || state.replica.ioThread !== 'No');
+}
+
+/** What a server has received and can apply: Gtid_IO_Pos (if its relay log is usable) or what it applied/wrote, whichever is further. */
 export function receivedPosition(state: ServerState): GtidPosition {
   const own = parseGtidPosition(state.gtidCurrent);
-  return state.replica ? maxGtidPosition(parseGtidPosition(state.replica.received), own) : own;
+  return relayLogUsable(state) ? maxGtidPosition(parseGtidPosition(state.replica!.received), own) : own;
 }
 
 /** What a server has applied or written. */
@@ -151,12 +160,13 @@ export function byPromotionOrder(a: ServerState, b: ServerState): number {
   );
 }
 
-/** True when the replica's SQL thread has applied everything its IO thread received. */
+/** True when the replica's SQL thread has applied everything its IO thread received (or the relay log is unusable). */
 export function relayLogApplied(state: ServerState): boolean {
-  if (!state.replica) return true;
+  if (!relayLogUsable(state)) return true;
+  const replica = state.replica!;
   return (
-    gtidContains(parseGtidPosition(state.gtidCurrent), parseGtidPosition(state.replica.received)) ||
-    state.replica.readPosition === state.replica.execPosition
+    gtidContains(parseGtidPosition(state.gtidCurrent), parseGtidPosition(replica.received)) ||
+    replica.readPosition === replica.execPosition
   );
 }
 

@@ -46,16 +46,6 @@ export class SeatMap {
     }
   }
 
-  /** The displayed state of a seat: available, selected, held, booked or yours. */
-  stateOf(seatId) {
-    return this.states.get(seatId);
-  }
-
-  /** The button (or cell) of a seat. */
-  element(seatId) {
-    return this.buttons.get(seatId);
-  }
-
   /** Moves the keyboard focus to a seat (interactive maps). */
   focusSeat(seatId) {
     const button = this.buttons.get(seatId);

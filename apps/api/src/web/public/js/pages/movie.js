@@ -1,13 +1,12 @@
 // A film: details and its showtimes grouped by day and theater, with seats left per show.
 import { api } from '../api.js';
-import { byId, h, plural, replace, say } from '../dom.js';
+import { byId, h, plural, replace } from '../dom.js';
 import { clock, dayKey, longDay, money, runtime } from '../format.js';
 import { poster } from '../poster.js';
 
 const movieId = location.pathname.split('/')[2];
 const article = byId('movie');
 const showtimes = byId('showtimes');
-const status = byId('status');
 
 function details(movie) {
   const year = movie.releaseDate ? movie.releaseDate.slice(0, 4) : '';
@@ -67,9 +66,11 @@ async function load() {
     document.title = `${movie.title} · Marquee`;
     replace(article, ...details(movie));
     replace(showtimes, movie.shows.length ? grouped(movie.shows) : h('p', { class: 'empty' }, 'No shows are planned for this film yet.'));
-    say(status, `${plural(movie.shows.length, 'show')} from now on`);
+    byId('show-count').textContent = movie.shows.length ? `${plural(movie.shows.length, 'show')} from now on` : '';
   } catch (error) {
-    replace(article, h('h1', {}, error.status === 404 ? 'Film not found' : 'Something went wrong'), h('p', {}, error.status === 404 ? 'This film is not in the catalogue. ' : error.message, h('a', { href: '/' }, 'See what is playing')));
+    replace(article, h('div', {},
+      h('h1', {}, error.status === 404 ? 'Film not found' : 'Something went wrong'),
+      h('p', {}, error.status === 404 ? 'This film is not in the catalogue. ' : `${error.message} `, h('a', { href: '/' }, 'See what is playing'))));
     byId('showtimes-title').parentElement.hidden = true;
   } finally {
     article.setAttribute('aria-busy', 'false');

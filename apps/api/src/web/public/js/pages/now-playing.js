@@ -32,7 +32,7 @@ function card(movie) {
   const meta = [runtime(movie.runtimeMin), movie.genres.join(', ')].filter(Boolean).join(' · ');
   return h('li', {},
     h('a', { class: 'movie-card', href: `/movies/${movie.id}` },
-      poster(movie.posterUrl, movie.title),
+      poster(movie.posterUrl, movie.title, '', { decorative: true }),
       h('div', { class: 'movie-card__body' },
         h('h2', { class: 'movie-card__title' }, movie.title),
         meta ? h('p', { class: 'movie-card__meta' }, meta) : null,

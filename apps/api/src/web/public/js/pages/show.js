@@ -18,7 +18,9 @@ const el = {
 };
 
 /** What the page knows: the show, the last seat map, the selection (id → seat), the active hold. */
-const state = { show: null, map: null, selected: new Map(), hold: null, mode: 'pick', busy: false, bookingKey: null, timer: 0 };
+const state = { show: null, map: null, selected: new Map(), hold: null, mode: 'pick', busy: false, bookingKey: null, timer: 0, released: new Map() };
+/** How long seats this customer just released may still read as held (a cached map elsewhere). */
+const RELEASE_GRACE_MS = 3_000;
 const seatMap = new SeatMap(byId('seat-map'), { onToggle: toggle, label: 'Seat map' });
 
 // ---- seat map --------------------------------------------------------------------------------
@@ -60,7 +62,10 @@ function apply(map) {
   const first = !state.map;
   state.map = map;
   const current = new Map(map.seats.map((seat) => [seat.id, seat]));
-  const lost = [...state.selected.values()].filter((seat) => current.get(seat.id)?.state !== 'available');
+  const now = Date.now();
+  for (const [id, until] of state.released) if (until < now) state.released.delete(id);
+  // A seat this customer released a moment ago may still read as held: not taken by someone else.
+  const lost = [...state.selected.values()].filter((seat) => current.get(seat.id)?.state !== 'available' && !state.released.has(seat.id));
   for (const seat of lost) state.selected.delete(seat.id);
   draw();
   if (first) replace(el.legend, legend(map, ['selected', 'yours', 'held', 'booked']));
@@ -248,6 +253,7 @@ function openCheckout() {
   el.heldTotal.textContent = money(state.hold.total);
   el.heldFor.textContent = `Booking for ${state.hold.customer.name} · ${state.hold.customer.email}`;
   say(el.checkoutError, '');
+  warned = false;
   el.choose.hidden = true;
   el.checkout.hidden = false;
   draw();
@@ -314,6 +320,7 @@ async function release() {
     setBusy(false);
   }
   closeCheckout();
+  for (const seat of seats) state.released.set(seat.id, Date.now() + RELEASE_GRACE_MS);
   for (const seat of seats) {
     const full = state.map.seats.find((s) => s.id === seat.id);
     if (full) state.selected.set(seat.id, full);
@@ -335,7 +342,7 @@ function finish(booking, who, how) {
 function renderHead(show) {
   const facts = [`${show.theater.name}${show.theater.city ? `, ${show.theater.city}` : ''}`, show.screen.name, runtime(show.movie.runtimeMin)].filter(Boolean);
   replace(el.head,
-    poster(show.movie.posterUrl, show.movie.title, 'poster--thumb'),
+    poster(show.movie.posterUrl, show.movie.title, 'poster--thumb', { decorative: true }),
     h('div', { class: 'show-head__text' },
       h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, 'Now playing'), ' / ', h('a', { href: `/movies/${show.movie.id}` }, show.movie.title)),
       h('h1', {}, show.movie.title),

@@ -19,7 +19,7 @@ function ticketCard(booking, show, email) {
   const cancelled = booking.state === 'cancelled';
   return h('article', { class: `ticket${cancelled ? ' ticket--cancelled' : ''}`, 'aria-labelledby': 'ticket-film' },
     h('div', { class: 'ticket__main' },
-      poster(show?.movie.posterUrl, show?.movie.title ?? 'Film', 'poster--ticket'),
+      poster(show?.movie.posterUrl, show?.movie.title ?? 'Film', 'poster--ticket', { decorative: true }),
       h('div', { class: 'ticket__details' },
         h('p', { class: 'ticket__eyebrow' }, cancelled ? 'Cancelled booking' : 'E-ticket'),
         h('h2', { id: 'ticket-film', class: 'ticket__film' }, show?.movie.title ?? `Show ${booking.showId}`),

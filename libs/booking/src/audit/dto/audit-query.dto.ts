@@ -1,0 +1,27 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+/** `GET /api/admin/audit` query. */
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'cursor: the `next` of the previous page, `<lamportTs>.<nodeId>`', example: '1042.3' })
+  @IsOptional()
+  @Matches(/^[0-9]{1,15}\.[0-9]{1,9}$/, { message: 'after must be a cursor "<lamportTs>.<nodeId>" from a previous page' })
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 100;
+
+  @ApiPropertyOptional({ description: 'only the events of this show' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  showId?: number;
+}

@@ -1,0 +1,322 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, WriteStream, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join, resolve } from 'node:path';
+import { BalanceMode, renderNginxConfig } from './nginx-config';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** What {@link ClusterRunner.start} starts. */
+export interface ClusterRunnerOptions {
+  /** API nodes, ids 1..nodes. */
+  nodes: number;
+  /** Node `i` listens on `basePort + i - 1`. */
+  basePort: number;
+  /** Address the nodes and nginx listen on (default 127.0.0.1). */
+  host?: string;
+  /** nginx's port; undefined: no nginx. */
+  proxyPort?: number;
+  balance?: BalanceMode;
+  /** Weights of nodes 1..n in `weighted` mode (default 1 each). */
+  weights?: number[];
+  /** nginx fail_timeout in seconds (default 10). */
+  failTimeoutSeconds?: number;
+  /** Where the servers file, nginx.conf, logs and pids go (created). */
+  runDir: string;
+  /** Run built JavaScript from dist/ (after `npm run build`) or the TypeScript sources through ts-node. */
+  entry: 'dist' | 'ts';
+  /** Environment of every process (DATABASE_URL, REDIS_URL, ADMIN_TOKEN, timings …). */
+  env: Record<string, string>;
+  /** Extra environment per node id. */
+  nodeEnv?: (id: number) => Record<string, string>;
+  /** Also start apps/worker (needs REDIS_URL). */
+  worker?: boolean;
+  /** Restart a node that exits on its own, after this delay (doubling for repeated crashes, at most 30 s); undefined: don't. */
+  restartDelayMs?: number;
+  /** Each output line of every process, prefixed with its name (e.g. to print them); always also in <runDir>/logs. */
+  onLine?: (line: string) => void;
+  /** How long a process may take to become ready (ms; default 60 000). */
+  readyTimeoutMs?: number;
+}
+
+interface Managed {
+  name: string;
+  child?: ChildProcess;
+  /** Set while a stop or kill was asked for: the exit is not a crash. */
+  stopping: boolean;
+  crashes: number;
+  lastStart: number;
+  /** Output since the last start (the last 256 KiB). */
+  output: string;
+  restartTimer?: NodeJS.Timeout;
+  exited?: Promise<void>;
+}
+
+/**
+ * A local Marquee cluster of real processes: N API nodes (each with NODE_ID, PORT and the
+ * generated servers file), optionally the worker and nginx (balancing by `balance`, config from
+ * nginx/local.conf.template). Used by `npm run cluster` and the cluster tests. A node that exits
+ * on its own is restarted when `restartDelayMs` is set; {@link kill} and {@link stop} are not crashes.
+ */
+export class ClusterRunner {
+  readonly host: string;
+  private readonly processes = new Map<string, Managed>();
+  private readonly logs = new Map<string, WriteStream>();
+  private stopped = false;
+
+  private constructor(readonly options: ClusterRunnerOptions) {
+    this.host = options.host ?? '127.0.0.1';
+  }
+
+  /** Writes the run directory, starts everything and waits until each process is ready. */
+  static async start(options: ClusterRunnerOptions): Promise<ClusterRunner> {
+    const runner = new ClusterRunner(options);
+    try {
+      runner.prepare();
+      await Promise.all(runner.nodeIds().map((id) => runner.startNode(id)));
+      if (options.worker) await runner.startWorker();
+      if (options.proxyPort !== undefined) await runner.startNginx();
+      return runner;
+    } catch (error) {
+      await runner.stop();
+      throw error;
+    }
+  }
+
+  /** 1..n. */
+  nodeIds(): number[] {
+    return Array.from({ length: this.options.nodes }, (_, index) => index + 1);
+  }
+
+  /** Base URL of node `id`, e.g. `http://127.0.0.1:3001`. */
+  nodeUrl(id: number): string {
+    return `http://${this.host}:${this.port(id)}`;
+  }
+
+  port(id: number): number {
+    return this.options.basePort + id - 1;
+  }
+
+  /** nginx's base URL (the cluster's public entry). */
+  get url(): string {
+    if (this.options.proxyPort === undefined) throw new Error('this cluster runs without nginx');
+    return `http://${this.host}:${this.options.proxyPort}`;
+  }
+
+  get serversFile(): string {
+    return join(this.options.runDir, 'servers.txt');
+  }
+
+  /** The OS process id of node `id` (undefined while it is down). */
+  pid(id: number): number | undefined {
+    return this.processes.get(`node-${id}`)?.child?.pid;
+  }
+
+  /** Whether node `id`'s process is running. */
+  running(id: number): boolean {
+    const child = this.processes.get(`node-${id}`)?.child;
+    return !!child && child.exitCode === null && child.signalCode === null;
+  }
+
+  /** Starts node `id` (again) and waits until `GET /api/health` answers 200. */
+  async startNode(id: number): Promise<void> {
+    const env = {
+      ...this.options.env,
+      NODE_ID: String(id),
+      PORT: String(this.port(id)),
+      HOST: this.host,
+      SERVERS_FILE: this.serversFile,
+      ...this.options.nodeEnv?.(id),
+    };
+    const args = this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/api/main.js')] : tsArgs('apps/api/src/main.ts');
+    this.spawn(`node-${id}`, args, env);
+    await this.waitHealthy(id);
+  }
+
+  /** Sends `signal` to node `id` (SIGKILL by default: a crash) and waits for it to exit; it is not restarted. */
+  async kill(id: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.halt(`node-${id}`, signal);
+  }
+
+  /** Waits until node `id` answers `GET /api/health` with 200. @throws Error after readyTimeoutMs. */
+  async waitHealthy(id: number): Promise<void> {
+    await this.waitFor(`node ${id}`, `${this.nodeUrl(id)}/api/health`, `node-${id}`);
+  }
+
+  /** Stops everything: nginx, the worker, the nodes (SIGTERM, SIGKILL after 10 s). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const order = [...this.processes.keys()].sort((a, b) => rank(a) - rank(b));
+    await Promise.all(order.filter((name) => rank(name) === 0).map((name) => this.halt(name, 'SIGTERM')));
+    await Promise.all(order.filter((name) => rank(name) > 0).map((name) => this.halt(name, 'SIGTERM')));
+    for (const log of this.logs.values()) log.end();
+  }
+
+  /** The last part of a process's log file name, e.g. `node-2` → `<runDir>/logs/node-2.log`. */
+  logFile(name: string): string {
+    return join(this.options.runDir, 'logs', `${name}.log`);
+  }
+
+  private prepare(): void {
+    const { runDir, nodes } = this.options;
+    if (!(Number.isInteger(nodes) && nodes >= 1 && nodes <= 50)) throw new Error(`nodes must be 1 to 50, got ${nodes}`);
+    for (const dir of [runDir, join(runDir, 'logs'), join(runDir, 'nginx-temp')]) mkdirSync(dir, { recursive: true });
+    // nginx's worker processes drop root privileges; they must reach their temp files.
+    chmodSync(runDir, 0o755);
+    const lines = this.nodeIds().map((id) => `${id} ${this.host} ${this.port(id)}`);
+    writeFileSync(this.serversFile, `# Marquee cluster members: id host port (written by the cluster runner)\n${lines.join('\n')}\n`);
+    if (this.options.proxyPort !== undefined) {
+      const config = renderNginxConfig({
+        runDir: resolve(runDir),
+        listen: `${this.host}:${this.options.proxyPort}`,
+        mode: this.options.balance ?? 'round-robin',
+        failTimeoutSeconds: this.options.failTimeoutSeconds,
+        nodes: this.nodeIds().map((id) => ({ host: this.host, port: this.port(id), weight: this.options.weights?.[id - 1] })),
+      });
+      writeFileSync(join(runDir, 'nginx.conf'), config);
+    }
+  }
+
+  private async startWorker(): Promise<void> {
+    const args = this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/worker/main.js')] : tsArgs('apps/worker/src/main.ts');
+    this.spawn('worker', args, this.options.env);
+    await this.waitForOutput('worker', 'worker is processing jobs');
+  }
+
+  private async startNginx(): Promise<void> {
+    const binary = findNginx();
+    const runDir = resolve(this.options.runDir);
+    this.spawn('nginx', [], {}, binary, ['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;']);
+    await this.waitFor('nginx', `${this.url}/api/health`, 'nginx');
+  }
+
+  private spawn(name: string, args: string[], env: Record<string, string>, command = process.execPath, commandArgs = args): void {
+    const managed: Managed = this.processes.get(name) ?? { name, stopping: false, crashes: 0, lastStart: 0, output: '' };
+    this.processes.set(name, managed);
+    clearTimeout(managed.restartTimer);
+    managed.stopping = false;
+    managed.lastStart = Date.now();
+    managed.output = '';
+    const child = spawn(command, commandArgs, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...(this.options.entry === 'ts' ? { TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } : {}), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    managed.child = child;
+    const log = this.log(name);
+    const output = { buffer: '' };
+    const onData = (chunk: Buffer) => {
+      log.write(chunk);
+      managed.output = (managed.output + chunk.toString()).slice(-262_144);
+      output.buffer += chunk.toString();
+      const lines = output.buffer.split('\n');
+      output.buffer = lines.pop() ?? '';
+      for (const line of lines) this.options.onLine?.(`[${name}] ${line}`);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    managed.exited = new Promise((resolveExit) =>
+      child.once('exit', (code, signal) => {
+        log.write(`\n[cluster runner] ${name} exited (${signal ?? `code ${code}`})\n`);
+        resolveExit();
+        if (managed.child !== child || managed.stopping || this.stopped) return;
+        this.options.onLine?.(`[${name}] exited unexpectedly (${signal ?? `code ${code}`})`);
+        this.scheduleRestart(managed, args, env, command, commandArgs);
+      }),
+    );
+  }
+
+  private scheduleRestart(managed: Managed, args: string[], env: Record<string, string>, command: string, commandArgs: string[]): void {
+    const base = this.options.restartDelayMs;
+    if (base === undefined || !managed.name.startsWith('node-')) return;
+    // A node that keeps crashing right after start waits longer each time; one that ran a while restarts fast.
+    managed.crashes = Date.now() - managed.lastStart > 30_000 ? 1 : managed.crashes + 1;
+    const delay = Math.min(30_000, base * 2 ** (managed.crashes - 1));
+    this.options.onLine?.(`[${managed.name}] restarting in ${delay} ms`);
+    managed.restartTimer = setTimeout(() => {
+      if (!this.stopped && !managed.stopping) this.spawn(managed.name, args, env, command, commandArgs);
+    }, delay);
+  }
+
+  private async halt(name: string, signal: NodeJS.Signals): Promise<void> {
+    const managed = this.processes.get(name);
+    if (!managed) return;
+    managed.stopping = true;
+    clearTimeout(managed.restartTimer);
+    const child = managed.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.kill(signal);
+    await managed.exited;
+    clearTimeout(force);
+  }
+
+  private log(name: string): WriteStream {
+    let log = this.logs.get(name);
+    if (!log) {
+      log = createWriteStream(this.logFile(name), { flags: 'a' });
+      this.logs.set(name, log);
+    }
+    return log;
+  }
+
+  /** Polls `url` until it answers 200; fails early if process `name` exits. */
+  private async waitFor(what: string, url: string, name: string): Promise<void> {
+    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 60_000);
+    for (;;) {
+      if (this.stopped) throw new Error(`the cluster was stopped while ${what} was starting`);
+      const child = this.processes.get(name)?.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`${what} exited before it was ready; see ${this.logFile(name)}`);
+      }
+      if ((await status(url)) === 200) return;
+      if (Date.now() > deadline) throw new Error(`${what} was not ready within ${this.options.readyTimeoutMs ?? 60_000} ms; see ${this.logFile(name)}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 150));
+    }
+  }
+
+  /** Resolves once process `name` (spawned already) has printed `text` since its last start. */
+  private async waitForOutput(name: string, text: string): Promise<void> {
+    const timeoutMs = this.options.readyTimeoutMs ?? 60_000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const managed = this.processes.get(name);
+      if (managed?.output.includes(text)) return;
+      const child = managed?.child;
+      if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited before it was ready; see ${this.logFile(name)}`);
+      if (Date.now() > deadline) throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${this.logFile(name)}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    }
+  }
+}
+
+/** node arguments that run a TypeScript entry through ts-node (transpile only) with the path aliases. */
+function tsArgs(entry: string): string[] {
+  return ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, entry)];
+}
+
+/** nginx first, then the worker, then the nodes. */
+function rank(name: string): number {
+  return name === 'nginx' ? 0 : name === 'worker' ? 1 : 2;
+}
+
+/** The nginx binary: on PATH or Debian's /usr/sbin/nginx. @throws Error with how to install it. */
+export function findNginx(): string {
+  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/sbin']) {
+    const candidate = join(dir, 'nginx');
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  throw new Error('nginx is not installed: apt-get install nginx (or run bash scripts/ensure-services.sh)');
+}
+
+/** The HTTP status of GET `url`, or 0 when nothing answered within 2 s. */
+export function status(url: string): Promise<number> {
+  return new Promise((resolveStatus) => {
+    const request = get(url, { timeout: 2_000 }, (response) => {
+      response.resume();
+      resolveStatus(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolveStatus(0));
+  });
+}

@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { get, IncomingMessage } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClusterRunner, ClusterRunnerOptions, findNginx, status } from '../../scripts/cluster/cluster-runner';
+import { BalanceMode, renderNginxConfig } from '../../scripts/cluster/nginx-config';
+import { eventually } from './processes';
+import { TEST_MYSQL_URL, TEST_REDIS_URL } from './env';
+import { TEST_ADMIN_TOKEN } from './test-app';
+
+/** Fast cluster timings for tests (ms): suspicion after 1.5 s (adapting within 1–3 s). */
+export const TEST_TIMINGS = {
+  HEARTBEAT_INTERVAL_MS: 200,
+  FAILURE_TIMEOUT_MS: 1_500,
+  FAILURE_TIMEOUT_MIN_MS: 1_000,
+  FAILURE_TIMEOUT_MAX_MS: 3_000,
+  ELECTION_ANSWER_TIMEOUT_MS: 500,
+  CLUSTER_MESSAGE_TIMEOUT_MS: 500,
+};
+
+export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+/** `count + 1` consecutive free loopback ports (nodes, then nginx); returns the first. */
+export async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const ports = Array.from({ length: count + 1 }, (_, index) => base + index);
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+  }
+  throw new Error('found no free port range');
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A cluster of real API processes (ts-node) on loopback ports against the test MariaDB and
+ * Redis, with fast timings; nginx in front unless `proxy: false`. `options` override the rest.
+ */
+export async function startTestCluster(
+  options: Partial<ClusterRunnerOptions> & { nodes: number; proxy?: boolean; env?: Record<string, string> },
+): Promise<ClusterRunner> {
+  const base = await freePortRange(options.nodes);
+  const { proxy = true, env, ...rest } = options;
+  return ClusterRunner.start({
+    basePort: base,
+    proxyPort: proxy ? base + options.nodes : undefined,
+    runDir: mkdtempSync(join(tmpdir(), 'marquee-cluster-')),
+    entry: 'ts',
+    readyTimeoutMs: 90_000,
+    ...rest,
+    env: {
+      NODE_ENV: 'test',
+      DATABASE_URL: TEST_MYSQL_URL,
+      DATABASE_POOL_SIZE: '8',
+      REDIS_URL: TEST_REDIS_URL,
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      SEED_ON_EMPTY: 'false',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      // Leader-only work would sweep every test file's lapsed holds in the shared database.
+      HOLD_SWEEP_INTERVAL_SECONDS: '86400',
+      CATALOG_REFRESH_HOURS: '0',
+      LOG_LEVEL: 'log',
+      ...Object.fromEntries(Object.entries(TEST_TIMINGS).map(([key, value]) => [key, String(value)])),
+      ...env,
+    },
+  });
+}
+
+/** `GET /api/cluster` of one node, or undefined when it does not answer. */
+export async function clusterStatus(url: string): Promise<ClusterStatusBody | undefined> {
+  try {
+    const response = await fetch(`${url}/api/cluster`, { signal: AbortSignal.timeout(2_000) });
+    return response.ok ? ((await response.json()) as ClusterStatusBody) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ClusterStatusBody {
+  nodeId: number;
+  term: number;
+  leader: number | null;
+  phase: string;
+  epoch: number;
+  nodes: { id: number; host: string; port: number; self: boolean; up: boolean; leader: boolean; lamport: number | null; lastHeartbeatAt: string | null; requestsServed: number | null }[];
+  databases: unknown[];
+}
+
+/**
+ * The leader and term when every node in `ids` answers, is idle, names the same leader in the
+ * same term and sees the other listed nodes up; undefined otherwise.
+ */
+export async function agreement(runner: ClusterRunner, ids: number[]): Promise<{ leader: number; term: number } | undefined> {
+  const statuses = await Promise.all(ids.map((id) => clusterStatus(runner.nodeUrl(id))));
+  if (statuses.some((status) => !status || status.phase !== 'idle' || status.leader === null)) return undefined;
+  const [first] = statuses as ClusterStatusBody[];
+  const agreed = (statuses as ClusterStatusBody[]).every(
+    (status) => status.leader === first.leader && status.term === first.term && ids.every((id) => status.nodes.find((node) => node.id === id)?.up),
+  );
+  return agreed ? { leader: first.leader!, term: first.term } : undefined;
+}
+
+/** A Server-Sent Events stream being read: every event so far, and how to close it. */
+export interface EventStream {
+  events: { event: string; data: string }[];
+  close(): void;
+}
+
+/** Opens `url` as Server-Sent Events; resolves once the response headers arrived. */
+export function openEventStream(url: string): Promise<EventStream> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { headers: { accept: 'text/event-stream' } }, (response: IncomingMessage) => {
+      if (response.statusCode !== 200) return reject(new Error(`${url} answered ${response.statusCode}`));
+      const stream: EventStream = { events: [], close: () => request.destroy() };
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = Object.fromEntries(
+            block
+              .split('\n')
+              .filter((line) => line && !line.startsWith(':'))
+              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+          );
+          if (fields.event || fields.data) stream.events.push({ event: fields.event ?? 'message', data: fields.data ?? '' });
+        }
+      });
+      response.on('error', () => undefined);
+      resolve(stream);
+    });
+    request.on('error', (error) => reject(error));
+  });
+}
+
+/** An extra nginx in front of a test cluster, e.g. in another balancing mode. */
+export interface ExtraNginx {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts nginx on a free port in front of `runner`'s nodes with `mode` (and weights); waits until it serves. */
+export async function startExtraNginx(runner: ClusterRunner, mode: BalanceMode, weights?: number[]): Promise<ExtraNginx> {
+  const port = await freePortRange(0);
+  const runDir = mkdtempSync(join(tmpdir(), 'marquee-nginx-'));
+  mkdirSync(join(runDir, 'logs'));
+  mkdirSync(join(runDir, 'nginx-temp'));
+  chmodSync(runDir, 0o755);
+  const config = renderNginxConfig({
+    runDir,
+    listen: `127.0.0.1:${port}`,
+    mode,
+    nodes: runner.nodeIds().map((id) => ({ host: runner.host, port: runner.port(id), weight: weights?.[id - 1] })),
+  });
+  writeFileSync(join(runDir, 'nginx.conf'), config);
+  const child = spawn(findNginx(), ['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await eventually(async () => child.exitCode === null && (await status(`${url}/api/health`)) === 200, 10_000, `nginx (${mode})`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
