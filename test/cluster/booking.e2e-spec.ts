@@ -184,19 +184,26 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
   });
 
   it('nginx takes a node out after it fails three times, and clients never see it', async () => {
-    const accessLog = join(runner.options.runDir, 'logs', 'nginx-access.log');
-    const linesBefore = readFileSync(accessLog, 'utf8').split('\n').filter(Boolean).length;
+    const logs = join(runner.options.runDir, 'logs');
+    const read = (file: string) => readFileSync(join(logs, file), 'utf8').split('\n').filter(Boolean);
+    const [accessBefore, errorsBefore] = [read('nginx-access.log').length, read('nginx-error.log').length];
     await runner.kill(2);
     const statuses: number[] = [];
     for (let index = 0; index < 30; index++) statuses.push((await fetch(`${runner.url}/api/health`)).status);
     expect(statuses.every((status) => status === 200)).toBe(true);
 
-    const lines = readFileSync(accessLog, 'utf8').split('\n').filter(Boolean).slice(linesBefore);
-    expect(lines).toHaveLength(30);
     const deadNode = `127.0.0.1:${runner.port(2)}`;
+    const lines = read('nginx-access.log').slice(accessBefore);
+    expect(lines).toHaveLength(30);
     const attempts = lines.map((line, index) => ({ index, tried: line.includes(deadNode) })).filter((line) => line.tried);
-    // max_fails=3: three failed attempts (each retried on a live node), then none within fail_timeout.
-    expect(attempts).toHaveLength(3);
-    expect(attempts[2].index).toBeLessThan(12);
+    // Three failed attempts (each retried on a live node: the client got 200) take it out
+    // (max_fails=3); a keep-alive connection nginx had cached to it may fail once more first.
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
+    expect(attempts.length).toBeLessThanOrEqual(4);
+    expect(attempts[attempts.length - 1].index).toBeLessThan(15);
+    const disabled = read('nginx-error.log')
+      .slice(errorsBefore)
+      .filter((line) => line.includes('upstream server temporarily disabled') && line.includes(`${deadNode}/`));
+    expect(disabled).toHaveLength(1);
   });
 });
