@@ -144,9 +144,10 @@ function bookingCode(): string {
 /**
  * One booking as libs/booking does it (BookingService.bookOnce), sent straight to MariaDB:
  * BEGIN; INSERT booking; conditional UPDATE of the seats; when fewer than 2 rows changed, the
- * SELECT that names the taken seats for the 409 body, then ROLLBACK; else INSERT the booking_seat
- * rows and COMMIT — the statements the API sends (traced with mysql2 at commit f22cd0d), in the
- * server's default isolation like DatabaseService.transaction. Deadlocks and lock-wait timeouts
+ * locking SELECT that names the taken seats for the 409 body, then ROLLBACK; else INSERT the
+ * booking_seat rows and COMMIT — the statements the API sends with the mariadb dialect (traced
+ * at the mysql2 level at commit 4098ece), in the server's default isolation like
+ * DatabaseService.transaction. Deadlocks and lock-wait timeouts
  * are retried up to 3 times, as DatabaseService.transaction does. Returns the HTTP status the API
  * would answer.
  */
@@ -168,12 +169,15 @@ async function bookRaw(connection: Connection, showId: number, attempt: Attempt)
         [bookingId, showId, ...ids, Date.now()],
       );
       if (claimed.affectedRows !== ids.length) {
-        await connection.query('SELECT seat_id, state, held_until, hold_id, booking_id FROM show_seat WHERE show_id = ? AND seat_id IN (?, ?)', [showId, ...ids]);
+        await connection.query(
+          'SELECT seat_id, state, held_until, hold_id, booking_id FROM show_seat WHERE show_id = ? AND seat_id IN (?, ?) LOCK IN SHARE MODE',
+          [showId, ...ids],
+        );
         await connection.query('ROLLBACK');
         return 409;
       }
       await connection.query(
-        'INSERT INTO booking_seat (booking_id, seat_id, label, kind, price_cents) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)',
+        'INSERT INTO booking_seat (booking_id, seat_id, label, kind, price_cents) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) RETURNING id',
         attempt.seats.flatMap((seat) => [bookingId, seat.id, seat.label, seat.kind, seat.priceCents]),
       );
       await connection.query('COMMIT');

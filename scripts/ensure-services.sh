@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the MariaDB and Redis the tests need are reachable on 127.0.0.1, installing them
-# from Debian's packages and starting throwaway instances when they are not.
+# from Debian's packages and starting throwaway instances when they are not, and that nginx is
+# installed (the cluster tests and `npm run cluster` start their own nginx processes).
 # MariaDB: 127.0.0.1:3306, root, empty password. Redis: 127.0.0.1:6379.
 # Also Debian's Chromium at /usr/bin/chromium for the browser tests (test/web, playwright-core).
 set -euo pipefail
@@ -40,3 +41,6 @@ fi
 
 # The browser tests drive Debian's Chromium; playwright-core never downloads a browser.
 [ -x /usr/bin/chromium ] || apt_install chromium
+
+# nginx: only the binary; the cluster runner starts its own instances with generated configs.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx

@@ -173,7 +173,6 @@ bootstrap() { # a brand-new cluster: instance 1 primary, 2 and 3 its replicas
     CREATE USER IF NOT EXISTS '$APP_USER'@'%' IDENTIFIED BY '$APP_PASSWORD';
     GRANT ALL PRIVILEGES ON \`${DATABASE}%\`.* TO '$APP_USER'@'%';
     CREATE DATABASE IF NOT EXISTS \`$DATABASE\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-  # Semi-sync master on before the replicas connect: a replica registers as semi-sync at connect.
   make_primary 1
   for n in 2 3; do make_replica "$n" 1; done
   for n in 2 3; do wait_until "$SYNC_TIMEOUT_S" "instance $n catching up with instance 1" caught_up "$n" 1; done

@@ -10,7 +10,11 @@ export const DB = {
   password: '',
   database: process.env.BENCH_DB_NAME ?? 'marquee_bench',
 };
-export const DATABASE_URL = `mysql://${DB.user}@${DB.host}:${DB.port}/${DB.database}`;
+/**
+ * The API's DATABASE_URL. The scheme picks TypeORM's dialect: `mariadb` (default here: the server
+ * is MariaDB, and the project's tests and cluster script use it) or `mysql` (BENCH_DB_SCHEME=mysql).
+ */
+export const DATABASE_URL = `${process.env.BENCH_DB_SCHEME ?? 'mariadb'}://${DB.user}@${DB.host}:${DB.port}/${DB.database}`;
 
 /** The environment every benchmark gives the API node (see docs/benchmarks.md). */
 export function apiEnv(adminToken: string): Record<string, string> {

@@ -111,13 +111,13 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
       const { show } = await seatedShow(app);
       await http.post('/api/bookings').send({ showId: show.id, count: 1, customer }).expect(201);
       const failover = app.get(PrimaryFailover);
-      await failover.checkPrimary(); // writes a heartbeat the stopped replicas do not apply
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await failover.checkPrimary();
+      // Each check writes a heartbeat on the primary that the stopped replicas do not apply.
       const status = await eventually(async () => {
+        await failover.checkPrimary();
         const topology = await failover.status();
-        return topology.servers.every((server) => server.role !== 'replica' || (server.transactionsBehind ?? 0) > 0) && topology;
-      });
+        const replicas = topology.servers.filter((server) => server.role === 'replica');
+        return replicas.length === 2 && replicas.every((server) => (server.transactionsBehind ?? 0) > 0 && (server.lagMs ?? 0) > 0) && topology;
+      }, 10_000, 'both replicas reported behind');
       const [primary, ...replicas] = status.servers;
       expect(primary).toMatchObject({ role: 'primary', lagMs: 0, port: cluster.port(1), readOnly: false });
       for (const replica of replicas) {
@@ -141,6 +141,19 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
       return map.body.seats.find((seat: { label: string }) => seat.label === 'B1').state === 'booked';
     }, 10_000, 'seat map showing B1 booked');
     await caughtUp();
+  });
+
+  it('a node starting while every server is read-only (a first start, a restart) makes the primary writable before migrating', async () => {
+    await cluster.sql(1, 'SET GLOBAL read_only = ON');
+    const second = await createTestApp('mysql', cluster.appEnv({ NODE_ID: '2' }));
+    try {
+      expect(await cluster.value(1, 'SELECT @@global.read_only')).toBe(0);
+      expect(await cluster.value(2, 'SELECT @@global.read_only')).toBe(1);
+      const { show } = await seatedShow(second);
+      await request(second.app.getHttpServer()).post('/api/bookings').send({ showId: show.id, count: 1, customer }).expect(201);
+    } finally {
+      await second.close();
+    }
   });
 
   it('reads on the primary when no replica answers, and writes carry on', async () => {

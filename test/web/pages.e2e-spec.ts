@@ -14,7 +14,7 @@ describe('web pages over HTTP (SQLite)', () => {
 
   const paths: Record<string, string> = {
     '/': 'now-playing', '/movies/7': 'movie', '/shows/42': 'show', '/bookings': 'bookings', '/bookings/7KQ2M9XD': 'ticket',
-    '/admin': 'admin-import', '/admin/theaters': 'admin-theaters', '/admin/shows': 'admin-shows',
+    '/admin': 'admin-import', '/admin/theaters': 'admin-theaters', '/admin/shows': 'admin-shows', '/admin/system': 'admin-system',
   };
 
   it('serves every page with its script, the settings and a strict CSP', async () => {

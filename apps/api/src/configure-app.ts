@@ -1,11 +1,11 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { json, urlencoded } from 'express';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from '@app/common';
-import { migrateWithLock } from '@app/database';
+import { migrateWithLock, PrimaryFailover } from '@app/database';
 import { FirstRunService } from '@app/catalog';
 import { BookingService } from '@app/booking';
 import { bodyErrors } from './http/body-errors';
@@ -58,6 +58,12 @@ export function configureApp(app: INestApplication): void {
 export async function prepareDatabase(app: INestApplication): Promise<void> {
   const config = app.get(AppConfigService);
   const firstRun = app.get(FirstRunService);
+  // With replicas: servers that all came up read-only (docker compose's first start, a restart
+  // after a crash) get the epoch's primary made writable before migrating, as the leader would.
+  await app
+    .get(PrimaryFailover)
+    .reconcile()
+    .catch((error: unknown) => new Logger('Replication').warn(`could not check the database topology: ${String(error)}`));
   await migrateWithLock(app.get(DataSource), config.get('SEED_ON_EMPTY') ? () => firstRun.seedIfEmpty() : undefined);
   await app.get(BookingService).restoreLamportClock();
 }

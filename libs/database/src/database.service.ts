@@ -116,7 +116,8 @@ export class DatabaseService {
         });
       } catch (error) {
         if (error instanceof StaleEpoch) {
-          if (attempt < attempts && (await this.endpoint.rediscover())) {
+          const switched = await this.endpoint.rediscover().catch(() => false);
+          if (attempt < attempts && (switched || this.endpoint.epoch !== epochAtStart)) {
             await delay(RECONNECT_PAUSE_MS);
             continue;
           }

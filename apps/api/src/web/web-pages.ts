@@ -26,6 +26,7 @@ export const PAGES: PageSpec[] = [
   { path: '/admin', view: 'admin-import', title: 'Admin · Catalogue', area: 'admin' },
   { path: '/admin/theaters', view: 'admin-theaters', title: 'Admin · Theaters and screens', area: 'admin' },
   { path: '/admin/shows', view: 'admin-shows', title: 'Admin · Shows', area: 'admin' },
+  { path: '/admin/system', view: 'admin-system', title: 'Admin · System monitor', area: 'admin' },
 ];
 
 /** The page answered (with status 404) for any other path outside /api. */
@@ -56,6 +57,7 @@ const NAV: Record<PageArea, { href: string; label: string; view: string }[]> = {
     { href: '/admin', label: 'Catalogue', view: 'admin-import' },
     { href: '/admin/theaters', label: 'Theaters & screens', view: 'admin-theaters' },
     { href: '/admin/shows', label: 'Shows', view: 'admin-shows' },
+    { href: '/admin/system', label: 'System monitor', view: 'admin-system' },
     { href: '/', label: 'Customer site', view: '' },
   ],
 };

@@ -307,9 +307,10 @@ export class PrimaryFailover implements OnApplicationShutdown {
       actions.push(`${serverKey(state.server)}: ${state.replica ? 'repointed to' : 'rejoined as a replica of'} ${serverKey(primary.server)}`);
     }
     if (primary.readOnly || !primary.semiSync.master) {
+      // Replicas connected with semi-sync on their side acknowledge as soon as this is on.
       await primary.link.query('SET GLOBAL rpl_semi_sync_master_enabled = ON');
       await primary.link.query('SET GLOBAL read_only = OFF');
-      actions.push(`${serverKey(primary.server)}: writable primary`);
+      actions.push(`${serverKey(primary.server)}: writable semi-sync primary`);
     }
     if (actions.length) this.logger.warn(`reconciled: ${actions.join('; ')}`);
     this.statusCache = undefined;
