@@ -3,6 +3,7 @@ import { AppConfigService, InvalidInput } from '@app/common';
 import { BullyElection, ElectionAction, ElectionPhase } from './bully-election';
 import { ClusterEnvelope, ClusterMessageType, ClusterReplyType, readHeartbeat } from './cluster-message';
 import { ClusterMembership } from './cluster-membership';
+import { ClusterStatusSources } from './cluster-status-sources';
 import { ClusterTransport } from './cluster-transport';
 import { FailureDetector } from './failure-detector';
 import { LeaderWork } from './leader-work';
@@ -38,10 +39,10 @@ export interface ClusterStatus {
   term: number;
   leader: number | null;
   phase: ElectionPhase;
-  /** Database epoch (bumped by primary failover; the replication issue fills it in). */
+  /** Database epoch (bumped by primary failover; 0 until the replication work provides it). */
   epoch: number;
   nodes: ClusterNodeStatus[];
-  /** Database servers and their roles (the replication issue fills them in). */
+  /** Database servers and their roles (empty until the replication work provides them). */
   databases: unknown[];
 }
 
@@ -83,6 +84,7 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly leaderWork: LeaderWork,
     private readonly log: ClusterMessageLog,
     private readonly requests: RequestCounter,
+    private readonly sources: ClusterStatusSources,
   ) {
     this.election = new BullyElection(identity.nodeId, membership.members.map((member) => member.id));
     this.intervalMs = config.get('HEARTBEAT_INTERVAL_MS');
@@ -166,8 +168,8 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
     return { term, leader, phase };
   }
 
-  /** The cluster as this node sees it. */
-  status(): ClusterStatus {
+  /** The cluster as this node sees it (the database part from {@link ClusterStatusSources}). */
+  async status(): Promise<ClusterStatus> {
     const { term, leader, phase } = this.election.view();
     const self = this.membership.self;
     const nodes = this.membership.members.map((member): ClusterNodeStatus => {
@@ -198,7 +200,8 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
         startedAt: info.startedAt,
       };
     });
-    return { nodeId: self.id, term, leader, phase, epoch: 0, nodes, databases: [] };
+    const { epoch, databases } = await this.sources.databases();
+    return { nodeId: self.id, term, leader, phase, epoch, nodes, databases };
   }
 
   /** First heartbeat round (its replies teach the node the cluster's term), then the election and the steady beat. */

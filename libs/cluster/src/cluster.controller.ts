@@ -22,7 +22,7 @@ export class ClusterController {
 
   @Get()
   @ApiOperation({ summary: 'The cluster as this node sees it: leader, term, members up/down, Lamport clocks, last heartbeats, requests served' })
-  status(): ClusterStatus {
+  status(): Promise<ClusterStatus> {
     return this.node.status();
   }
 

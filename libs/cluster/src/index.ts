@@ -10,3 +10,4 @@ export * from './cluster-message';
 export * from './cluster-node.service';
 export * from './leader-work';
 export * from './message-log';
+export * from './cluster-status-sources';
