@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from './support/test-app';
 import { seatedShow, SeatedShow } from './support/booking-fixtures';
+import { TEST_MYSQL_URL } from './support/env';
 
 const customer = { name: 'Grace Hopper', email: 'grace@example.com' };
 
@@ -203,5 +204,23 @@ describe('two nodes on one database', () => {
     expect(new Set(sold).size).toBe(sold.length);
     const [{ booked }] = await nodes[1].get(DataSource).query("SELECT COUNT(*) AS booked FROM show_seat WHERE show_id = ? AND state = 'booked'", [show.id]);
     expect(Number(booked)).toBe(sold.length);
+  });
+});
+
+/** Operators write `mysql://` URLs for MariaDB too: the MySQL dialect's SQL must work on MariaDB. */
+describe('a mysql:// URL against MariaDB', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp('mysql', { DATABASE_URL: TEST_MYSQL_URL.replace(/^mariadb:/, 'mysql:') });
+  });
+  afterAll(() => app.close());
+
+  it('books, refuses a taken seat with 409 and books by count', async () => {
+    const { show, byLabel } = await seatedShow(app);
+    const http = request(app.app.getHttpServer());
+    await http.post('/api/bookings').send({ showId: show.id, seatIds: [byLabel('A1').id], customer }).expect(201);
+    const conflict = await http.post('/api/bookings').send({ showId: show.id, seatIds: [byLabel('A1').id, byLabel('A2').id], customer }).expect(409);
+    expect(conflict.body.seats).toEqual([{ id: byLabel('A1').id, label: 'A1' }]);
+    await http.post('/api/bookings').send({ showId: show.id, count: 3, customer }).expect(201);
   });
 });

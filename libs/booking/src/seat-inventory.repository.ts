@@ -123,8 +123,10 @@ export class SeatInventoryRepository {
       .andWhere('ss.seat_id IN (:...seatIds)', { seatIds });
     // On MySQL a plain SELECT reads the transaction's snapshot, taken at its first read (e.g. the
     // by-count pick), from before another node's commit that made the claim fall short: a locking
-    // read sees the latest committed rows instead. SQLite runs one writer at a time: no snapshot lag.
-    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_read');
+    // read sees the latest committed rows instead. FOR UPDATE, not a shared lock: TypeORM's mysql
+    // dialect writes a shared lock as MySQL 8's `FOR SHARE`, which MariaDB refuses, and the
+    // transaction is about to roll back anyway. SQLite runs one writer at a time: no snapshot lag.
+    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
     const rows: { seatId: number | string; state: SeatState; heldUntil: number | string | null; holdId: string | null; bookingId: number | string | null }[] =
       await query.getRawMany();
     const mine = (row: (typeof rows)[number]) =>
