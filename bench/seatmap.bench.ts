@@ -13,7 +13,7 @@ import { writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cannon } from './support/load';
-import { Child, cpuMeter, databasePid, freePort, HOST, machineLine, noiseLine, profileApi, startApi, startNode, tsNodeArgs, watchdog } from './support/processes';
+import { Child, codeLine, cpuMeter, databasePid, freePort, HOST, machineLine, noiseLine, profileApi, startApi, startNode, tsNodeArgs, watchdog } from './support/processes';
 import { apiEnv, createShows, DATABASE_URL, DB, gridLayout, MapSeat, newAdminToken, recreateDatabase, seatMap } from './support/setup';
 import { fmt, median, msSince, percentile, sleep, table } from './support/stats';
 
@@ -145,6 +145,7 @@ async function main(): Promise<void> {
   watchdog(10 * 60_000);
   console.log('bench:seatmap — GET /api/shows/:id/seats of a 400-seat show');
   console.log(`machine: ${machineLine()}`);
+  console.log(`code: ${codeLine()}`);
   console.log(
     'note: autocannon (this process), the server under test and MariaDB share these cores; the bare server runs in its own ' +
       'process like the API, so both sides have the same layout of processes.',

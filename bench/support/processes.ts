@@ -251,6 +251,17 @@ export function noiseLine(ours: number[]): string {
   return `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}${top ? `; other busy processes (ps: average %CPU over their lifetime): ${top}` : ''}`;
 }
 
+/** The commit the tree is at and whether it has uncommitted changes, printed with every result. */
+export function codeLine(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return `${head}${dirty ? ' + uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
 /** One line about the machine, printed with every result. */
 export function machineLine(): string {
   const model = cpus()[0]?.model ?? 'unknown CPU';

@@ -134,6 +134,9 @@ describe('chaos: a booking rush through a primary failover', () => {
           return replicas[0]?.Slave_IO_Running === 'Yes' && replicas[0]?.Slave_SQL_Running === 'Yes';
         }, 30_000, 'the old primary replicating');
         expect(await cluster.value(1, 'SELECT @@global.read_only')).toBe(1);
+        // No more heartbeats from the stand-in leader: the positions stop moving.
+        await leaderLoop?.stop();
+        leaderLoop = undefined;
         const digest = (instance: 1 | 2 | 3) =>
           cluster.value(
             instance,

@@ -69,7 +69,8 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
 
   /** An endpoint that does nothing: SQLite, or MySQL without replicas. */
   static disabled(primaryUrl?: string): PrimaryEndpoint {
-    const servers = primaryUrl ? [parseDatabaseUrl(primaryUrl)].map(({ host, port }) => ({ host, port })) : [];
+    const url = primaryUrl ? new URL(primaryUrl.replace(/^mariadb:/, 'mysql:')) : undefined;
+    const servers = url ? [{ host: url.hostname, port: Number(url.port || 3306) }] : [];
     return new PrimaryEndpoint(servers, undefined, undefined);
   }
 

@@ -14,15 +14,14 @@ import {
   PrimaryCheck,
   ReconcileResult,
 } from './replication.types';
-import { byPromotionOrder, probeServer, quoteName, receivedPosition, relayLogApplied, relayLogUsable, serverStatus, ServerState } from './server-probe';
+import { ClusterMetaStore } from './cluster-meta.store';
+import { byPromotionOrder, probeServer, receivedPosition, relayLogApplied, relayLogUsable, serverStatus, ServerState } from './server-probe';
 import { SqlLink } from './sql-link';
 
 /** Longest wait for the chosen replica to apply its relay log before it is promoted (ms). */
 const APPLY_TIMEOUT_MS = 30_000;
 /** A status this fresh is served again instead of probing every server (ms). */
 const STATUS_CACHE_MS = 500;
-/** Ceiling of the epoch write on a new primary (ms): its COMMIT may wait out the semi-sync timeout. */
-const EPOCH_WRITE_TIMEOUT_MS = 30_000;
 /** Named lock that makes promotions and repairs exclusive across leaders (held on every server involved). */
 const LOCK_NAME = 'marquee_failover';
 
@@ -50,14 +49,13 @@ export class PrimaryFailover implements OnApplicationShutdown {
   private readonly logger = new Logger('PrimaryFailover');
   private readonly exclusive = new Mutex();
   private readonly links: Map<string, SqlLink>;
-  private readonly heartbeatLinks: Map<string, SqlLink>;
+  private readonly store: ClusterMetaStore;
   private readonly servers: ServerAddress[];
   private readonly database: string;
   private readonly replication: Credentials;
   private readonly failoverTimeoutMs: number;
   private known: EpochView | undefined;
   private down: { key: string; since: number } | undefined;
-  private heartbeatPending = false;
   private statusCache?: { at: number; value: Promise<DatabaseTopology> };
 
   constructor(
@@ -67,12 +65,12 @@ export class PrimaryFailover implements OnApplicationShutdown {
     const primaryUrl = config.get('DATABASE_URL');
     const replicaUrls = config.get('DATABASE_REPLICA_URLS');
     this.servers = primaryUrl && replicaUrls.length ? [primaryUrl, ...replicaUrls].map((url) => pick(parseDatabaseUrl(url))) : [];
-    this.database = primaryUrl ? parseDatabaseUrl(primaryUrl).database : '';
+    this.database = this.servers.length ? parseDatabaseUrl(primaryUrl!).database : '';
     const admin = { user: config.get('DATABASE_ADMIN_USER'), password: config.get('DATABASE_ADMIN_PASSWORD') };
     this.replication = { user: config.get('DATABASE_REPLICATION_USER'), password: config.get('DATABASE_REPLICATION_PASSWORD') };
     this.failoverTimeoutMs = config.get('DATABASE_FAILOVER_TIMEOUT_MS');
     this.links = new Map(this.servers.map((server) => [serverKey(server), new SqlLink(server, admin)]));
-    this.heartbeatLinks = new Map(this.servers.map((server) => [serverKey(server), new SqlLink(server, admin)]));
+    this.store = new ClusterMetaStore(this.database, admin);
   }
 
   /** True when replicas are configured; otherwise every method is a no-op answer. */
@@ -105,7 +103,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
     const now = Date.now();
     if (state?.up) {
       this.down = undefined;
-      if (!state.readOnly && !state.replica) this.heartbeat(state);
+      if (!state.readOnly && !state.replica) this.store.heartbeat(state.server);
       return { primary: view.primary, epoch: view.epoch, up: true, writable: !state.readOnly, downForMs: 0, shouldFailover: false };
     }
     if (this.down?.key !== key) this.down = { key, since: now };
@@ -180,7 +178,8 @@ export class PrimaryFailover implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    for (const link of [...this.links.values(), ...this.heartbeatLinks.values()]) link.drop();
+    for (const link of this.links.values()) link.drop();
+    this.store.close();
   }
 
   private async loadStatus(): Promise<DatabaseTopology> {
@@ -192,7 +191,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
       epoch: view.epoch,
       primary: view.primary,
       servers: states.map((state) => serverStatus(state, view.primary, primaryState)),
-      history: await this.history(states, primaryState),
+      history: await this.historyFrom(states, primaryState),
       checkedAt: new Date().toISOString(),
     };
   }
@@ -245,7 +244,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
       const [{ gtid }] = await best.link.query<RowDataPacket[]>('SELECT @@global.gtid_current_pos AS gtid');
       const finishedAt = Date.now();
       const details = { candidates: pool.map((state) => ({ server: serverKey(state.server), serverId: state.serverId, received: state.replica?.received ?? state.gtidCurrent, applied: state.gtidCurrent })), repointed, unreachable };
-      await this.recordEpoch(best, epoch, { previous: view.primary, gtid: String(gtid), reason: options.reason, leaderNodeId: options.leaderNodeId, startedAt, finishedAt, details });
+      await this.store.recordEpoch(best, epoch, { previous: view.primary, gtid: String(gtid), reason: options.reason, leaderNodeId: options.leaderNodeId, startedAt, finishedAt, details });
       this.known = { epoch, primary: best.server };
       this.down = undefined;
       this.statusCache = undefined;
@@ -317,73 +316,9 @@ export class PrimaryFailover implements OnApplicationShutdown {
     return actions;
   }
 
-  /** Writes the new epoch and its history row on the new primary, in one transaction. */
-  private async recordEpoch(
-    primary: ServerState,
-    epoch: number,
-    record: { previous: ServerAddress; gtid: string; reason: string; leaderNodeId?: number; startedAt: number; finishedAt: number; details: unknown },
-  ): Promise<void> {
-    const db = quoteName(this.database);
-    const link = primary.link;
-    // The COMMIT waits for a semi-sync acknowledgement: up to rpl_semi_sync_master_timeout when no
-    // replica can give one yet.
-    const timeout = EPOCH_WRITE_TIMEOUT_MS;
-    await link.query('START TRANSACTION');
-    try {
-      await link.query(
-        `INSERT INTO ${db}.cluster_meta (id, epoch, primary_host, primary_port, changed_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000))
-         ON DUPLICATE KEY UPDATE epoch = VALUES(epoch), primary_host = VALUES(primary_host), primary_port = VALUES(primary_port), changed_at = VALUES(changed_at), heartbeat_at = VALUES(heartbeat_at)`,
-        [epoch, primary.server.host, primary.server.port, record.finishedAt],
-        timeout,
-      );
-      await link.query(
-        `INSERT INTO ${db}.database_failover (epoch, previous_primary, new_primary, gtid, reason, leader_node_id, started_at, finished_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [epoch, serverKey(record.previous), serverKey(primary.server), record.gtid, record.reason.slice(0, 300), record.leaderNodeId ?? null, record.startedAt, record.finishedAt, JSON.stringify(record.details)],
-        timeout,
-      );
-      await link.query('COMMIT', [], timeout);
-    } catch (error) {
-      await link.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-
-  /** The heartbeat replicas' lag is measured by; skipped while the previous one waits (e.g. for a semi-sync ack). */
-  private heartbeat(primary: ServerState): void {
-    if (this.heartbeatPending) return;
-    this.heartbeatPending = true;
-    this.heartbeatLinks
-      .get(serverKey(primary.server))!
-      .query(
-        `INSERT INTO ${quoteName(this.database)}.cluster_meta (id, epoch, heartbeat_at) VALUES (1, 0, ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000))
-         ON DUPLICATE KEY UPDATE heartbeat_at = VALUES(heartbeat_at)`,
-        [],
-        10_000,
-      )
-      .catch(() => undefined)
-      .finally(() => (this.heartbeatPending = false));
-  }
-
-  private async history(states: ServerState[], primaryState: ServerState | undefined): Promise<FailoverRecord[]> {
+  private historyFrom(states: ServerState[], primaryState: ServerState | undefined): Promise<FailoverRecord[]> {
     const source = primaryState?.up ? primaryState : states.find((state) => state.up);
-    if (!source) return [];
-    try {
-      const rows = await source.link.query<RowDataPacket[]>(`SELECT * FROM ${quoteName(this.database)}.database_failover ORDER BY id DESC LIMIT 20`);
-      return rows.map((row) => ({
-        epoch: Number(row.epoch),
-        previousPrimary: row.previous_primary,
-        newPrimary: row.new_primary,
-        gtid: row.gtid,
-        reason: row.reason,
-        leaderNodeId: row.leader_node_id === null ? null : Number(row.leader_node_id),
-        startedAt: new Date(Number(row.started_at)).toISOString(),
-        finishedAt: new Date(Number(row.finished_at)).toISOString(),
-        durationMs: Number(row.finished_at) - Number(row.started_at),
-        details: safeJson(row.details),
-      }));
-    } catch {
-      return [];
-    }
+    return source ? this.store.history(source) : Promise.resolve([]);
   }
 
   private probeAll(): Promise<ServerState[]> {
@@ -426,12 +361,4 @@ export class PrimaryFailover implements OnApplicationShutdown {
 
 function pick({ host, port }: ServerAddress): ServerAddress {
   return { host, port };
-}
-
-function safeJson(text: unknown): unknown {
-  try {
-    return JSON.parse(String(text));
-  } catch {
-    return text;
-  }
 }
