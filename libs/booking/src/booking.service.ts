@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, NotFound } from '@app/common';
 import { NodeIdentity } from '@app/cluster';
 import { DatabaseService, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
-import { BookingCancelled, IdempotencyKeyReused, ShowStarted } from './booking.exception';
+import { BookingCancelled, IdempotencyKeyReused, SeatUnavailable, ShowStarted } from './booking.exception';
 import { BookingView, CancelResult, Customer, normaliseCustomer } from './booking.types';
 import { BookingWriter, toView } from './booking.writer';
 import { SeatGuards } from './seat-guards';
@@ -13,6 +13,7 @@ import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatSelection } from './seat-selection';
 import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating';
 import { SeatEvents } from './seat-events';
+import { SeatMapService } from './seat-map.service';
 
 /** A direct booking request: either `seatIds` or `count` (best seats side by side). */
 export interface BookingRequest {
@@ -55,6 +56,7 @@ export class BookingService {
     private readonly selection: SeatSelection,
     private readonly writer: BookingWriter,
     private readonly events: SeatEvents,
+    private readonly seatMaps: SeatMapService,
   ) {}
 
   /**
@@ -75,6 +77,7 @@ export class BookingService {
     const chosen = request.seatIds ? this.selection.resolve(seating, request.seatIds) : undefined;
     try {
       const booking = await this.guards.forShow(request.showId, async () => {
+        if (chosen) await this.refuseKnownTaken(seating, chosen);
         for (let attempt = 1; ; attempt++) {
           try {
             return await this.db.transaction((manager) => this.bookOnce(manager, request, seating, customer, chosen, requestHash));
@@ -88,13 +91,20 @@ export class BookingService {
       this.events.changed(request.showId);
       return { booking, replayed: false };
     } catch (error) {
-      // A concurrent retry with the same key committed first: answer with its booking.
-      if (request.idempotencyKey && isUniqueViolation(error)) {
+      // A concurrent retry with the same key committed first (seen as a unique-key violation, or
+      // as its seats being taken by that very booking): answer with its booking.
+      if (request.idempotencyKey && (isUniqueViolation(error) || error instanceof SeatUnavailable)) {
         const replay = await this.replay(request.idempotencyKey, requestHash!);
         if (replay) return replay;
       }
       throw error;
     }
+  }
+
+  /** Answers 409 at once, without a transaction, for seats the seat map shows taken. */
+  private async refuseKnownTaken(seating: ShowSeating, seats: ShowSeatInfo[]): Promise<void> {
+    const taken = await this.seatMaps.knownTaken(seating.showId, seats.map((seat) => seat.id), Date.now());
+    if (taken.length) throw new SeatUnavailable(taken.map((id) => ({ id, label: seating.byId.get(id)!.label })));
   }
 
   /** One booking transaction: insert the booking, claim its seats (all or none), insert its seat rows. */

@@ -5,10 +5,12 @@ import { SeatEvents } from './seat-events';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { ShowSeatingCache } from './show-seating';
 
-/** A rendered seat map: JSON bytes and their strong ETag. */
+/** A rendered seat map: JSON bytes, their strong ETag, and when each taken seat frees up. */
 export interface SeatMapBody {
   json: Buffer;
   etag: string;
+  /** Seat id → epoch ms until which it was taken when rendered (Infinity: booked). */
+  takenUntil: ReadonlyMap<number, number>;
 }
 
 /** Longest a rendered seat map is reused (ms) when no change event arrives for it. */
@@ -46,6 +48,17 @@ export class SeatMapService implements OnModuleDestroy {
     return entry.body;
   }
 
+  /**
+   * Seats of `seatIds` that the current seat map shows as booked, or held past `now` (epoch ms):
+   * a request for them would fail, so callers answer 409 without a transaction. The map may trail
+   * the database by up to 1 s (or the replica's delay): a seat it shows free still goes to the
+   * database, which decides; a seat freed in the last second may be refused once.
+   */
+  async knownTaken(showId: number, seatIds: number[], now: number): Promise<number[]> {
+    const { takenUntil } = await this.get(showId);
+    return seatIds.filter((id) => (takenUntil.get(id) ?? 0) >= now);
+  }
+
   onModuleDestroy(): void {
     this.unsubscribe();
   }
@@ -58,15 +71,17 @@ export class SeatMapService implements OnModuleDestroy {
     const states = new Map(rows.map((row) => [row.seatId, row]));
     let firstLapse = now + MAX_AGE_MS;
     let available = 0;
+    const takenUntil = new Map<number, number>();
     const seats = seating.seats.map((seat) => {
       const row = states.get(seat.id);
       const state = row?.state ?? 'booked';
       if (state === 'available') available += 1;
+      else takenUntil.set(seat.id, state === 'held' && row?.heldUntil ? row.heldUntil : Infinity);
       if (row?.heldUntil) firstLapse = Math.min(firstLapse, row.heldUntil + 1);
       return { ...seat, state };
     });
     setValidUntil(firstLapse);
     const json = Buffer.from(JSON.stringify({ showId, startsAt: new Date(seating.startsAt).toISOString(), grid: seating.grid, available, seats }));
-    return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
+    return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, takenUntil };
   }
 }
