@@ -10,13 +10,13 @@ import { eventually } from '../support/processes';
 jest.setTimeout(300_000);
 
 /**
- * Whether the API nodes run the primary failover themselves (the cluster leader calling
- * PrimaryFailover.tick() and telling every node). Until that wiring exists, this test plays the
- * leader from outside (a PrimaryFailover of its own, ticking every 500 ms) and the nodes find the
- * new primary themselves; the "primary and leader together" run needs the real leader and is
- * skipped without it.
+ * Whether the API nodes run the primary failover themselves: the elected cluster leader calls
+ * PrimaryFailover.tick() (apps/api/src/failover.wiring.ts) and the other nodes find the new
+ * primary through the epoch. Set to false to play the leader from outside instead (a
+ * PrimaryFailover of the test's own, ticking every 500 ms); the "primary and leader together" run
+ * needs the real leader and is skipped then.
  */
-const NODES_RUN_FAILOVER = false;
+const NODES_RUN_FAILOVER = true;
 
 const ATTEMPTS = 3_000;
 const CONCURRENCY = 24;
@@ -61,7 +61,7 @@ describe('chaos: a booking rush through a primary failover', () => {
       let nodes: ClusterRunner | undefined;
       let leaderLoop: { stop(): Promise<void> } | undefined;
       try {
-        const env = cluster.appEnv({ DATABASE_FAILOVER_TIMEOUT_MS: '1500', DATABASE_EPOCH_POLL_MS: '1000', LOG_LEVEL: 'warn' });
+        const env = cluster.appEnv({ DATABASE_FAILOVER: NODES_RUN_FAILOVER ? 'auto' : 'off', DATABASE_FAILOVER_TIMEOUT_MS: '1500', DATABASE_EPOCH_POLL_MS: '1000', LOG_LEVEL: 'warn' });
         nodes = await startTestCluster({ nodes: 3, proxy: false, env });
         const shows = await makeShows(cluster, database);
         if (!NODES_RUN_FAILOVER) leaderLoop = standInLeader(env);

@@ -26,7 +26,7 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
     cluster = await MariadbCluster.start([3320, 3321, 3322], db);
     // No periodic epoch polling: the follower and the straggler must learn the new primary the
     // hard way (a failed write), which is what the fence is for.
-    const env = (nodeId: number) => cluster.appEnv({ NODE_ID: String(nodeId), DATABASE_FAILOVER_TIMEOUT_MS: '500', DATABASE_EPOCH_POLL_MS: '0' });
+    const env = (nodeId: number) => cluster.appEnv({ NODE_ID: String(nodeId), DATABASE_FAILOVER: 'off', DATABASE_FAILOVER_TIMEOUT_MS: '500', DATABASE_EPOCH_POLL_MS: '0' });
     leader = await createTestApp('mysql', env(1));
     follower = await createTestApp('mysql', env(2));
     straggler = await createTestApp('mysql', env(3));

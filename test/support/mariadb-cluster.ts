@@ -54,9 +54,14 @@ export class MariadbCluster {
     return this.ports[instance - 1];
   }
 
-  /** The environment a node needs: instance 1 as DATABASE_URL, 2 and 3 as replicas, root as admin. */
+  /**
+   * The environment a node needs: instance 1 as DATABASE_URL, 2 and 3 as replicas, root as admin.
+   * Failover is off unless `extra` turns it on: a test's in-process apps each lead a one-node
+   * cluster and would otherwise repair the topology behind the test's back.
+   */
   appEnv(extra: Record<string, string> = {}): Record<string, string> {
     return {
+      DATABASE_FAILOVER: 'off',
       DATABASE_URL: this.url(1),
       DATABASE_REPLICA_URLS: `${this.url(2)},${this.url(3)}`,
       DATABASE_ADMIN_USER: 'root',

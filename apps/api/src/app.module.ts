@@ -9,6 +9,7 @@ import { CatalogModule } from '@app/catalog';
 import { BookingHttpModule } from '@app/booking';
 import { ENTITIES } from './entities';
 import { HealthController } from './health.controller';
+import { FailoverWiring } from './failover.wiring';
 import { WebModule } from './web/web.module';
 
 /** The HTTP node: wires the libs together; holds no domain logic. */
@@ -29,5 +30,6 @@ import { WebModule } from './web/web.module';
     WebModule,
   ],
   controllers: [HealthController],
+  providers: [FailoverWiring],
 })
 export class AppModule {}

@@ -44,6 +44,8 @@ export interface ClusterStatus {
   nodes: ClusterNodeStatus[];
   /** Database servers and their roles (empty until the replication work provides them). */
   databases: unknown[];
+  /** Primary failovers, newest first. */
+  failovers: unknown[];
 }
 
 interface PeerInfo {
@@ -200,8 +202,8 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
         startedAt: info.startedAt,
       };
     });
-    const { epoch, databases } = await this.sources.databases();
-    return { nodeId: self.id, term, leader, phase, epoch, nodes, databases };
+    const { epoch, databases, failovers } = await this.sources.databases();
+    return { nodeId: self.id, term, leader, phase, epoch, nodes, databases, failovers: failovers ?? [] };
   }
 
   /** First heartbeat round (its replies teach the node the cluster's term), then the election and the steady beat. */

@@ -6,6 +6,8 @@ export interface DatabaseStatus {
   epoch: number;
   /** Each server: `{ host, port, role, lagMs, gtid, … }`. */
   databases: unknown[];
+  /** Primary failovers, newest first (when the replication work provides them). */
+  failovers?: unknown[];
 }
 
 /**

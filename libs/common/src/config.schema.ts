@@ -53,6 +53,8 @@ export const configSchema = z.object({
   DATABASE_REPLICATION_USER: z.string().trim().min(1).default('repl'),
   DATABASE_REPLICATION_PASSWORD: z.string().default('repl'),
   /** How long the primary must stay unreachable before the leader promotes a replica. */
+  /** `auto`: the elected leader watches the primary and promotes a replica; `off`: never (tests, manual operation). */
+  DATABASE_FAILOVER: z.enum(['auto', 'off']).default('auto'),
   DATABASE_FAILOVER_TIMEOUT_MS: integer(200, 600_000, 3_000),
   /** How often a node asks the servers for the epoch, in case it missed a failover (0: only when told or when writes fail). */
   DATABASE_EPOCH_POLL_MS: integer(0, 600_000, 2_000),
