@@ -10,9 +10,14 @@
  *   --run-dir DIR        servers file, nginx.conf, logs (default data/cluster)
  *   --no-build           use what dist/ holds (default: npm run build first)
  *   --quiet              write the processes' output only to <run-dir>/logs, not to the terminal
+ *   --single-database    one MariaDB (DATABASE_URL) instead of the replicated three
  *
- * Environment: DATABASE_URL (default mysql://root@127.0.0.1:3306/marquee; the database is
- * created when missing), REDIS_URL (default redis://127.0.0.1:6379), ADMIN_TOKEN (made up and
+ * Database: by default three MariaDB instances — a primary and two replicas, GTID + semi-sync —
+ * started by scripts/mariadb-cluster.sh (ports 3307–3309, data under data/mariadb-cluster), with
+ * leader-driven failover. With DATABASE_URL set, or --single-database, one server instead.
+ *
+ * Environment: DATABASE_URL (single database; default mysql://root@127.0.0.1:3306/marquee, the
+ * database is created when missing), REDIS_URL (default redis://127.0.0.1:6379), ADMIN_TOKEN (made up and
  * printed when unset); any other Marquee variable (e.g. HEARTBEAT_INTERVAL_MS) passes to the nodes.
  */
 import { execFileSync } from 'node:child_process';
@@ -32,6 +37,7 @@ interface Settings {
   runDir: string;
   build: boolean;
   quiet: boolean;
+  replicated: boolean;
 }
 
 const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/marquee';
@@ -39,7 +45,7 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Parses the command line. @throws Error naming the bad option. */
 function parseArguments(argv: string[]): Settings {
-  const settings: Settings = { nodes: 3, basePort: 3001, port: 8080, balance: 'round-robin', runDir: 'data/cluster', build: true, quiet: false };
+  const settings: Settings = { nodes: 3, basePort: 3001, port: 8080, balance: 'round-robin', runDir: 'data/cluster', build: true, quiet: false, replicated: !process.env.DATABASE_URL };
   const integer = (name: string, value: string | undefined, min: number, max: number): number => {
     const number = /^[0-9]+$/.test(value ?? '') ? Number(value) : NaN;
     if (!(number >= min && number <= max)) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value ?? ''}"`);
@@ -62,6 +68,7 @@ function parseArguments(argv: string[]): Settings {
       case '--run-dir': settings.runDir = value() ?? ''; break;
       case '--no-build': settings.build = false; break;
       case '--quiet': settings.quiet = true; break;
+      case '--single-database': settings.replicated = false; break;
       default: throw new Error(`unknown option "${option}" (see the top of scripts/cluster.ts)`);
     }
   }
@@ -85,6 +92,16 @@ async function ensureDatabase(url: string): Promise<void> {
   } finally {
     await connection.end();
   }
+}
+
+/** Starts the three replicated MariaDB instances; returns the nodes' database settings. */
+function startReplicatedDatabases(): Record<string, string> {
+  console.log('starting MariaDB primary + 2 replicas (scripts/mariadb-cluster.sh) …');
+  execFileSync('bash', ['scripts/mariadb-cluster.sh', 'start'], { stdio: 'inherit' });
+  const urls = execFileSync('bash', ['scripts/mariadb-cluster.sh', 'urls']).toString();
+  const env = Object.fromEntries(urls.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  if (!env.DATABASE_URL || !env.DATABASE_REPLICA_URLS) throw new Error(`scripts/mariadb-cluster.sh urls printed no URLs:\n${urls}`);
+  return { DATABASE_URL: env.DATABASE_URL, DATABASE_REPLICA_URLS: env.DATABASE_REPLICA_URLS, DATABASE_ADMIN_USER: 'root', DATABASE_ADMIN_PASSWORD: '' };
 }
 
 async function redisReachable(url: string): Promise<boolean> {
@@ -114,13 +131,14 @@ async function main(): Promise<void> {
     console.log('building (npm run build) …');
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   }
-  const databaseError = await ensureDatabase(env.DATABASE_URL).then(() => undefined, (error: Error) => error.message);
+  if (settings.replicated) Object.assign(env, startReplicatedDatabases());
+  const databaseError = settings.replicated ? undefined : await ensureDatabase(env.DATABASE_URL).then(() => undefined, (error: Error) => error.message);
   const redisUp = await redisReachable(env.REDIS_URL);
   if (databaseError || !redisUp) {
     if (!local) throw new Error(databaseError ? `the database is not reachable: ${databaseError}` : `Redis is not reachable at ${env.REDIS_URL}`);
     console.log('starting MariaDB and Redis (scripts/ensure-services.sh) …');
     execFileSync('bash', ['scripts/ensure-services.sh'], { stdio: 'inherit' });
-    await ensureDatabase(env.DATABASE_URL);
+    if (!settings.replicated) await ensureDatabase(env.DATABASE_URL);
   }
 
   const runDir = resolve(settings.runDir);
