@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sleep } from './stats';
+import { stopChild } from '../../test/support/processes';
 
 export const ROOT = join(__dirname, '..', '..');
 /** Every address the benchmarks talk to. */
@@ -70,16 +71,7 @@ export function startNode(args: string[], env: Record<string, string>, ipc = fal
   return {
     process: child,
     output: () => output,
-    stop: (graceMs = 5_000) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: (graceMs = 5_000) => stopChild(child, graceMs),
   };
 }
 

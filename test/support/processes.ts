@@ -26,16 +26,7 @@ export function startTsProcess(entry: string, env: Record<string, string>, ready
   const handle: Child = {
     process: child,
     output: () => output,
-    stop: (graceMs = 5_000) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: (graceMs = 5_000) => stopChild(child, graceMs),
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -55,6 +46,19 @@ export function startTsProcess(entry: string, env: Record<string, string>, ready
       clearTimeout(timer);
       reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`));
     });
+  });
+}
+
+/** Sends SIGTERM to `child` and resolves when it exits; SIGKILL after `graceMs` (ms). */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
   });
 }
 

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
-import { Seat, seatView, Show } from '@app/catalog';
+import { Seat, SeatView, seatView, Show } from '@app/catalog';
 
 /** A seat of a show with what never changes after the show is created. */
-export interface ShowSeatInfo {
-  id: number;
-  label: string;
-  row: string;
-  number: number;
-  rowIndex: number;
-  col: number;
-  kind: string;
+export interface ShowSeatInfo extends SeatView {
   priceCents: number;
 }
 
