@@ -1,5 +1,6 @@
 /** Messages one node sends another (POST /api/cluster/messages). */
-export type ClusterMessageType = 'HEARTBEAT' | 'ELECTION' | 'COORDINATOR';
+/** EPOCH: the leader announces a database failover (`payload`: `{ epoch, primary }`) to every node. */
+export type ClusterMessageType = 'HEARTBEAT' | 'ELECTION' | 'COORDINATOR' | 'EPOCH';
 /** Replies: ANSWER to an ELECTION from a lower node (Bully), ACK to anything else. */
 export type ClusterReplyType = 'ANSWER' | 'ACK';
 

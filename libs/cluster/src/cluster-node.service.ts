@@ -70,6 +70,7 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly peers = new Map<number, ServerEntry>();
   private readonly info = new Map<number, PeerInfo>();
   private readonly heartbeatsOut = new Set<number>();
+  private readonly epochListeners: ((payload: Record<string, unknown>, from: number) => void)[] = [];
   private readonly intervalMs: number;
   private readonly answerTimeoutMs: number;
   private readonly coordinatorWaitMs: number;
@@ -156,10 +157,29 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
       case 'COORDINATOR':
         this.apply(this.election.onCoordinator(peer.id, message.term));
         break;
+      case 'EPOCH':
+        for (const listener of this.epochListeners) listener(message.payload ?? {}, peer.id);
+        break;
     }
     const lamport = this.identity.clock.tick();
     this.log.record({ direction: 'sent', type: reply, peer: peer.id, stamp: lamport, clock: lamport });
     return { type: reply, from: this.identity.nodeId, term: this.election.view().term, lamport, payload: { leader: this.election.view().leader } };
+  }
+
+  /**
+   * Tells every other member of a database failover (an EPOCH message, Lamport-stamped like all
+   * messages): fire-and-forget, in parallel; resolves with the ids of the members that answered.
+   * Members that miss it learn the epoch from the database (see libs/database).
+   */
+  async broadcastEpoch(payload: Record<string, unknown>): Promise<number[]> {
+    const peers = [...this.peers.values()];
+    const replies = await Promise.all(peers.map((peer) => this.send(peer, 'EPOCH', payload).catch(() => undefined)));
+    return peers.filter((_, index) => replies[index]).map((peer) => peer.id);
+  }
+
+  /** Calls `listener` with the payload of every EPOCH message received from another member. */
+  onEpoch(listener: (payload: Record<string, unknown>, from: number) => void): void {
+    this.epochListeners.push(listener);
   }
 
   /** Starts an election now (admin request); returns the state right after. */

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import type { ClusterEnvelope, ClusterMessageType } from '../cluster-message';
 
-const TYPES: ClusterMessageType[] = ['HEARTBEAT', 'ELECTION', 'COORDINATOR'];
+const TYPES: ClusterMessageType[] = ['HEARTBEAT', 'ELECTION', 'COORDINATOR', 'EPOCH'];
 
 /** `POST /api/cluster/messages` body: one message from another node. */
 export class ClusterMessageDto implements ClusterEnvelope<ClusterMessageType> {
