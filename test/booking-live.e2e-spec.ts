@@ -1,67 +1,11 @@
 import request from 'supertest';
-import { get, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { BookingService, HoldService, ticketPayload } from '@app/booking';
 import { createTestApp, TestApp } from './support/test-app';
 import { seatedShow } from './support/booking-fixtures';
+import { openEventStream } from './support/event-stream';
 
 const customer = { name: 'Grace Hopper', email: 'grace@example.com' };
-
-/** An open Server-Sent Events response and the events read from it so far. */
-interface EventStream {
-  response: IncomingMessage;
-  events: { event?: string; data?: string; comment?: string; retry?: string }[];
-  /** Resolves once `predicate` holds for an event read (or already read). */
-  next(predicate: (event: EventStream['events'][number]) => boolean, timeoutMs?: number): Promise<EventStream['events'][number]>;
-  close(): void;
-}
-
-function openStream(url: string): Promise<EventStream> {
-  return new Promise((resolve, reject) => {
-    const req = get(url, { headers: { Accept: 'text/event-stream' } }, (response) => {
-      const events: EventStream['events'] = [];
-      const waiters: { predicate: (event: EventStream['events'][number]) => boolean; resolve: (event: EventStream['events'][number]) => void }[] = [];
-      let buffer = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (!block.trim()) continue;
-          const event: EventStream['events'][number] = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) event.comment = line.slice(1).trim();
-            else if (line.startsWith('event: ')) event.event = line.slice(7);
-            else if (line.startsWith('data: ')) event.data = line.slice(6);
-            else if (line.startsWith('retry: ')) event.retry = line.slice(7);
-          }
-          events.push(event);
-          for (const waiter of [...waiters]) {
-            if (waiter.predicate(event)) {
-              waiters.splice(waiters.indexOf(waiter), 1);
-              waiter.resolve(event);
-            }
-          }
-        }
-      });
-      resolve({
-        response,
-        events,
-        next: (predicate, timeoutMs = 10_000) =>
-          new Promise((resolveEvent, rejectEvent) => {
-            const seen = events.find(predicate);
-            if (seen) return resolveEvent(seen);
-            const timer = setTimeout(() => rejectEvent(new Error(`no matching event within ${timeoutMs} ms: ${JSON.stringify(events)}`)), timeoutMs);
-            waiters.push({ predicate, resolve: (event) => (clearTimeout(timer), resolveEvent(event)) });
-          }),
-        close: () => req.destroy(),
-      });
-    });
-    req.on('error', reject);
-  });
-}
 
 jest.setTimeout(30_000);
 
@@ -79,7 +23,7 @@ describe('live seat maps and e-tickets over HTTP (SQLite)', () => {
   it('streams ready, then a seats event when seats of the show (only) are held or released', async () => {
     const { show, byLabel } = await seatedShow(app);
     const other = await seatedShow(app);
-    const stream = await openStream(`${base}/api/shows/${show.id}/events`);
+    const stream = await openEventStream(`${base}/api/shows/${show.id}/events`);
     try {
       expect(stream.response.statusCode).toBe(200);
       expect(stream.response.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -134,7 +78,7 @@ describe('live seat maps and e-tickets over HTTP (SQLite)', () => {
     const own = await createTestApp('sqlite');
     await own.app.listen(0, '127.0.0.1');
     const { show } = await seatedShow(own);
-    const stream = await openStream(`http://127.0.0.1:${(own.app.getHttpServer().address() as AddressInfo).port}/api/shows/${show.id}/events`);
+    const stream = await openEventStream(`http://127.0.0.1:${(own.app.getHttpServer().address() as AddressInfo).port}/api/shows/${show.id}/events`);
     await stream.next((event) => event.event === 'ready');
     const ended = new Promise<void>((resolve) => stream.response.on('close', () => resolve()));
     const started = Date.now();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
 import { seatedShow, SeatedShow } from '../support/booking-fixtures';
-import { ADMIN, agreement, clusterStatus, openEventStream, startExtraNginx, startTestCluster } from '../support/cluster';
+import { ADMIN, agreement, clusterStatus, startExtraNginx, startTestCluster } from '../support/cluster';
+import { openEventStream } from '../support/event-stream';
 import { layoutOf } from '../support/factories';
 import { eventually } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -154,7 +155,7 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
       const booking = await post(`${runner.nodeUrl(2)}/api/bookings`, { showId: show.id, seatIds: [byLabel('B4').id], customer: customer(7) });
       expect(booking.status).toBe(201);
       const seen = await eventually(async () => stream.events.find((event) => event.event === 'seats'), 10_000, 'a seats event on node 1');
-      expect(JSON.parse(seen.data)).toMatchObject({ showId: show.id });
+      expect(JSON.parse(seen.data!)).toMatchObject({ showId: show.id });
       // The seat map node 1 serves now shows the seat booked (its cache was dropped on the event).
       const map = (await (await fetch(`${runner.nodeUrl(1)}/api/shows/${show.id}/seats`)).json()) as { seats: { label: string; state: string }[] };
       expect(map.seats.find((seat) => seat.label === 'B4')?.state).toBe('booked');

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { get, IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,42 +105,6 @@ export async function agreement(runner: ClusterRunner, ids: number[]): Promise<{
     (status) => status.leader === first.leader && status.term === first.term && ids.every((id) => status.nodes.find((node) => node.id === id)?.up),
   );
   return agreed ? { leader: first.leader!, term: first.term } : undefined;
-}
-
-/** A Server-Sent Events stream being read: every event so far, and how to close it. */
-export interface EventStream {
-  events: { event: string; data: string }[];
-  close(): void;
-}
-
-/** Opens `url` as Server-Sent Events; resolves once the response headers arrived. */
-export function openEventStream(url: string): Promise<EventStream> {
-  return new Promise((resolve, reject) => {
-    const request = get(url, { headers: { accept: 'text/event-stream' } }, (response: IncomingMessage) => {
-      if (response.statusCode !== 200) return reject(new Error(`${url} answered ${response.statusCode}`));
-      const stream: EventStream = { events: [], close: () => request.destroy() };
-      let buffer = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = Object.fromEntries(
-            block
-              .split('\n')
-              .filter((line) => line && !line.startsWith(':'))
-              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
-          );
-          if (fields.event || fields.data) stream.events.push({ event: fields.event ?? 'message', data: fields.data ?? '' });
-        }
-      });
-      response.on('error', () => undefined);
-      resolve(stream);
-    });
-    request.on('error', (error) => reject(error));
-  });
 }
 
 /** An extra nginx in front of a test cluster, e.g. in another balancing mode. */

@@ -139,7 +139,7 @@ export class HoldService implements OnModuleInit {
     const released = await this.db.transaction(async (manager) => {
       const result = await manager.update(Hold, { id: holdId, state: 'active' }, { state: 'released' });
       if (!result.affected) throw new HoldExpired(holdId);
-      return this.inventory.releaseHold(manager, holdId, Date.now(), false);
+      return this.inventory.releaseHold(manager, holdId);
     });
     this.events.changed(hold.showId);
     return { released };
@@ -149,19 +149,8 @@ export class HoldService implements OnModuleInit {
   async expire(holdId: string): Promise<{ released: number }> {
     const hold = await this.db.manager.findOne(Hold, { where: { id: holdId } });
     if (!hold) return { released: 0 };
-    const now = Date.now();
-    const released = await this.db.transaction(async (manager) => {
-      const count = await this.inventory.releaseHold(manager, holdId, now, true);
-      await manager
-        .createQueryBuilder()
-        .update(Hold)
-        .set({ state: 'expired' })
-        .where('id = :holdId AND state = :active AND expires_at < :now', { holdId, active: 'active', now })
-        .execute();
-      return count;
-    });
-    if (released) this.events.changed(hold.showId);
-    return { released };
+    const { seats } = await this.expireLapsed([hold], Date.now());
+    return { released: seats };
   }
 
   /**
@@ -180,8 +169,17 @@ export class HoldService implements OnModuleInit {
       .orderBy('hold.expiresAt', 'ASC')
       .limit(limit)
       .getMany();
-    if (!lapsed.length) return { holds: 0, seats: 0 };
-    const holdIds = lapsed.map((hold) => hold.id);
+    return this.expireLapsed(lapsed, now);
+  }
+
+  /**
+   * Returns to sale the seats of those of `holds` that lapsed before `now` (epoch ms) and marks
+   * them expired, in one transaction; open seat maps of the shows concerned are told. Every UPDATE
+   * is conditional on the hold having lapsed, so a hold confirmed or still live is left alone.
+   */
+  private async expireLapsed(holds: Pick<Hold, 'id' | 'showId'>[], now: number): Promise<{ holds: number; seats: number }> {
+    if (!holds.length) return { holds: 0, seats: 0 };
+    const holdIds = holds.map((hold) => hold.id);
     const result = await this.db.transaction(async (manager) => {
       const seats = await this.inventory.releaseLapsedHolds(manager, holdIds, now);
       const expired = await manager
@@ -192,7 +190,7 @@ export class HoldService implements OnModuleInit {
         .execute();
       return { holds: affectedRows(expired), seats };
     });
-    for (const showId of new Set(lapsed.map((hold) => hold.showId))) this.events.changed(showId);
+    if (result.seats) for (const showId of new Set(holds.map((hold) => hold.showId))) this.events.changed(showId);
     return result;
   }
 

@@ -19,6 +19,11 @@ export type ClaimTarget = { state: 'held'; holdId: string; heldUntil: number } |
 
 const FREE = `(state = 'available' OR (state = 'held' AND held_until < :now))`;
 
+/** The same rule as {@link FREE}, for a row already read: available, or held by a lapsed hold. */
+function isFree(state: SeatState, heldUntil: number | string | null, now: number): boolean {
+  return state === 'available' || (state === 'held' && Number(heldUntil) < now);
+}
+
 /**
  * The only place the seat inventory (`show_seat`) is read and written for sale. Every change is
  * a conditional UPDATE whose WHERE clause states what the row must be now; callers compare the
@@ -60,16 +65,16 @@ export class SeatInventoryRepository {
     return affectedRows(result);
   }
 
-  /** Returns a hold's seats to sale; with `onlyLapsed`, only if the hold lapsed before `now`. */
-  async releaseHold(manager: EntityManager, holdId: string, now: number, onlyLapsed: boolean): Promise<number> {
-    const query = manager
+  /** Returns a hold's seats to sale (the customer released it). Returns rows changed. */
+  async releaseHold(manager: EntityManager, holdId: string): Promise<number> {
+    const result = await manager
       .createQueryBuilder()
       .update(ShowSeat)
       .set({ state: 'available', holdId: null, heldUntil: null, version: () => 'version + 1' })
       .where('hold_id = :holdId', { holdId })
-      .andWhere(`state = 'held'`);
-    if (onlyLapsed) query.andWhere('held_until < :now', { now });
-    return affectedRows(await query.execute());
+      .andWhere(`state = 'held'`)
+      .execute();
+    return affectedRows(result);
   }
 
   /** Returns to sale the seats of the given holds that lapsed before `now` (one UPDATE). Returns rows changed. */
@@ -105,8 +110,7 @@ export class SeatInventoryRepository {
       .where('ss.show_id = :showId', { showId })
       .getRawMany();
     return rows.map((row) => {
-      const lapsed = row.state === 'held' && Number(row.heldUntil) < now;
-      const state = lapsed ? 'available' : row.state;
+      const state = isFree(row.state, row.heldUntil, now) ? 'available' : row.state;
       return { seatId: Number(row.seatId), state, heldUntil: state === 'held' ? Number(row.heldUntil) : null };
     });
   }
@@ -131,8 +135,7 @@ export class SeatInventoryRepository {
       await query.getRawMany();
     const mine = (row: (typeof rows)[number]) =>
       claimant.state === 'held' ? row.holdId === claimant.holdId : Number(row.bookingId) === claimant.bookingId;
-    const free = (row: (typeof rows)[number]) => row.state === 'available' || (row.state === 'held' && Number(row.heldUntil) < now);
-    return rows.filter((row) => !mine(row) && !free(row)).map((row) => Number(row.seatId));
+    return rows.filter((row) => !mine(row) && !isFree(row.state, row.heldUntil, now)).map((row) => Number(row.seatId));
   }
 
   /** Seat ids whose row carries `holdId` (held, or lapsed and not yet taken). */
