@@ -13,7 +13,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection, ResultSetHeader } from 'mysql2/promise';
 import { cannon } from './support/load';
-import { ApiNode, codeLine, cpuMeter, databasePid, machineLine, noiseLine, profileApi, startApi, watchdog } from './support/processes';
+import {
+  ApiNode,
+  codeLine,
+  cpuMeter,
+  databasePid,
+  machineLine,
+  noiseLine,
+  profileApi,
+  startApi,
+  watchdog,
+} from './support/processes';
 import {
   apiEnv,
   BenchShows,
@@ -67,12 +77,26 @@ function makeAttempts(shows: BenchShows, seed: number, count: number, prefix: st
   return Array.from({ length: count }, (_, i) => {
     const row = shows.rows[Math.floor(random() * shows.rows.length)];
     const first = Math.floor(random() * (row.length - 1));
-    return { seats: [row[first], row[first + 1]], name: `Customer ${prefix}${i}`, email: `customer.${prefix}${i}@bench.example.com` };
+    return {
+      seats: [row[first], row[first + 1]],
+      name: `Customer ${prefix}${i}`,
+      email: `customer.${prefix}${i}@bench.example.com`,
+    };
   });
 }
 
 function emptyResult(label: string, attempts: number): RunResult {
-  return { label, attempts, wallMs: 0, byStatus: new Map(), latencies: [], successLatencies: [], lastSuccessMs: 0, errors: 0, cpu: {} };
+  return {
+    label,
+    attempts,
+    wallMs: 0,
+    byStatus: new Map(),
+    latencies: [],
+    successLatencies: [],
+    lastSuccessMs: 0,
+    errors: 0,
+    cpu: {},
+  };
 }
 
 function record(result: RunResult, status: number, latencyMs: number, atMs: number): void {
@@ -89,9 +113,20 @@ function record(result: RunResult, status: number, latencyMs: number, atMs: numb
  * connections, one request in flight on each, each request's body taken in order from the list
  * (autocannon builds a connection's next request when the previous answer arrives).
  */
-async function runApi(api: ApiNode, showId: number, attempts: Attempt[], concurrency: number, label: string, meterPids: Record<string, number | undefined>): Promise<RunResult> {
+async function runApi(
+  api: ApiNode,
+  showId: number,
+  attempts: Attempt[],
+  concurrency: number,
+  label: string,
+  meterPids: Record<string, number | undefined>,
+): Promise<RunResult> {
   const bodies = attempts.map((attempt) =>
-    JSON.stringify({ showId, seatIds: attempt.seats.map((seat) => seat.id), customer: { name: attempt.name, email: attempt.email } }),
+    JSON.stringify({
+      showId,
+      seatIds: attempt.seats.map((seat) => seat.id),
+      customer: { name: attempt.name, email: attempt.email },
+    }),
   );
   // Each customer comes from an address of its own, as in a real rush: the app trusts X-Forwarded-For
   // from loopback (configure-app.ts), and the rate limiter counts per address. (From one address,
@@ -117,9 +152,13 @@ async function runApi(api: ApiNode, showId: number, attempts: Attempt[], concurr
           path: '/api/bookings',
           headers: { 'content-type': 'application/json' },
           setupRequest: (request) => {
-          const i = next++;
-          return { ...request, headers: { 'content-type': 'application/json', 'x-forwarded-for': addresses[i] ?? '2001:db8:ffff::1' }, body: bodies[i] };
-        },
+            const i = next++;
+            return {
+              ...request,
+              headers: { 'content-type': 'application/json', 'x-forwarded-for': addresses[i] ?? '2001:db8:ffff::1' },
+              body: bodies[i],
+            };
+          },
         },
       ],
     },
@@ -135,7 +174,9 @@ async function runApi(api: ApiNode, showId: number, attempts: Attempt[], concurr
   result.wallMs = lastAnswerMs;
   result.cpu = meter();
   if (next !== attempts.length) {
-    console.warn(`  warning: autocannon built ${next} requests for ${attempts.length} attempts (a reconnect or timeout re-sent some)`);
+    console.warn(
+      `  warning: autocannon built ${next} requests for ${attempts.length} attempts (a reconnect or timeout re-sent some)`,
+    );
   }
   return result;
 }
@@ -200,8 +241,16 @@ async function bookRaw(connection: Connection, showId: number, attempt: Attempt)
 }
 
 /** The ceiling: `attempts` as raw transactions from `concurrency` connections, each taking the next attempt. */
-async function runRaw(showId: number, attempts: Attempt[], concurrency: number, label: string, meterPids: Record<string, number | undefined>): Promise<RunResult> {
-  const connections = await Promise.all(Array.from({ length: Math.min(concurrency, attempts.length) }, () => connect()));
+async function runRaw(
+  showId: number,
+  attempts: Attempt[],
+  concurrency: number,
+  label: string,
+  meterPids: Record<string, number | undefined>,
+): Promise<RunResult> {
+  const connections = await Promise.all(
+    Array.from({ length: Math.min(concurrency, attempts.length) }, () => connect()),
+  );
   const result = emptyResult(label, attempts.length);
   let next = 0;
   try {
@@ -242,7 +291,9 @@ function summaryRow(result: RunResult): string[] {
     String(result.attempts),
     String(ok),
     String(conflicts),
-    other.length || result.errors ? `${other.map(([s, n]) => `${s}×${n}`).join(' ')}${result.errors ? ` err×${result.errors}` : ''}` : '0',
+    other.length || result.errors
+      ? `${other.map(([s, n]) => `${s}×${n}`).join(' ')}${result.errors ? ` err×${result.errors}` : ''}`
+      : '0',
     fmt(seconds, 2),
     fmt(result.attempts / seconds, 0),
     fmt(ok / seconds, 1),
@@ -290,7 +341,9 @@ async function main(): Promise<void> {
     console.log(`API (${api.mode}): ${api.command} on ${api.url}, pid ${api.process.pid}`);
     const shows = await createShows(api.url, token, LAYOUT, 2 + 4 * REPEAT);
     const [warmApiShow, warmRawShow, ...fresh] = shows.showIds;
-    console.log(`${shows.showIds.length} shows on one screen (same seat ids): ${LAYOUT.length} rows × ${LAYOUT[0].length} = ${shows.seats.length} seats each`);
+    console.log(
+      `${shows.showIds.length} shows on one screen (same seat ids): ${LAYOUT.length} rows × ${LAYOUT[0].length} = ${shows.seats.length} seats each`,
+    );
     const attempts = makeAttempts(shows, SEED, CUSTOMERS, '');
     console.log(
       `${CUSTOMERS} customers × ${SEATS_PER_BOOKING} adjacent seats (same seeded list, seed ${SEED}, for every run), concurrency ${CONCURRENCY}; ` +
@@ -322,20 +375,55 @@ async function main(): Promise<void> {
         if (profile) console.log(`API CPU profile of round 1: ${profile}`);
       }
       await check(viaApi, apiShow);
-      const raw = await runRaw(rawShow, attempts, CONCURRENCY, `${round}: ceiling (mysql2 ×${CONCURRENCY}), show ${rawShow}`, pids);
+      const raw = await runRaw(
+        rawShow,
+        attempts,
+        CONCURRENCY,
+        `${round}: ceiling (mysql2 ×${CONCURRENCY}), show ${rawShow}`,
+        pids,
+      );
       await check(raw, rawShow);
       const serial = await runRaw(serialShow, attempts, 1, `${round}: diagnostic mysql2 ×1, show ${serialShow}`, pids);
       await check(serial, serialShow);
-      const apiSerial = await runApi(api, apiSerialShow, attempts, 1, `${round}: diagnostic API ×1, show ${apiSerialShow}`, pids);
+      const apiSerial = await runApi(
+        api,
+        apiSerialShow,
+        attempts,
+        1,
+        `${round}: diagnostic API ×1, show ${apiSerialShow}`,
+        pids,
+      );
       await check(apiSerial, apiSerialShow);
-      const floor = await runApi(api, apiShow, notSeats, CONCURRENCY, `${round}: diagnostic API floor (400 before the transaction)`, pids);
+      const floor = await runApi(
+        api,
+        apiShow,
+        notSeats,
+        CONCURRENCY,
+        `${round}: diagnostic API floor (400 before the transaction)`,
+        pids,
+      );
       runs.push({ api: viaApi, raw, serial, apiSerial, floor });
     }
 
     console.log('');
     console.log(
       table(
-        ['run', 'attempts', '201', '409', 'other', 'wall s', 'attempts/s', 'bookings/s', 'bookings/s to last 201', 'p50 ms', 'p99 ms', 'p50 201', 'p99 201', 'CPU s api/db/bench/other'],
+        [
+          'run',
+          'attempts',
+          '201',
+          '409',
+          'other',
+          'wall s',
+          'attempts/s',
+          'bookings/s',
+          'bookings/s to last 201',
+          'p50 ms',
+          'p99 ms',
+          'p50 201',
+          'p99 201',
+          'CPU s api/db/bench/other',
+        ],
         runs.flatMap((run) => [run.api, run.raw, run.serial, run.apiSerial, run.floor]).map(summaryRow),
       ),
     );
@@ -346,7 +434,9 @@ async function main(): Promise<void> {
     );
     console.log('');
     for (const [i, run] of runs.entries()) {
-      console.log(`round ${i + 1}: ratio API/ceiling attempts/s ${fmt(rate(run.api) / rate(run.raw), 3)}, bookings/s ${fmt(okRate(run.api) / okRate(run.raw), 3)}`);
+      console.log(
+        `round ${i + 1}: ratio API/ceiling attempts/s ${fmt(rate(run.api) / rate(run.raw), 3)}, bookings/s ${fmt(okRate(run.api) / okRate(run.raw), 3)}`,
+      );
     }
     const apiRate = median(runs.map((run) => rate(run.api)));
     const rawRate = median(runs.map((run) => rate(run.raw)));
@@ -362,15 +452,21 @@ async function main(): Promise<void> {
         `API ${fmt(apiSerialRate, 0)} attempts/s (${fmt(1000 / apiSerialRate, 2)} ms each); ` +
         `API floor (HTTP + Nest + validation + 400, no transaction) ${fmt(floorRate, 0)} requests/s at concurrency ${CONCURRENCY}`,
     );
-    console.log(`ratio API/ceiling (medians, attempts/s): ${fmt(ratio, 3)} — target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}`);
-    console.log(`ratio API/serial raw transactions (diagnostic: what one show's mutex would allow with free HTTP/Nest/TypeORM): ${fmt(apiRate / serialRate, 3)}`);
+    console.log(
+      `ratio API/ceiling (medians, attempts/s): ${fmt(ratio, 3)} — target ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `ratio API/serial raw transactions (diagnostic: what one show's mutex would allow with free HTTP/Nest/TypeORM): ${fmt(apiRate / serialRate, 3)}`,
+    );
     console.log('');
     console.log('oversell check (from the database):');
-    for (const [label, successes, result] of checks) console.log(`  ${label}: ${describeCheck(result, SEATS_PER_BOOKING, successes)}`);
+    for (const [label, successes, result] of checks)
+      console.log(`  ${label}: ${describeCheck(result, SEATS_PER_BOOKING, successes)}`);
     const allPass = checks.every(([, , result]) => result.pass && result.bookings > 0);
-    const invalid = runs.flatMap((run) =>
-      [...[run.api, run.raw, run.serial, run.apiSerial].flatMap((r) => problems(r).map((p) => `${r.label}: ${p}`)), ...problems(run.floor, true).map((p) => `${run.floor.label}: ${p}`)],
-    );
+    const invalid = runs.flatMap((run) => [
+      ...[run.api, run.raw, run.serial, run.apiSerial].flatMap((r) => problems(r).map((p) => `${r.label}: ${p}`)),
+      ...problems(run.floor, true).map((p) => `${run.floor.label}: ${p}`),
+    ]);
     if (invalid.length) {
       console.log('');
       console.log(`INVALID: ${invalid.join('; ')}`);

@@ -13,8 +13,32 @@ import { writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cannon } from './support/load';
-import { Child, codeLine, cpuMeter, databasePid, freePort, HOST, machineLine, noiseLine, profileApi, startApi, startNode, tsNodeArgs, watchdog } from './support/processes';
-import { apiEnv, createShows, DATABASE_URL, DB, gridLayout, MapSeat, newAdminToken, recreateDatabase, seatMap } from './support/setup';
+import {
+  Child,
+  codeLine,
+  cpuMeter,
+  databasePid,
+  freePort,
+  HOST,
+  machineLine,
+  noiseLine,
+  profileApi,
+  startApi,
+  startNode,
+  tsNodeArgs,
+  watchdog,
+} from './support/processes';
+import {
+  apiEnv,
+  createShows,
+  DATABASE_URL,
+  DB,
+  gridLayout,
+  MapSeat,
+  newAdminToken,
+  recreateDatabase,
+  seatMap,
+} from './support/setup';
 import { fmt, median, msSince, percentile, sleep, table } from './support/stats';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -47,18 +71,21 @@ async function readLoad(label: string, url: string, pids: Record<string, number 
   let cpu: Record<string, number | undefined> | undefined;
   const start = process.hrtime.bigint();
   // Counts the answers that arrive within the window (autocannon notices its end on a 1 s tick).
-  const result = await cannon({ url, connections: CONCURRENCY, pipelining: 1, duration: DURATION_S + 1 }, (instance) => {
-    instance.on('response', (_client, _status, responseBytes, responseTime) => {
-      const at = msSince(start);
-      if (at > windowMs) {
-        cpu ??= meter();
-        return;
-      }
-      lastMs = at;
-      latencies.push(responseTime);
-      bytes += responseBytes;
-    });
-  });
+  const result = await cannon(
+    { url, connections: CONCURRENCY, pipelining: 1, duration: DURATION_S + 1 },
+    (instance) => {
+      instance.on('response', (_client, _status, responseBytes, responseTime) => {
+        const at = msSince(start);
+        if (at > windowMs) {
+          cpu ??= meter();
+          return;
+        }
+        lastMs = at;
+        latencies.push(responseTime);
+        bytes += responseBytes;
+      });
+    },
+  );
   cpu ??= meter();
   const seconds = Math.min(windowMs, lastMs) / 1000;
   return {
@@ -88,7 +115,11 @@ function trickle(apiUrl: string, showId: number, seats: MapSeat[], perSecond: nu
     fetch(`${apiUrl}/api/bookings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ showId, seatIds: [seat.id], customer: { name: `Trickle ${sent}`, email: `trickle.${sent}@bench.example.com` } }),
+      body: JSON.stringify({
+        showId,
+        seatIds: [seat.id],
+        customer: { name: `Trickle ${sent}`, email: `trickle.${sent}@bench.example.com` },
+      }),
     })
       .then(async (response) => {
         await response.arrayBuffer();
@@ -112,7 +143,13 @@ function trickle(apiUrl: string, showId: number, seats: MapSeat[], perSecond: nu
 
 async function startStatic(bodyFile: string, etag: string): Promise<Child & { url: string }> {
   const port = await freePort();
-  const child = startNode(tsNodeArgs('bench/support/static-server.ts'), { TS_NODE_TRANSPILE_ONLY: '1', BODY_FILE: bodyFile, ETAG: etag, HOST, PORT: String(port) });
+  const child = startNode(tsNodeArgs('bench/support/static-server.ts'), {
+    TS_NODE_TRANSPILE_ONLY: '1',
+    BODY_FILE: bodyFile,
+    ETAG: etag,
+    HOST,
+    PORT: String(port),
+  });
   const deadline = Date.now() + 60_000;
   while (!child.output().includes('static server listening')) {
     if (child.process.exitCode !== null || Date.now() > deadline) {
@@ -173,20 +210,32 @@ async function main(): Promise<void> {
       writeFileSync(bodyFile, map.bytes);
       const bare = await startStatic(bodyFile, map.etag ?? '');
       try {
-        const check = await fetch(`${bare.url}${path}`).then(async (response) => Buffer.from(await response.arrayBuffer()));
+        const check = await fetch(`${bare.url}${path}`).then(async (response) =>
+          Buffer.from(await response.arrayBuffer()),
+        );
         if (!check.equals(map.bytes)) throw new Error('the bare server does not serve the same bytes as the API');
         if (round === 1) await profileApi(api, 'start');
-        const viaApi = await readLoad(`${round}: API, show ${showId}`, `${api.url}${path}`, { server: api.process.pid, mariadb });
+        const viaApi = await readLoad(`${round}: API, show ${showId}`, `${api.url}${path}`, {
+          server: api.process.pid,
+          mariadb,
+        });
         if (round === 1) {
           const profile = await profileApi(api, 'stop');
           if (profile) console.log(`API CPU profile of round 1 (warm-up + window): ${profile}`);
         }
         const again = await seatMap(api.url, showId);
         if (!again.bytes.equals(map.bytes)) viaApi.note = 'seat map bytes changed during the run';
-        const ceiling = await readLoad(`${round}: bare node http (same ${map.bytes.length} bytes)`, `${bare.url}${path}`, { server: bare.process.pid, mariadb });
+        const ceiling = await readLoad(
+          `${round}: bare node http (same ${map.bytes.length} bytes)`,
+          `${bare.url}${path}`,
+          { server: bare.process.pid, mariadb },
+        );
         const free = map.seats.filter((seat) => seat.state === 'available');
         const bookings = trickle(api.url, showId, free, TRICKLE_PER_SECOND);
-        const trickled = await readLoad(`${round}: API + bookings trickling`, `${api.url}${path}`, { server: api.process.pid, mariadb });
+        const trickled = await readLoad(`${round}: API + bookings trickling`, `${api.url}${path}`, {
+          server: api.process.pid,
+          mariadb,
+        });
         const done = await bookings.stop();
         const booked = done.statuses.get(201) ?? 0;
         const after = await seatMap(api.url, showId);
@@ -205,11 +254,23 @@ async function main(): Promise<void> {
     console.log('');
     console.log(
       table(
-        ['run', 'requests', 'window s', 'req/s', 'p50 ms', 'p99 ms', 'bytes/resp', 'non2xx/err', 'ratio to bare', 'CPU s server/db/bench/other'],
+        [
+          'run',
+          'requests',
+          'window s',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'bytes/resp',
+          'non2xx/err',
+          'ratio to bare',
+          'CPU s server/db/bench/other',
+        ],
         results.flatMap(([viaApi, ceiling, trickled]) => [row(viaApi, ceiling), row(ceiling), row(trickled, ceiling)]),
       ),
     );
-    for (const round of results) for (const result of round) if (result.note) console.log(`${result.label}: ${result.note}`);
+    for (const round of results)
+      for (const result of round) if (result.note) console.log(`${result.label}: ${result.note}`);
     console.log(
       'CPU s = CPU seconds used in the measured window by the server under test (API or bare), MariaDB, this process ' +
         '(autocannon) and everything else on the machine (other: noise from other work).',
@@ -223,12 +284,15 @@ async function main(): Promise<void> {
     const ratio = median(ratios);
     const invalid = results.flat().filter((r) => r.non2xx || r.errors || !r.requests);
     console.log('');
-    console.log(`ratio API/bare per round: ${ratios.map((r) => fmt(r, 3)).join(', ')}; with bookings trickling: ${trickleRatios.map((r) => fmt(r, 3)).join(', ')}`);
+    console.log(
+      `ratio API/bare per round: ${ratios.map((r) => fmt(r, 3)).join(', ')}; with bookings trickling: ${trickleRatios.map((r) => fmt(r, 3)).join(', ')}`,
+    );
     console.log(
       `median of ${REPEAT}: API ${fmt(apiRps, 0)} req/s, bare ${fmt(bareRps, 0)} req/s, API + trickle ${fmt(trickleRps, 0)} req/s; ` +
         `ratio API/bare ${fmt(ratio, 3)} — target ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}; with trickle ${fmt(median(trickleRatios), 3)}`,
     );
-    if (invalid.length) console.log(`INVALID: ${invalid.map((r) => `${r.label}: ${r.non2xx} non-2xx, ${r.errors} errors`).join('; ')}`);
+    if (invalid.length)
+      console.log(`INVALID: ${invalid.map((r) => `${r.label}: ${r.non2xx} non-2xx, ${r.errors} errors`).join('; ')}`);
     console.log(
       `RESULT seatmap: api ${fmt(apiRps, 0)} req/s, bare ${fmt(bareRps, 0)} req/s, ratio ${fmt(ratio, 3)} (target 0.5 ${ratio >= 0.5 ? 'met' : 'not met'}), ` +
         `with trickle ${fmt(trickleRps, 0)} req/s, ratio ${fmt(median(trickleRatios), 3)}${invalid.length || failed ? ', INVALID RUN' : ''}`,

@@ -45,37 +45,67 @@ const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Parses the command line. @throws Error naming the bad option. */
 function parseArguments(argv: string[]): Settings {
-  const settings: Settings = { nodes: 3, basePort: 3001, port: 8080, balance: 'round-robin', runDir: 'data/cluster', build: true, quiet: false, replicated: !process.env.DATABASE_URL };
+  const settings: Settings = {
+    nodes: 3,
+    basePort: 3001,
+    port: 8080,
+    balance: 'round-robin',
+    runDir: 'data/cluster',
+    build: true,
+    quiet: false,
+    replicated: !process.env.DATABASE_URL,
+  };
   const integer = (name: string, value: string | undefined, min: number, max: number): number => {
     const number = /^[0-9]+$/.test(value ?? '') ? Number(value) : NaN;
-    if (!(number >= min && number <= max)) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value ?? ''}"`);
+    if (!(number >= min && number <= max))
+      throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value ?? ''}"`);
     return number;
   };
   for (let index = 0; index < argv.length; index++) {
     const option = argv[index];
     const value = () => argv[++index];
     switch (option) {
-      case '--nodes': settings.nodes = integer('--nodes', value(), 1, 20); break;
-      case '--base-port': settings.basePort = integer('--base-port', value(), 1024, 65_000); break;
-      case '--port': settings.port = integer('--port', value(), 1, 65_535); break;
+      case '--nodes':
+        settings.nodes = integer('--nodes', value(), 1, 20);
+        break;
+      case '--base-port':
+        settings.basePort = integer('--base-port', value(), 1024, 65_000);
+        break;
+      case '--port':
+        settings.port = integer('--port', value(), 1, 65_535);
+        break;
       case '--balance': {
         const mode = value() as BalanceMode;
-        if (!BALANCE_MODES.includes(mode)) throw new Error(`--balance must be one of ${BALANCE_MODES.join(', ')}, got "${mode ?? ''}"`);
+        if (!BALANCE_MODES.includes(mode))
+          throw new Error(`--balance must be one of ${BALANCE_MODES.join(', ')}, got "${mode ?? ''}"`);
         settings.balance = mode;
         break;
       }
-      case '--weights': settings.weights = (value() ?? '').split(',').map((weight) => integer('--weights', weight.trim(), 1, 100)); break;
-      case '--run-dir': settings.runDir = value() ?? ''; break;
-      case '--no-build': settings.build = false; break;
-      case '--quiet': settings.quiet = true; break;
-      case '--single-database': settings.replicated = false; break;
-      default: throw new Error(`unknown option "${option}" (see the top of scripts/cluster.ts)`);
+      case '--weights':
+        settings.weights = (value() ?? '').split(',').map((weight) => integer('--weights', weight.trim(), 1, 100));
+        break;
+      case '--run-dir':
+        settings.runDir = value() ?? '';
+        break;
+      case '--no-build':
+        settings.build = false;
+        break;
+      case '--quiet':
+        settings.quiet = true;
+        break;
+      case '--single-database':
+        settings.replicated = false;
+        break;
+      default:
+        throw new Error(`unknown option "${option}" (see the top of scripts/cluster.ts)`);
     }
   }
-  if (settings.weights && settings.weights.length !== settings.nodes) throw new Error(`--weights needs ${settings.nodes} weights, got ${settings.weights.length}`);
+  if (settings.weights && settings.weights.length !== settings.nodes)
+    throw new Error(`--weights needs ${settings.nodes} weights, got ${settings.weights.length}`);
   if (settings.weights && settings.balance !== 'weighted') throw new Error('--weights goes with --balance weighted');
   const ports = Array.from({ length: settings.nodes }, (_, index) => settings.basePort + index);
-  if (ports.includes(settings.port)) throw new Error(`--port ${settings.port} is one of the nodes' ports (${ports.join(', ')})`);
+  if (ports.includes(settings.port))
+    throw new Error(`--port ${settings.port} is one of the nodes' ports (${ports.join(', ')})`);
   if (!settings.runDir) throw new Error('--run-dir needs a directory');
   return settings;
 }
@@ -88,7 +118,9 @@ async function ensureDatabase(url: string): Promise<void> {
   parsed.pathname = '/';
   const connection = await createConnection({ uri: parsed.toString(), connectTimeout: 3_000 });
   try {
-    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await connection.end();
   }
@@ -99,13 +131,29 @@ function startReplicatedDatabases(): Record<string, string> {
   console.log('starting MariaDB primary + 2 replicas (scripts/mariadb-cluster.sh) …');
   execFileSync('bash', ['scripts/mariadb-cluster.sh', 'start'], { stdio: 'inherit' });
   const urls = execFileSync('bash', ['scripts/mariadb-cluster.sh', 'urls']).toString();
-  const env = Object.fromEntries(urls.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-  if (!env.DATABASE_URL || !env.DATABASE_REPLICA_URLS) throw new Error(`scripts/mariadb-cluster.sh urls printed no URLs:\n${urls}`);
-  return { DATABASE_URL: env.DATABASE_URL, DATABASE_REPLICA_URLS: env.DATABASE_REPLICA_URLS, DATABASE_ADMIN_USER: 'root', DATABASE_ADMIN_PASSWORD: '' };
+  const env = Object.fromEntries(
+    urls
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  if (!env.DATABASE_URL || !env.DATABASE_REPLICA_URLS)
+    throw new Error(`scripts/mariadb-cluster.sh urls printed no URLs:\n${urls}`);
+  return {
+    DATABASE_URL: env.DATABASE_URL,
+    DATABASE_REPLICA_URLS: env.DATABASE_REPLICA_URLS,
+    DATABASE_ADMIN_USER: 'root',
+    DATABASE_ADMIN_PASSWORD: '',
+  };
 }
 
 async function redisReachable(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2_000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -132,10 +180,20 @@ async function main(): Promise<void> {
     execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   }
   if (settings.replicated) Object.assign(env, startReplicatedDatabases());
-  const databaseError = settings.replicated ? undefined : await ensureDatabase(env.DATABASE_URL).then(() => undefined, (error: Error) => error.message);
+  const databaseError = settings.replicated
+    ? undefined
+    : await ensureDatabase(env.DATABASE_URL).then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
   const redisUp = await redisReachable(env.REDIS_URL);
   if (databaseError || !redisUp) {
-    if (!local) throw new Error(databaseError ? `the database is not reachable: ${databaseError}` : `Redis is not reachable at ${env.REDIS_URL}`);
+    if (!local)
+      throw new Error(
+        databaseError
+          ? `the database is not reachable: ${databaseError}`
+          : `Redis is not reachable at ${env.REDIS_URL}`,
+      );
     console.log('starting MariaDB and Redis (scripts/ensure-services.sh) …');
     execFileSync('bash', ['scripts/ensure-services.sh'], { stdio: 'inherit' });
     if (!settings.replicated) await ensureDatabase(env.DATABASE_URL);
@@ -161,11 +219,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the cluster …`);
-    runner.stop().then(() => process.exit(0), () => process.exit(1));
+    runner.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  const nodes = runner.nodeIds().map((id) => `node ${id} ${runner.nodeUrl(id)}`).join(', ');
+  const nodes = runner
+    .nodeIds()
+    .map((id) => `node ${id} ${runner.nodeUrl(id)}`)
+    .join(', ');
   console.log(
     [
       '',

@@ -7,7 +7,11 @@ import { ENTITIES } from '../apps/api/src/entities';
 
 export default new DataSource(
   databaseOptions(
-    { databaseUrl: process.env.DATABASE_URL || undefined, sqlitePath: process.env.SQLITE_PATH ?? './data/marquee.sqlite', poolSize: 4 },
+    {
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      sqlitePath: process.env.SQLITE_PATH ?? './data/marquee.sqlite',
+      poolSize: 4,
+    },
     ENTITIES,
   ),
 );

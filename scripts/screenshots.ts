@@ -31,12 +31,19 @@ async function liveliness(web: WebApp): Promise<number> {
   const bookings = web.app.get(BookingService);
   const upcoming = shows.filter((show) => new Date(show.startsAt).getTime() > Date.now() + 3_600_000);
   // The featured show: the first evening show on the largest screen.
-  const featured = upcoming.find((show) => show.capacity >= 200 && new Date(show.startsAt).getUTCHours() >= 17) ?? upcoming[0];
+  const featured =
+    upcoming.find((show) => show.capacity >= 200 && new Date(show.startsAt).getUTCHours() >= 17) ?? upcoming[0];
   for (const [index, show] of upcoming.slice(0, 60).entries()) {
     if (show.id === featured.id) continue;
     const groups = 1 + (index % 7);
     for (let group = 0; group < groups; group++) {
-      await bookings.book({ showId: show.id, count: 1 + ((index + group) % 4), customer: { name: `Guest ${group}`, email: `guest${group}@example.com` } }).catch(() => undefined);
+      await bookings
+        .book({
+          showId: show.id,
+          count: 1 + ((index + group) % 4),
+          customer: { name: `Guest ${group}`, email: `guest${group}@example.com` },
+        })
+        .catch(() => undefined);
     }
   }
   const map = JSON.parse((await web.app.get(SeatMapService).get(featured.id)).json.toString()) as {
@@ -44,12 +51,21 @@ async function liveliness(web: WebApp): Promise<number> {
   };
   const free = map.seats.filter((s) => s.state === 'available');
   // Keep the middle of rows F and G free for the selection in the pictures.
-  const taken = scatter(free, 5, 2).filter((s) => !/^[FG](9|1[0-4])$/.test(s.label) && !['H15', 'H16', 'C5', 'C6'].includes(s.label));
+  const taken = scatter(free, 5, 2).filter(
+    (s) => !/^[FG](9|1[0-4])$/.test(s.label) && !['H15', 'H16', 'C5', 'C6'].includes(s.label),
+  );
   for (let i = 0; i < taken.length; i += 3) {
-    await bookings.book({ showId: featured.id, seatIds: taken.slice(i, i + 3).map((s) => s.id), customer: { name: 'Guest', email: 'guest@example.com' } }).catch(() => undefined);
+    await bookings
+      .book({
+        showId: featured.id,
+        seatIds: taken.slice(i, i + 3).map((s) => s.id),
+        customer: { name: 'Guest', email: 'guest@example.com' },
+      })
+      .catch(() => undefined);
   }
   const held = free.filter((s) => ['H15', 'H16', 'C5', 'C6'].includes(s.label)).map((s) => s.id);
-  if (held.length) await web.app.get(HoldService).hold(featured.id, held, { name: 'Someone', email: 'someone@example.com' });
+  if (held.length)
+    await web.app.get(HoldService).hold(featured.id, held, { name: 'Someone', email: 'someone@example.com' });
   return featured.id;
 }
 
@@ -87,7 +103,10 @@ async function customerPages(browser: Browser, web: WebApp, showId: number, prob
   await page.getByRole('button', { name: 'Confirm booking' }).click();
   await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
   const qr = page.locator('img.ticket__qr');
-  await page.waitForFunction((image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0, await qr.elementHandle());
+  await page.waitForFunction(
+    (image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
+    await qr.elementHandle(),
+  );
   await page.locator('.mini-map .seat').first().waitFor();
   await shoot(page, 'confirmation', true);
   const code = (await page.locator('#booking-code').textContent())!;

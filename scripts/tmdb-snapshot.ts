@@ -34,11 +34,13 @@ class RecordingSource extends TmdbSource {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const option = (name: string, fallback: string) => (argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? '') : fallback);
+  const option = (name: string, fallback: string) =>
+    argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? '') : fallback;
   const pagesArg = option('--pages', '2');
   const out = resolve(option('--out', SNAPSHOT_DIR));
   const pages = Number(pagesArg);
-  if (!Number.isInteger(pages) || pages < 1 || pages > 20) throw new Error(`--pages must be an integer from 1 to 20, got "${pagesArg}"`);
+  if (!Number.isInteger(pages) || pages < 1 || pages > 20)
+    throw new Error(`--pages must be an integer from 1 to 20, got "${pagesArg}"`);
 
   // The script is an entry point like main.ts: the environment is read once, through the schema.
   const live = HttpTmdbSource.fromConfig(AppConfigService.fromEnv(process.env));

@@ -42,7 +42,11 @@ describe('live seat maps and e-tickets over HTTP (SQLite)', () => {
       await stream.next((event) => event.event === 'seats' && stream.events.indexOf(event) >= seen);
       const map = await request(app.app.getHttpServer()).get(`/api/shows/${show.id}/seats`).expect(200);
       expect(map.body.seats.find((seat: { label: string }) => seat.label === 'A1').state).toBe('available');
-      expect(stream.events.filter((event) => event.event === 'seats').every((event) => JSON.parse(event.data!).showId === show.id)).toBe(true);
+      expect(
+        stream.events
+          .filter((event) => event.event === 'seats')
+          .every((event) => JSON.parse(event.data!).showId === show.id),
+      ).toBe(true);
     } finally {
       stream.close();
     }
@@ -59,7 +63,10 @@ describe('live seat maps and e-tickets over HTTP (SQLite)', () => {
     const { show } = await seatedShow(app);
     const { booking } = await app.get(BookingService).book({ showId: show.id, count: 2, customer });
     const http = request(app.app.getHttpServer());
-    const ticket = await http.get(`/api/bookings/${booking.code.toLowerCase()}/ticket.svg`).query({ email: 'GRACE@example.com' }).expect(200);
+    const ticket = await http
+      .get(`/api/bookings/${booking.code.toLowerCase()}/ticket.svg`)
+      .query({ email: 'GRACE@example.com' })
+      .expect(200);
     expect(ticket.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(ticket.headers['cache-control']).toBe('private, no-store');
     const svg = (ticket.body as Buffer | undefined)?.toString() || ticket.text;
@@ -67,18 +74,30 @@ describe('live seat maps and e-tickets over HTTP (SQLite)', () => {
     expect(svg).toContain('<path');
     expect(ticketPayload(booking.code, show.id)).toBe(`MARQUEE:TICKET:${booking.code}:SHOW:${show.id}`);
 
-    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: 'mallory@example.com' }).expect(404)).body.error).toBe('NOT_FOUND');
-    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).expect(400)).body.error).toBe('VALIDATION_FAILED');
-    expect((await http.get('/api/bookings/NOT-A-CODE/ticket.svg').query({ email: customer.email }).expect(400)).body.error).toBe('VALIDATION_FAILED');
+    expect(
+      (await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: 'mallory@example.com' }).expect(404))
+        .body.error,
+    ).toBe('NOT_FOUND');
+    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).expect(400)).body.error).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(
+      (await http.get('/api/bookings/NOT-A-CODE/ticket.svg').query({ email: customer.email }).expect(400)).body.error,
+    ).toBe('VALIDATION_FAILED');
     await app.get(BookingService).cancel(booking.code, customer.email);
-    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: customer.email }).expect(409)).body.error).toBe('BOOKING_CANCELLED');
+    expect(
+      (await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: customer.email }).expect(409)).body
+        .error,
+    ).toBe('BOOKING_CANCELLED');
   });
 
   it('ends open streams when the node shuts down, promptly', async () => {
     const own = await createTestApp('sqlite');
     await own.app.listen(0, '127.0.0.1');
     const { show } = await seatedShow(own);
-    const stream = await openEventStream(`http://127.0.0.1:${(own.app.getHttpServer().address() as AddressInfo).port}/api/shows/${show.id}/events`);
+    const stream = await openEventStream(
+      `http://127.0.0.1:${(own.app.getHttpServer().address() as AddressInfo).port}/api/shows/${show.id}/events`,
+    );
     await stream.next((event) => event.event === 'ready');
     const ended = new Promise<void>((resolve) => stream.response.on('close', () => resolve()));
     const started = Date.now();

@@ -86,14 +86,29 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
   describe('screens', () => {
     it('creates a screen with seats and a preview, lists it and refuses removal while it has shows', async () => {
       const { theater, screen, movie } = await setUp();
-      expect(screen).toMatchObject({ name: 'Salle 1', seatCount: 8, seatKinds: { standard: 4, premium: 4, wheelchair: 0 } });
-      expect(screen.seats.map((seat: { label: string }) => seat.label)).toEqual(['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4']);
+      expect(screen).toMatchObject({
+        name: 'Salle 1',
+        seatCount: 8,
+        seatKinds: { standard: 4, premium: 4, wheelchair: 0 },
+      });
+      expect(screen.seats.map((seat: { label: string }) => seat.label)).toEqual([
+        'A1',
+        'A2',
+        'A3',
+        'A4',
+        'B1',
+        'B2',
+        'B3',
+        'B4',
+      ]);
       expect(screen.preview).toContain('A  o o   o o  A');
       const listed = await admin.get(`/api/admin/screens?theaterId=${theater.id}`).expect(200);
       expect(listed.body.map((entry: { id: number }) => entry.id)).toEqual([screen.id]);
       const detail = await admin.get(`/api/admin/screens/${screen.id}`).expect(200);
       expect(detail.body.seats).toHaveLength(8);
-      await admin.post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(1), priceCents: 900 }).expect(201);
+      await admin
+        .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(1), priceCents: 900 })
+        .expect(201);
       const refused = await admin.delete(`/api/admin/screens/${screen.id}`).expect(409);
       expect(refused.body).toMatchObject({ error: 'SCREEN_HAS_SHOWS', screenId: screen.id });
       const theaterRefused = await admin.delete(`/api/admin/theaters/${theater.id}`).expect(409);
@@ -102,18 +117,26 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
 
     it('refuses malformed layouts, unknown theaters and duplicate names', async () => {
       const { theater } = await setUp();
-      const bad = await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['ss', 'sQs'] }).expect(400);
+      const bad = await admin
+        .post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['ss', 'sQs'] })
+        .expect(400);
       expect(bad.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: [{ field: 'layout' }] });
       expect(bad.body.message).toContain('row 2 has "Q" at column 2');
       await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['___'] }).expect(400);
       await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: [] }).expect(400);
       await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: 'ssss' }).expect(400);
       await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: [1, 2] }).expect(400);
-      await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: Array(27).fill('s') }).expect(400);
-      await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['s'.repeat(61)] }).expect(400);
+      await admin
+        .post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: Array(27).fill('s') })
+        .expect(400);
+      await admin
+        .post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['s'.repeat(61)] })
+        .expect(400);
       await admin.post('/api/admin/screens', { theaterId: '1', name: 'Bad', layout: ['s'] }).expect(400);
       await admin.post('/api/admin/screens', { theaterId: 2_000_000_000, name: 'Bad', layout: ['s'] }).expect(404);
-      const duplicate = await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Salle 1', layout: ['s'] }).expect(409);
+      const duplicate = await admin
+        .post('/api/admin/screens', { theaterId: theater.id, name: 'Salle 1', layout: ['s'] })
+        .expect(409);
       expect(duplicate.body.error).toBe('ALREADY_EXISTS');
       await admin.get('/api/admin/screens?theaterId=abc').expect(400);
       await admin.get('/api/admin/screens?colour=red').expect(400);
@@ -126,17 +149,42 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
       const { theater, screen, movie } = await setUp();
       const startsAt = inDays(2);
       const created = await admin
-        .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt, priceCents: 1200, premiumPriceCents: 1800 })
+        .post('/api/admin/shows', {
+          movieId: movie.id,
+          screenId: screen.id,
+          startsAt,
+          priceCents: 1200,
+          premiumPriceCents: 1800,
+        })
         .expect(201);
-      expect(created.body).toMatchObject({ movieId: movie.id, screenId: screen.id, startsAt, priceCents: 1200, generated: false });
+      expect(created.body).toMatchObject({
+        movieId: movie.id,
+        screenId: screen.id,
+        startsAt,
+        priceCents: 1200,
+        generated: false,
+      });
       expect(Date.parse(created.body.endsAt) - Date.parse(startsAt)).toBe((90 + 15) * MIN);
       const overlap = await admin
-        .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: new Date(Date.parse(startsAt) + 60 * MIN).toISOString(), priceCents: 1200 })
+        .post('/api/admin/shows', {
+          movieId: movie.id,
+          screenId: screen.id,
+          startsAt: new Date(Date.parse(startsAt) + 60 * MIN).toISOString(),
+          priceCents: 1200,
+        })
         .expect(409);
       expect(overlap.body).toMatchObject({ error: 'SHOW_OVERLAP', conflictingShowId: created.body.id });
       const listed = await admin.get(`/api/admin/shows?theaterId=${theater.id}`).expect(200);
       expect(listed.body).toEqual([
-        expect.objectContaining({ id: created.body.id, capacity: 8, sold: 0, held: 0, available: 8, priceCents: 1200, premiumPriceCents: 1800 }),
+        expect.objectContaining({
+          id: created.body.id,
+          capacity: 8,
+          sold: 0,
+          held: 0,
+          available: 8,
+          priceCents: 1200,
+          premiumPriceCents: 1800,
+        }),
       ]);
       const day = startsAt.slice(0, 10);
       const byDay = await admin.get(`/api/admin/shows?date=${day}&movieId=${movie.id}`).expect(200);
@@ -177,8 +225,12 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
 
     it('removes a show without bookings and refuses one with a booked seat', async () => {
       const { screen, movie } = await setUp();
-      const free = await admin.post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(1), priceCents: 1000 }).expect(201);
-      const sold = await admin.post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(2), priceCents: 1000 }).expect(201);
+      const free = await admin
+        .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(1), priceCents: 1000 })
+        .expect(201);
+      const sold = await admin
+        .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(2), priceCents: 1000 })
+        .expect(201);
       await testApp
         .get(DatabaseService)
         .manager.createQueryBuilder()
@@ -201,7 +253,11 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
       expect(again.body.removed).toBe(generated.body.created);
       const listed = await admin.get(`/api/admin/shows?theaterId=${theater.id}`).expect(200);
       expect(listed.body).toHaveLength(again.body.created);
-      expect(listed.body.every((show: { generated: boolean; screen: { id: number } }) => show.generated && show.screen.id === screen.id)).toBe(true);
+      expect(
+        listed.body.every(
+          (show: { generated: boolean; screen: { id: number } }) => show.generated && show.screen.id === screen.id,
+        ),
+      ).toBe(true);
       await admin.post('/api/admin/shows/generate', { days: 0 }).expect(400);
       await admin.post('/api/admin/shows/generate', { days: 32 }).expect(400);
       await admin.post('/api/admin/shows/generate', { days: '7' }).expect(400);
@@ -223,7 +279,9 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
     it('lists films playing, a film with its shows, a show and the theaters, without a token', async () => {
       const { theater, screen, movie } = await setUp();
       const startsAt = inDays(4);
-      const show = await admin.post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt, priceCents: 1100 }).expect(201);
+      const show = await admin
+        .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt, priceCents: 1100 })
+        .expect(201);
 
       const list = await request(http).get('/api/movies').expect(200);
       expect(list.body.find((entry: { id: number }) => entry.id === movie.id)).toEqual({
@@ -238,7 +296,9 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         overview: null,
         nextShowAt: startsAt,
       });
-      const search = await request(http).get(`/api/movies?q=${encodeURIComponent(movie.title.toUpperCase())}&date=${startsAt.slice(0, 10)}`).expect(200);
+      const search = await request(http)
+        .get(`/api/movies?q=${encodeURIComponent(movie.title.toUpperCase())}&date=${startsAt.slice(0, 10)}`)
+        .expect(200);
       expect(search.body.map((entry: { id: number }) => entry.id)).toEqual([movie.id]);
 
       const detail = await request(http).get(`/api/movies/${movie.id}`).expect(200);
@@ -280,7 +340,9 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
     it('refuses bad public input with 4xx', async () => {
       await request(http).get('/api/movies?date=2030-13-01').expect(400);
       await request(http).get('/api/movies?date=03/06/2030').expect(400);
-      await request(http).get(`/api/movies?q=${'x'.repeat(101)}`).expect(400);
+      await request(http)
+        .get(`/api/movies?q=${'x'.repeat(101)}`)
+        .expect(400);
       await request(http).get('/api/movies?q=a&q=b').expect(400);
       await request(http).get('/api/movies?page=2').expect(400);
       await request(http).get('/api/movies/abc').expect(400);
@@ -294,7 +356,15 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
 
     it('documents the catalogue endpoints in OpenAPI', async () => {
       const doc = await request(http).get('/api/docs-json').expect(200);
-      for (const path of ['/api/movies', '/api/movies/{id}', '/api/shows/{id}', '/api/theaters', '/api/admin/theaters', '/api/admin/screens/{id}', '/api/admin/shows/generate']) {
+      for (const path of [
+        '/api/movies',
+        '/api/movies/{id}',
+        '/api/shows/{id}',
+        '/api/theaters',
+        '/api/admin/theaters',
+        '/api/admin/screens/{id}',
+        '/api/admin/shows/generate',
+      ]) {
         expect(Object.keys(doc.body.paths)).toContain(path);
       }
     });

@@ -24,7 +24,8 @@ async function finished(app: TestApp, jobId: string, deadlineMs = 15_000): Promi
     const response = await request(app.app.getHttpServer()).get(`/api/admin/jobs/${jobId}`).set(admin).expect(200);
     const job = response.body as JobBody;
     if (job.state === 'completed' || job.state === 'failed') return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${deadlineMs} ms: ${JSON.stringify(job)}`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${job.state} after ${deadlineMs} ms: ${JSON.stringify(job)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -36,7 +37,12 @@ describe.each(DRIVERS)('admin catalogue import over HTTP on %s', (driver) => {
 
   beforeAll(async () => {
     fake = await FakeTmdbServer.start({ idOffset: ID_OFFSETS[driver] });
-    app = await createTestApp(driver, { TMDB_BASE_URL: fake.url, TMDB_API_KEY: FAKE_TMDB_API_KEY, TMDB_TIMEOUT_MS: '500', TMDB_MAX_RETRIES: '1' });
+    app = await createTestApp(driver, {
+      TMDB_BASE_URL: fake.url,
+      TMDB_API_KEY: FAKE_TMDB_API_KEY,
+      TMDB_TIMEOUT_MS: '500',
+      TMDB_MAX_RETRIES: '1',
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -55,7 +61,10 @@ describe.each(DRIVERS)('admin catalogue import over HTTP on %s', (driver) => {
     expect(job).toMatchObject({ id: started.body.jobId, name: 'import-catalog', state: 'completed' });
     expect(job.result).toMatchObject({ pages: 2, created: 37, updated: 0, skipped: 0, total: 37 });
     expect(job.progress).toEqual({ done: 40, total: 40 });
-    const stored = await app.get(DataSource).getRepository(Movie).countBy({ tmdbId: Between(fake.id(0), fake.id(99_999_999)) });
+    const stored = await app
+      .get(DataSource)
+      .getRepository(Movie)
+      .countBy({ tmdbId: Between(fake.id(0), fake.id(99_999_999)) });
     expect(stored).toBe(37);
     expect(fake.count('/genre/movie/list')).toBe(1);
   });
@@ -64,7 +73,10 @@ describe.each(DRIVERS)('admin catalogue import over HTTP on %s', (driver) => {
     fake.fault('/movie/now_playing?page=1', { kind: 'unauthorized' });
     const started = await http().post('/api/admin/catalog/import').set(admin).send({ pages: 1 }).expect(202);
     const job = await finished(app, started.body.jobId);
-    expect(job).toMatchObject({ state: 'failed', error: expect.stringMatching(/^TMDB rejected the credentials \(401\)/) });
+    expect(job).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^TMDB rejected the credentials \(401\)/),
+    });
     expect(job.result).toBeUndefined();
   });
 
@@ -89,14 +101,29 @@ describe.each(DRIVERS)('admin catalogue import over HTTP on %s', (driver) => {
     ['an unknown field', { pages: 1, region: 'US' }],
   ])('answers 400 naming the field for %s', async (_case, body) => {
     const response = await http().post('/api/admin/catalog/import').set(admin).send(body).expect(400);
-    expect(response.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: [expect.objectContaining({ field: expect.stringMatching(/pages|region/) })] });
+    expect(response.body).toMatchObject({
+      error: 'VALIDATION_FAILED',
+      fields: [expect.objectContaining({ field: expect.stringMatching(/pages|region/) })],
+    });
     expect(fake.count()).toBe(0);
   });
 
   it('answers 400 for a body that is not a JSON object', async () => {
-    const malformed = await http().post('/api/admin/catalog/import').set(admin).set('Content-Type', 'application/json').send('{"pages": 2').expect(400);
-    expect(malformed.body).toMatchObject({ error: expect.stringMatching(/^(MALFORMED_JSON|BAD_REQUEST)$/), message: expect.any(String) });
-    const array = await http().post('/api/admin/catalog/import').set(admin).send([{ pages: 2 }]).expect(400);
+    const malformed = await http()
+      .post('/api/admin/catalog/import')
+      .set(admin)
+      .set('Content-Type', 'application/json')
+      .send('{"pages": 2')
+      .expect(400);
+    expect(malformed.body).toMatchObject({
+      error: expect.stringMatching(/^(MALFORMED_JSON|BAD_REQUEST)$/),
+      message: expect.any(String),
+    });
+    const array = await http()
+      .post('/api/admin/catalog/import')
+      .set(admin)
+      .send([{ pages: 2 }])
+      .expect(400);
     expect(array.body.error).toBe('VALIDATION_FAILED');
     expect(fake.count()).toBe(0);
   });
@@ -107,7 +134,10 @@ describe.each(DRIVERS)('admin catalogue import over HTTP on %s', (driver) => {
     await http().get('/api/admin/jobs/catalog.999999').set(admin).expect(404);
     for (const bad of ['bad%20id', '..%2F..%2Fetc', 'x'.repeat(101), '%00']) {
       const response = await http().get(`/api/admin/jobs/${bad}`).set(admin).expect(400);
-      expect(response.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: [{ field: 'id', problems: [expect.any(String)] }] });
+      expect(response.body).toMatchObject({
+        error: 'VALIDATION_FAILED',
+        fields: [{ field: 'id', problems: [expect.any(String)] }],
+      });
     }
   });
 });
@@ -118,7 +148,11 @@ describe('admin catalogue import without TMDB credentials', () => {
   afterAll(() => app?.close());
 
   it('fails the job with a message naming TMDB_API_KEY and TMDB_READ_TOKEN', async () => {
-    const started = await request(app.app.getHttpServer()).post('/api/admin/catalog/import').set(admin).send({}).expect(202);
+    const started = await request(app.app.getHttpServer())
+      .post('/api/admin/catalog/import')
+      .set(admin)
+      .send({})
+      .expect(202);
     const job = await finished(app, started.body.jobId);
     expect(job).toMatchObject({
       state: 'failed',

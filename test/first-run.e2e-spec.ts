@@ -17,7 +17,9 @@ describe('first start on an empty MariaDB database, three nodes at once', () => 
     await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     const url = `${TEST_MYSQL_ADMIN_URL}/${database}`;
-    nodes = await Promise.all([1, 2, 3].map((id) => createTestApp('mysql', { DATABASE_URL: url, SEED_ON_EMPTY: 'true', NODE_ID: String(id) })));
+    nodes = await Promise.all(
+      [1, 2, 3].map((id) => createTestApp('mysql', { DATABASE_URL: url, SEED_ON_EMPTY: 'true', NODE_ID: String(id) })),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -36,7 +38,8 @@ describe('first start on an empty MariaDB database, three nodes at once', () => 
 
   it('loaded the first-run data once', async () => {
     const dataSource = nodes[1].get(DataSource);
-    const count = async (table: string) => Number((await dataSource.query(`SELECT COUNT(*) AS n FROM \`${table}\``))[0].n);
+    const count = async (table: string) =>
+      Number((await dataSource.query(`SELECT COUNT(*) AS n FROM \`${table}\``))[0].n);
     expect(await count('movie')).toBeGreaterThanOrEqual(30);
     expect(await count('theater')).toBe(2);
     const [{ duplicates }] = await dataSource.query(

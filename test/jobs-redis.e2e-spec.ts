@@ -15,7 +15,12 @@ describe('Redis-backed jobs with a worker process', () => {
 
   beforeAll(async () => {
     fake = await FakeTmdbServer.start({ idOffset: 1_400_000_000 });
-    env = { REDIS_URL: TEST_REDIS_URL, HOLD_TTL_SECONDS: '1', TMDB_BASE_URL: fake.url, TMDB_API_KEY: FAKE_TMDB_API_KEY };
+    env = {
+      REDIS_URL: TEST_REDIS_URL,
+      HOLD_TTL_SECONDS: '1',
+      TMDB_BASE_URL: fake.url,
+      TMDB_API_KEY: FAKE_TMDB_API_KEY,
+    };
     app = await createTestApp('mysql', env);
     worker = await startWorker({ ...env, DATABASE_URL: TEST_MYSQL_URL, SEED_ON_EMPTY: 'false', NODE_ID: '90' });
   }, 60_000);
@@ -39,7 +44,9 @@ describe('Redis-backed jobs with a worker process', () => {
       'the import job finishing',
     );
     expect(job).toMatchObject({ state: 'completed', progress: { done: 40, total: 40 } });
-    const [{ imported }] = await app.get(DataSource).query('SELECT COUNT(*) AS imported FROM movie WHERE tmdb_id BETWEEN 1400000000 AND 1499999999');
+    const [{ imported }] = await app
+      .get(DataSource)
+      .query('SELECT COUNT(*) AS imported FROM movie WHERE tmdb_id BETWEEN 1400000000 AND 1499999999');
     expect(Number(imported)).toBe(37);
   }, 60_000);
 
@@ -53,7 +60,10 @@ describe('Redis-backed jobs with a worker process', () => {
     const dataSource = app.get(DataSource);
     const stored = async () => {
       const [row] = await dataSource.query('SELECT state FROM hold WHERE id = ?', [hold.body.holdId]);
-      const [{ held }] = await dataSource.query("SELECT COUNT(*) AS held FROM show_seat WHERE hold_id = ? AND state = 'held'", [hold.body.holdId]);
+      const [{ held }] = await dataSource.query(
+        "SELECT COUNT(*) AS held FROM show_seat WHERE hold_id = ? AND state = 'held'",
+        [hold.body.holdId],
+      );
       return row.state === 'expired' && Number(held) === 0;
     };
     expect(await stored()).toBe(false);

@@ -19,27 +19,58 @@ describe('reservations by name over HTTP', () => {
     const key = randomUUID();
 
     const created = await http().post(path).set('Idempotency-Key', key).send({ name: ' Ada ', count: 2 }).expect(201);
-    expect(created.body).toEqual({ name: 'Ada', showId: show.id, seats: ['A5', 'A6'], bookingCode: expect.stringMatching(/^[0-9A-Z]{8}$/) });
+    expect(created.body).toEqual({
+      name: 'Ada',
+      showId: show.id,
+      seats: ['A5', 'A6'],
+      bookingCode: expect.stringMatching(/^[0-9A-Z]{8}$/),
+    });
     expect(created.headers['idempotent-replayed']).toBeUndefined();
 
     const retry = await http().post(path).set('Idempotency-Key', key).send({ name: 'Ada', count: 2 }).expect(201);
     expect(retry.body).toEqual(created.body);
     expect(retry.headers['idempotent-replayed']).toBe('true');
 
-    const again = await http().post(path).set('Idempotency-Key', randomUUID()).send({ name: 'Ada', count: 1 }).expect(409);
-    expect(again.body).toEqual({ error: 'ALREADY_BOOKED', message: 'Ada has booked the following seats: A5,A6', showId: show.id, name: 'Ada', seats: ['A5', 'A6'] });
+    const again = await http()
+      .post(path)
+      .set('Idempotency-Key', randomUUID())
+      .send({ name: 'Ada', count: 1 })
+      .expect(409);
+    expect(again.body).toEqual({
+      error: 'ALREADY_BOOKED',
+      message: 'Ada has booked the following seats: A5,A6',
+      showId: show.id,
+      name: 'Ada',
+      seats: ['A5', 'A6'],
+    });
 
     expect((await http().get(path).query({ name: 'Ada' }).expect(200)).body).toEqual(created.body);
-    expect((await http().delete(path).query({ name: 'Ada' }).expect(200)).body).toEqual({ name: 'Ada', showId: show.id, released: 2, available: 12 });
+    expect((await http().delete(path).query({ name: 'Ada' }).expect(200)).body).toEqual({
+      name: 'Ada',
+      showId: show.id,
+      released: 2,
+      available: 12,
+    });
     const gone = await http().get(path).query({ name: 'Ada' }).expect(404);
-    expect(gone.body).toEqual({ error: 'NOT_FOUND', message: 'no reservation is made by Ada', resource: 'reservation', showId: show.id, name: 'Ada' });
+    expect(gone.body).toEqual({
+      error: 'NOT_FOUND',
+      message: 'no reservation is made by Ada',
+      resource: 'reservation',
+      showId: show.id,
+      name: 'Ada',
+    });
     await http().delete(path).query({ name: 'Ada' }).expect(404);
   });
 
   it('answers NOT_ENOUGH_SEATS with the numbers', async () => {
     const { show } = await makeShow(app, { seats: 3 });
     const answer = await http().post(`/api/shows/${show.id}/reservations`).send({ name: 'Bob', count: 4 }).expect(409);
-    expect(answer.body).toEqual({ error: 'NOT_ENOUGH_SEATS', message: 'only 3 seats left but 4 seats are requested', requested: 4, available: 3 });
+    expect(answer.body).toEqual({
+      error: 'NOT_ENOUGH_SEATS',
+      message: 'only 3 seats left but 4 seats are requested',
+      requested: 4,
+      available: 3,
+    });
   });
 
   it.each([
@@ -55,7 +86,10 @@ describe('reservations by name over HTTP', () => {
   ])('refuses the body %j: 400 naming %s', async (body, field, problem) => {
     const { show } = await makeShow(app, { seats: 3 });
     const answer = await http().post(`/api/shows/${show.id}/reservations`).send(body).expect(400);
-    expect(answer.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: expect.arrayContaining([{ field, problems: expect.arrayContaining([problem]) }]) });
+    expect(answer.body).toMatchObject({
+      error: 'VALIDATION_FAILED',
+      fields: expect.arrayContaining([{ field, problems: expect.arrayContaining([problem]) }]),
+    });
     expect((await http().get(`/api/shows/${show.id}/seats`).expect(200)).body.available).toBe(3);
   });
 
@@ -67,6 +101,10 @@ describe('reservations by name over HTTP', () => {
     await http().get('/api/shows/abc/reservations').query({ name: 'Ada' }).expect(400);
     const unknown = await http().post('/api/shows/2000000000/reservations').send({ name: 'Ada', count: 1 }).expect(404);
     expect(unknown.body).toMatchObject({ error: 'NOT_FOUND', resource: 'show' });
-    await http().post(`/api/shows/${show.id}/reservations`).set('Idempotency-Key', 'bad key').send({ name: 'Ada', count: 1 }).expect(400);
+    await http()
+      .post(`/api/shows/${show.id}/reservations`)
+      .set('Idempotency-Key', 'bad key')
+      .send({ name: 'Ada', count: 1 })
+      .expect(400);
   });
 });

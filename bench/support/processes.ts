@@ -87,7 +87,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, HOST, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -117,7 +119,8 @@ export async function startApi(env: Record<string, string>, timeoutMs = 180_000)
   const choice = process.env.BENCH_API ?? 'ts-node';
   const mode: ApiMode = choice === 'ts-node' ? 'ts-node' : choice === 'dist' ? 'dist' : 'js';
   const entry = mode === 'dist' ? join(ROOT, 'dist', 'apps', 'api', 'main.js') : mode === 'js' ? choice : undefined;
-  if (entry && !existsSync(entry)) throw new Error(`BENCH_API=${choice}: ${entry} is missing${mode === 'dist' ? ' (run npm run build first)' : ''}`);
+  if (entry && !existsSync(entry))
+    throw new Error(`BENCH_API=${choice}: ${entry} is missing${mode === 'dist' ? ' (run npm run build first)' : ''}`);
   const port = await freePort();
   const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   if (process.env.BENCH_API_PROFILE) extra.push('-r', join(__dirname, 'profile-hook.js'));
@@ -132,7 +135,8 @@ export async function startApi(env: Record<string, string>, timeoutMs = 180_000)
   const command = `node ${args.map((arg) => arg.replace(`${ROOT}/`, '')).join(' ')}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.process.exitCode !== null) throw new Error(`the API exited with ${child.process.exitCode} before it was ready:\n${child.output()}`);
+    if (child.process.exitCode !== null)
+      throw new Error(`the API exited with ${child.process.exitCode} before it was ready:\n${child.output()}`);
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return { ...child, url, mode, command };
@@ -230,24 +234,34 @@ export function cpuMeter(pids: Record<string, number | undefined>): () => Record
 export function noiseLine(ours: number[]): string {
   let top = '';
   try {
-    const rows = execFileSync('ps', ['-eo', 'pid=,etimes=,pcpu=,comm=', '--sort=-pcpu'], { encoding: 'utf8' }).trim().split('\n');
+    const rows = execFileSync('ps', ['-eo', 'pid=,etimes=,pcpu=,comm=', '--sort=-pcpu'], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     top = rows
       .map((row) => row.trim().split(/\s+/))
-      .filter(([pid, etimes, pcpu]) => !ours.includes(Number(pid)) && Number(pid) !== process.pid && Number(etimes) >= 10 && Number(pcpu) >= 5)
+      .filter(
+        ([pid, etimes, pcpu]) =>
+          !ours.includes(Number(pid)) && Number(pid) !== process.pid && Number(etimes) >= 10 && Number(pcpu) >= 5,
+      )
       .slice(0, 5)
       .map(([pid, , pcpu, comm]) => `${comm}(${pid}) ${pcpu}%`)
       .join(', ');
   } catch {
     // no ps
   }
-  return `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}${top ? `; other busy processes (ps: average %CPU over their lifetime): ${top}` : ''}`;
+  return `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}${top ? `; other busy processes (ps: average %CPU over their lifetime): ${top}` : ''}`;
 }
 
 /** The commit the tree is at and whether it has uncommitted changes, printed with every result. */
 export function codeLine(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
     return `${head}${dirty ? ' + uncommitted changes' : ''}`;
   } catch {
     return 'unknown (no git)';

@@ -15,7 +15,9 @@ if (dir && process.send) {
   process.on('message', (message) => {
     if (message === 'profile:start') {
       session.post('Profiler.enable', () =>
-        session.post('Profiler.setSamplingInterval', { interval: 250 }, () => session.post('Profiler.start', () => process.send('profile:started'))),
+        session.post('Profiler.setSamplingInterval', { interval: 250 }, () =>
+          session.post('Profiler.start', () => process.send('profile:started')),
+        ),
       );
     } else if (message === 'profile:stop') {
       session.post('Profiler.stop', (error, result) => {
@@ -28,5 +30,5 @@ if (dir && process.send) {
     }
   });
   // The IPC channel must not keep the process alive on its own.
-  process.channel && process.channel.unref();
+  process.channel?.unref();
 }

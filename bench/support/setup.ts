@@ -89,11 +89,19 @@ async function call<T>(api: string, token: string, method: string, path: string,
 }
 
 /** GET the seat map of `showId`. */
-export async function seatMap(api: string, showId: number): Promise<{ bytes: Buffer; etag: string | null; seats: MapSeat[] }> {
+export async function seatMap(
+  api: string,
+  showId: number,
+): Promise<{ bytes: Buffer; etag: string | null; seats: MapSeat[] }> {
   const response = await fetch(`${api}/api/shows/${showId}/seats`);
-  if (!response.ok) throw new Error(`GET seat map of show ${showId} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`GET seat map of show ${showId} answered ${response.status}: ${await response.text()}`);
   const bytes = Buffer.from(await response.arrayBuffer());
-  return { bytes, etag: response.headers.get('etag'), seats: (JSON.parse(bytes.toString()) as { seats: MapSeat[] }).seats };
+  return {
+    bytes,
+    etag: response.headers.get('etag'),
+    seats: (JSON.parse(bytes.toString()) as { seats: MapSeat[] }).seats,
+  };
 }
 
 /**
@@ -115,15 +123,27 @@ export async function createShows(api: string, token: string, layout: string[], 
     await connection.end();
   }
   const tag = randomBytes(4).toString('hex');
-  const theater = await call<{ id: number }>(api, token, 'POST', '/api/admin/theaters', { name: `Bench theater ${tag}`, city: 'Benchville' });
-  const screen = await call<{ id: number; seatCount: number }>(api, token, 'POST', '/api/admin/screens', { theaterId: theater.id, name: 'Screen 1', layout });
+  const theater = await call<{ id: number }>(api, token, 'POST', '/api/admin/theaters', {
+    name: `Bench theater ${tag}`,
+    city: 'Benchville',
+  });
+  const screen = await call<{ id: number; seatCount: number }>(api, token, 'POST', '/api/admin/screens', {
+    theaterId: theater.id,
+    name: 'Screen 1',
+    layout,
+  });
   const tomorrow = new Date();
   tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
   tomorrow.setUTCHours(8, 0, 0, 0);
   const showIds: number[] = [];
   for (let i = 0; i < count; i++) {
     const startsAt = new Date(tomorrow.getTime() + i * 150 * 60_000).toISOString();
-    const show = await call<{ id: number }>(api, token, 'POST', '/api/admin/shows', { movieId, screenId: screen.id, startsAt, priceCents: 1000 });
+    const show = await call<{ id: number }>(api, token, 'POST', '/api/admin/shows', {
+      movieId,
+      screenId: screen.id,
+      startsAt,
+      priceCents: 1000,
+    });
     showIds.push(show.id);
   }
   const expected = layout.join('').replace(/_/g, '').length;
@@ -156,7 +176,11 @@ export interface OversellCheck {
  * a show_seat row booked by that booking, and (when given) the client's 201 count equals the
  * bookings in the database.
  */
-export async function oversellCheck(showId: number, seatsPerBooking: number, clientSuccesses?: number): Promise<OversellCheck> {
+export async function oversellCheck(
+  showId: number,
+  seatsPerBooking: number,
+  clientSuccesses?: number,
+): Promise<OversellCheck> {
   const connection = await connect();
   try {
     const one = async (sql: string) => {
@@ -165,7 +189,9 @@ export async function oversellCheck(showId: number, seatsPerBooking: number, cli
     };
     const bookings = await one(`SELECT COUNT(*) AS n FROM booking WHERE show_id = ? AND state = 'confirmed'`);
     const seatsBooked = await one(`SELECT COUNT(*) AS n FROM show_seat WHERE show_id = ? AND state = 'booked'`);
-    const bookingSeatRows = await one(`SELECT COUNT(*) AS n FROM booking_seat bs JOIN booking b ON b.id = bs.booking_id WHERE b.show_id = ?`);
+    const bookingSeatRows = await one(
+      `SELECT COUNT(*) AS n FROM booking_seat bs JOIN booking b ON b.id = bs.booking_id WHERE b.show_id = ?`,
+    );
     const seatsInTwoBookings = await one(
       `SELECT COUNT(*) AS n FROM (SELECT bs.seat_id FROM booking_seat bs JOIN booking b ON b.id = bs.booking_id
         WHERE b.show_id = ? AND b.state = 'confirmed' GROUP BY bs.seat_id HAVING COUNT(*) > 1) t`,

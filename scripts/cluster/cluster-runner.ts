@@ -164,21 +164,29 @@ export class ClusterRunner {
     // nginx's worker processes drop root privileges; they must reach their temp files.
     chmodSync(runDir, 0o755);
     const lines = this.nodeIds().map((id) => `${id} ${this.host} ${this.port(id)}`);
-    writeFileSync(this.serversFile, `# Marquee cluster members: id host port (written by the cluster runner)\n${lines.join('\n')}\n`);
+    writeFileSync(
+      this.serversFile,
+      `# Marquee cluster members: id host port (written by the cluster runner)\n${lines.join('\n')}\n`,
+    );
     if (this.options.proxyPort !== undefined) {
       const config = renderNginxConfig({
         runDir: resolve(runDir),
         listen: `${this.host}:${this.options.proxyPort}`,
         mode: this.options.balance ?? 'round-robin',
         failTimeoutSeconds: this.options.failTimeoutSeconds,
-        nodes: this.nodeIds().map((id) => ({ host: this.host, port: this.port(id), weight: this.options.weights?.[id - 1] })),
+        nodes: this.nodeIds().map((id) => ({
+          host: this.host,
+          port: this.port(id),
+          weight: this.options.weights?.[id - 1],
+        })),
       });
       writeFileSync(join(runDir, 'nginx.conf'), config);
     }
   }
 
   private async startWorker(): Promise<void> {
-    const args = this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/worker/main.js')] : tsArgs('apps/worker/src/main.ts');
+    const args =
+      this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/worker/main.js')] : tsArgs('apps/worker/src/main.ts');
     this.spawn('worker', args, this.options.env);
     await this.waitForOutput('worker', 'worker is processing jobs');
   }
@@ -190,8 +198,20 @@ export class ClusterRunner {
     await this.waitFor('nginx', `${this.url}/api/health`, 'nginx');
   }
 
-  private spawn(name: string, args: string[], env: Record<string, string>, command = process.execPath, commandArgs = args): void {
-    const managed: Managed = this.processes.get(name) ?? { name, stopping: false, crashes: 0, lastStart: 0, output: '' };
+  private spawn(
+    name: string,
+    args: string[],
+    env: Record<string, string>,
+    command = process.execPath,
+    commandArgs = args,
+  ): void {
+    const managed: Managed = this.processes.get(name) ?? {
+      name,
+      stopping: false,
+      crashes: 0,
+      lastStart: 0,
+      output: '',
+    };
     this.processes.set(name, managed);
     clearTimeout(managed.restartTimer);
     managed.stopping = false;
@@ -199,7 +219,14 @@ export class ClusterRunner {
     managed.output = '';
     const child = spawn(command, commandArgs, {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...(this.options.entry === 'ts' ? { TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } : {}), ...env },
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        ...(this.options.entry === 'ts'
+          ? { TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }
+          : {}),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     managed.child = child;
@@ -226,7 +253,13 @@ export class ClusterRunner {
     );
   }
 
-  private scheduleRestart(managed: Managed, args: string[], env: Record<string, string>, command: string, commandArgs: string[]): void {
+  private scheduleRestart(
+    managed: Managed,
+    args: string[],
+    env: Record<string, string>,
+    command: string,
+    commandArgs: string[],
+  ): void {
     const base = this.options.restartDelayMs;
     if (base === undefined || !managed.name.startsWith('node-')) return;
     // A node that keeps crashing right after start waits longer each time; one that ran a while restarts fast.
@@ -270,7 +303,10 @@ export class ClusterRunner {
         throw new Error(`${what} exited before it was ready; see ${this.logFile(name)}`);
       }
       if ((await status(url)) === 200) return;
-      if (Date.now() > deadline) throw new Error(`${what} was not ready within ${this.options.readyTimeoutMs ?? 60_000} ms; see ${this.logFile(name)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${what} was not ready within ${this.options.readyTimeoutMs ?? 60_000} ms; see ${this.logFile(name)}`,
+        );
       await new Promise((resolveWait) => setTimeout(resolveWait, 150));
     }
   }
@@ -283,8 +319,10 @@ export class ClusterRunner {
       const managed = this.processes.get(name);
       if (managed?.output.includes(text)) return;
       const child = managed?.child;
-      if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited before it was ready; see ${this.logFile(name)}`);
-      if (Date.now() > deadline) throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${this.logFile(name)}`);
+      if (!child || child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`${name} exited before it was ready; see ${this.logFile(name)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${this.logFile(name)}`);
       await new Promise((resolveWait) => setTimeout(resolveWait, 50));
     }
   }

@@ -59,8 +59,11 @@ export function renderNginxConfig(settings: NginxSettings): string {
     UPSTREAM: renderUpstream(settings),
     PROXY_CONF: join(NGINX_DIR, 'proxy.conf'),
   };
-  return readFileSync(join(NGINX_DIR, 'local.conf.template'), 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (_, name: string) => {
-    if (!(name in values)) throw new Error(`nginx/local.conf.template: unknown placeholder {{${name}}}`);
-    return values[name];
-  });
+  return readFileSync(join(NGINX_DIR, 'local.conf.template'), 'utf8').replace(
+    /\{\{([A-Z_]+)\}\}/g,
+    (_, name: string) => {
+      if (!(name in values)) throw new Error(`nginx/local.conf.template: unknown placeholder {{${name}}}`);
+      return values[name];
+    },
+  );
 }

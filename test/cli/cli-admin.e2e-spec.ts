@@ -18,7 +18,12 @@ describe('marquee admin commands', () => {
 
   beforeAll(async () => {
     fake = await FakeTmdbServer.start({ idOffset: 900_000_000 });
-    api = await startApi('mysql', { TMDB_BASE_URL: fake.url, TMDB_API_KEY: FAKE_TMDB_API_KEY, TMDB_TIMEOUT_MS: '500', TMDB_MAX_RETRIES: '1' });
+    api = await startApi('mysql', {
+      TMDB_BASE_URL: fake.url,
+      TMDB_API_KEY: FAKE_TMDB_API_KEY,
+      TMDB_TIMEOUT_MS: '500',
+      TMDB_MAX_RETRIES: '1',
+    });
     servers = writeServersFile([{ id: 1, port: api.port }]);
   });
   afterAll(async () => {
@@ -37,7 +42,11 @@ describe('marquee admin commands', () => {
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
     expect(header).toMatch(/^ID +STARTS \(UTC\) +MOVIE +THEATER \/ SCREEN +SEATS LEFT$/);
     const row = rows.find((line) => line.startsWith(`${show.id} `));
-    expect(row).toMatch(new RegExp(`^${show.id} +${show.startsAt.toISOString().slice(0, 16).replace('T', ' ')} +${movie.title} +Theater \\w+ / Screen \\w+ +10/12$`));
+    expect(row).toMatch(
+      new RegExp(
+        `^${show.id} +${show.startsAt.toISOString().slice(0, 16).replace('T', ' ')} +${movie.title} +Theater \\w+ / Screen \\w+ +10/12$`,
+      ),
+    );
   });
 
   it('adds a show and removes it; a show with bookings stays, with a clear message', async () => {
@@ -45,15 +54,46 @@ describe('marquee admin commands', () => {
     const movie = await makeMovie(api);
     const startsAt = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 60_000) * 60_000).toISOString();
 
-    const added = await admin('add-show', '--movie', String(movie.id), '--screen', String(screen.id), '--starts', startsAt, '--price', '1200');
+    const added = await admin(
+      'add-show',
+      '--movie',
+      String(movie.id),
+      '--screen',
+      String(screen.id),
+      '--starts',
+      startsAt,
+      '--price',
+      '1200',
+    );
     expect(added).toMatchObject({ code: 0, stderr: '' });
     const [, id] = /^Added show (\d+): /.exec(added.stdout)!;
-    expect(added.stdout).toMatch(new RegExp(`^Added show ${id}: movie ${movie.id} on screen ${screen.id}, ${startsAt} to \\S+Z, 1200 cents \\(premium 1800\\)\\.\\n$`));
+    expect(added.stdout).toMatch(
+      new RegExp(
+        `^Added show ${id}: movie ${movie.id} on screen ${screen.id}, ${startsAt} to \\S+Z, 1200 cents \\(premium 1800\\)\\.\\n$`,
+      ),
+    );
     const shows = api.get(DatabaseService).manager.getRepository(Show);
-    expect(await shows.findOneBy({ id: Number(id) })).toMatchObject({ movieId: movie.id, screenId: screen.id, priceCents: 1200 });
+    expect(await shows.findOneBy({ id: Number(id) })).toMatchObject({
+      movieId: movie.id,
+      screenId: screen.id,
+      priceCents: 1200,
+    });
 
-    const overlap = await admin('add-show', '--movie', String(movie.id), '--screen', String(screen.id), '--starts', startsAt, '--price', '1200');
-    expect(overlap).toMatchObject({ code: 1, stdout: expect.stringMatching(new RegExp(`^Failed: screen ${screen.id} already has show ${id} from `)) });
+    const overlap = await admin(
+      'add-show',
+      '--movie',
+      String(movie.id),
+      '--screen',
+      String(screen.id),
+      '--starts',
+      startsAt,
+      '--price',
+      '1200',
+    );
+    expect(overlap).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(new RegExp(`^Failed: screen ${screen.id} already has show ${id} from `)),
+    });
 
     expect(await admin('remove-show', id)).toMatchObject({ code: 0, stdout: `Removed show ${id}.\n`, stderr: '' });
     expect(await shows.findOneBy({ id: Number(id) })).toBeNull();
@@ -61,7 +101,10 @@ describe('marquee admin commands', () => {
 
     const { show: sold } = await makeShow(api, { seats: 12 });
     await runCli(['--servers', servers, '--show', String(sold.id), 'reserve', 'Bob', '1']);
-    expect(await admin('remove-show', String(sold.id))).toMatchObject({ code: 1, stdout: `Failed: show ${sold.id} has bookings and cannot be removed.\n` });
+    expect(await admin('remove-show', String(sold.id))).toMatchObject({
+      code: 1,
+      stdout: `Failed: show ${sold.id} has bookings and cannot be removed.\n`,
+    });
     expect(await shows.findOneBy({ id: sold.id })).not.toBeNull();
   });
 
@@ -73,7 +116,10 @@ describe('marquee admin commands', () => {
 
     fake.fault('/movie/now_playing?page=1', { kind: 'unauthorized' });
     const failed = await admin('import', '--pages', '1');
-    expect(failed).toMatchObject({ code: 1, stdout: expect.stringMatching(/^Failed: the import failed: TMDB rejected the credentials \(401\)/) });
+    expect(failed).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/^Failed: the import failed: TMDB rejected the credentials \(401\)/),
+    });
   });
 
   it('needs the right admin token (exit 2), and says so', async () => {
@@ -82,6 +128,10 @@ describe('marquee admin commands', () => {
       stderr: 'marquee: admin commands need the admin token: set ADMIN_TOKEN or give --token <token>\n',
     });
     const wrong = await runCli(['--servers', servers, 'shows'], { ADMIN_TOKEN: 'wrong-token-wrong-token' });
-    expect(wrong).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^marquee: the server refused the admin token \(403 FORBIDDEN\)/) });
+    expect(wrong).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^marquee: the server refused the admin token \(403 FORBIDDEN\)/),
+    });
   });
 });

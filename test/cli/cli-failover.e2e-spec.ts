@@ -36,7 +36,9 @@ describe('marquee failover between servers', () => {
   afterAll(() => Promise.all(nodes.map((node) => node.close())));
 
   async function bookingsOf(showId: number, name: string): Promise<Booking[]> {
-    return nodes[0].get(DatabaseService).manager.find(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
+    return nodes[0]
+      .get(DatabaseService)
+      .manager.find(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
   }
 
   it('picks the first server at random: without --seed, runs spread over the servers', () => {
@@ -48,13 +50,18 @@ describe('marquee failover between servers', () => {
   it('moves on at once from a server that refuses the connection', async () => {
     const { show } = await makeShow(nodes[0], { seats: 12 });
     const dead = await refusedPort();
-    const servers = writeServersFile([{ id: 1, port: dead }, { id: 2, port: nodes[1].port }]);
+    const servers = writeServersFile([
+      { id: 1, port: dead },
+      { id: 2, port: nodes[1].port },
+    ]);
     const seed = String(seedTryingFirst(1, [1, 2]));
 
     const run = await runCli(['--servers', servers, '--show', String(show.id), '--seed', seed, 'reserve', 'Ada', '2']);
 
     expect(run).toMatchObject({ code: 0, stdout: 'The seats have been reserved for Ada: A5,A6.\n' });
-    expect(run.stderr).toBe(`marquee: server 1 (127.0.0.1:${dead}) refused the connection; trying server 2 (127.0.0.1:${nodes[1].port})\n`);
+    expect(run.stderr).toBe(
+      `marquee: server 1 (127.0.0.1:${dead}) refused the connection; trying server 2 (127.0.0.1:${nodes[1].port})\n`,
+    );
     expect(run.elapsedMs).toBeLessThan(5_000);
     const [booking] = await bookingsOf(show.id, 'Ada');
     expect(booking.nodeId).toBe(2);
@@ -64,17 +71,27 @@ describe('marquee failover between servers', () => {
     const { show } = await makeShow(nodes[0], { seats: 12 });
     const silent = await silentServer();
     stubs.push(silent);
-    const servers = writeServersFile([{ id: 1, port: silent.port }, { id: 2, port: nodes[1].port }]);
+    const servers = writeServersFile([
+      { id: 1, port: silent.port },
+      { id: 2, port: nodes[1].port },
+    ]);
     const seed = String(seedTryingFirst(1, [1, 2]));
-    const marquee = (...args: string[]) => runCli(['--servers', servers, '--show', String(show.id), '--seed', seed, '--timeout-ms', '1000', ...args]);
+    const marquee = (...args: string[]) =>
+      runCli(['--servers', servers, '--show', String(show.id), '--seed', seed, '--timeout-ms', '1000', ...args]);
 
     const reserve = await marquee('reserve', 'Bob', '1');
     expect(reserve).toMatchObject({ code: 0, stdout: 'The seats have been reserved for Bob: A5.\n' });
-    expect(reserve.stderr).toBe(`marquee: server 1 (127.0.0.1:${silent.port}) did not answer within 1000 ms; trying server 2 (127.0.0.1:${nodes[1].port})\n`);
+    expect(reserve.stderr).toBe(
+      `marquee: server 1 (127.0.0.1:${silent.port}) did not answer within 1000 ms; trying server 2 (127.0.0.1:${nodes[1].port})\n`,
+    );
     expect(reserve.elapsedMs).toBeGreaterThanOrEqual(1_000);
 
     const search = await marquee('search', 'Bob');
-    expect(search).toMatchObject({ code: 0, stdout: 'A5\n', stderr: expect.stringContaining('did not answer within 1000 ms') });
+    expect(search).toMatchObject({
+      code: 0,
+      stdout: 'A5\n',
+      stderr: expect.stringContaining('did not answer within 1000 ms'),
+    });
   });
 
   it('books once when a server booked but its answer was lost: the retry elsewhere replays it', async () => {
@@ -82,10 +99,25 @@ describe('marquee failover between servers', () => {
     const lossy = await proxyTo(nodes[0].port, { withhold: true });
     const relay = await proxyTo(nodes[1].port);
     stubs.push(lossy, relay);
-    const servers = writeServersFile([{ id: 1, port: lossy.port }, { id: 2, port: relay.port }]);
+    const servers = writeServersFile([
+      { id: 1, port: lossy.port },
+      { id: 2, port: relay.port },
+    ]);
     const seed = String(seedTryingFirst(1, [1, 2]));
 
-    const run = await runCli(['--servers', servers, '--show', String(show.id), '--seed', seed, '--timeout-ms', '1500', 'reserve', 'Cy', '3']);
+    const run = await runCli([
+      '--servers',
+      servers,
+      '--show',
+      String(show.id),
+      '--seed',
+      seed,
+      '--timeout-ms',
+      '1500',
+      'reserve',
+      'Cy',
+      '3',
+    ]);
 
     // Node 1 booked (its answer reached the proxy, not the CLI) ...
     await eventually(async () => lossy.log.answers.length === 1, 10_000, 'node 1 answering the proxy');
@@ -108,13 +140,38 @@ describe('marquee failover between servers', () => {
     const busy = await failingServer(503);
     stubs.push(busy);
     const dead = await refusedPort();
-    const withLive = writeServersFile([{ id: 1, port: busy.port }, { id: 2, port: nodes[0].port }]);
-    const first = await runCli(['--servers', withLive, '--show', String(show.id), '--seed', String(seedTryingFirst(1, [1, 2])), 'reserve', 'Di', '1']);
+    const withLive = writeServersFile([
+      { id: 1, port: busy.port },
+      { id: 2, port: nodes[0].port },
+    ]);
+    const first = await runCli([
+      '--servers',
+      withLive,
+      '--show',
+      String(show.id),
+      '--seed',
+      String(seedTryingFirst(1, [1, 2])),
+      'reserve',
+      'Di',
+      '1',
+    ]);
     expect(first).toMatchObject({ code: 0, stdout: 'The seats have been reserved for Di: A5.\n' });
     expect(first.stderr).toContain(`server 1 (127.0.0.1:${busy.port}) answered 503 (BUSY); trying server 2`);
 
-    const allDown = writeServersFile([{ id: 1, port: busy.port }, { id: 2, port: dead }]);
-    const none = await runCli(['--servers', allDown, '--show', String(show.id), '--seed', String(seedTryingFirst(1, [1, 2])), 'search', 'Di']);
+    const allDown = writeServersFile([
+      { id: 1, port: busy.port },
+      { id: 2, port: dead },
+    ]);
+    const none = await runCli([
+      '--servers',
+      allDown,
+      '--show',
+      String(show.id),
+      '--seed',
+      String(seedTryingFirst(1, [1, 2])),
+      'search',
+      'Di',
+    ]);
     expect(none.code).toBe(3);
     expect(none.stdout).toBe('');
     expect(none.stderr).toBe(

@@ -34,7 +34,9 @@ function useApi(driver: Driver) {
     },
     /** Confirmed bookings of `name` for the show, counted in the database. */
     confirmedBookings(showId: number, name: string): Promise<number> {
-      return context.api.get(DatabaseService).manager.count(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
+      return context.api
+        .get(DatabaseService)
+        .manager.count(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
     },
   };
 }
@@ -46,10 +48,18 @@ describe.each(DRIVERS)('marquee reserve, search and delete on %s', (driver) => {
     const { show, marquee } = await showOf12();
 
     const reserved = await marquee('reserve', 'Ada Lovelace', '3');
-    expect(reserved).toMatchObject({ code: 0, stdout: 'The seats have been reserved for Ada Lovelace: A4,A5,A6.\n', stderr: '' });
+    expect(reserved).toMatchObject({
+      code: 0,
+      stdout: 'The seats have been reserved for Ada Lovelace: A4,A5,A6.\n',
+      stderr: '',
+    });
 
     const again = await marquee('reserve', 'Ada Lovelace', '1');
-    expect(again).toMatchObject({ code: 1, stdout: 'Failed: Ada Lovelace has booked the following seats: A4,A5,A6.\n', stderr: '' });
+    expect(again).toMatchObject({
+      code: 1,
+      stdout: 'Failed: Ada Lovelace has booked the following seats: A4,A5,A6.\n',
+      stderr: '',
+    });
     expect(await confirmedBookings(show.id, 'Ada Lovelace')).toBe(1);
   });
 
@@ -58,7 +68,11 @@ describe.each(DRIVERS)('marquee reserve, search and delete on %s', (driver) => {
     expect((await marquee('reserve', 'Bob', '5')).code).toBe(0);
 
     const tooMany = await marquee('reserve', 'Carol', '8');
-    expect(tooMany).toMatchObject({ code: 1, stdout: 'Failed: only 7 seats left but 8 seats are requested.\n', stderr: '' });
+    expect(tooMany).toMatchObject({
+      code: 1,
+      stdout: 'Failed: only 7 seats left but 8 seats are requested.\n',
+      stderr: '',
+    });
     expect(await confirmedBookings(show.id, 'Carol')).toBe(0);
   });
 
@@ -67,7 +81,11 @@ describe.each(DRIVERS)('marquee reserve, search and delete on %s', (driver) => {
     await marquee('reserve', 'Dee', '2');
 
     expect(await marquee('search', 'Dee')).toMatchObject({ code: 0, stdout: 'A5,A6\n', stderr: '' });
-    expect(await marquee('search', 'dee')).toMatchObject({ code: 1, stdout: 'Failed: no reservation is made by dee.\n', stderr: '' });
+    expect(await marquee('search', 'dee')).toMatchObject({
+      code: 1,
+      stdout: 'Failed: no reservation is made by dee.\n',
+      stderr: '',
+    });
   });
 
   it('deletes a reservation: seats released and left, then no reservation', async () => {
@@ -75,15 +93,29 @@ describe.each(DRIVERS)('marquee reserve, search and delete on %s', (driver) => {
     await marquee('reserve', 'Eve', '4');
     await marquee('reserve', 'Fay', '1');
 
-    expect(await marquee('delete', 'Eve')).toMatchObject({ code: 0, stdout: '4 seats have been released. 11 seats are now available.\n', stderr: '' });
+    expect(await marquee('delete', 'Eve')).toMatchObject({
+      code: 0,
+      stdout: '4 seats have been released. 11 seats are now available.\n',
+      stderr: '',
+    });
     expect(await confirmedBookings(show.id, 'Eve')).toBe(0);
-    expect(await marquee('delete', 'Eve')).toMatchObject({ code: 1, stdout: 'Failed: no reservation is made by Eve.\n', stderr: '' });
-    expect(await marquee('search', 'Eve')).toMatchObject({ code: 1, stdout: 'Failed: no reservation is made by Eve.\n' });
+    expect(await marquee('delete', 'Eve')).toMatchObject({
+      code: 1,
+      stdout: 'Failed: no reservation is made by Eve.\n',
+      stderr: '',
+    });
+    expect(await marquee('search', 'Eve')).toMatchObject({
+      code: 1,
+      stdout: 'Failed: no reservation is made by Eve.\n',
+    });
   });
 
   it('takes the show from MARQUEE_SHOW or a config file, and names with spaces and accents', async () => {
     const { show } = await makeShow(context.api, { seats: 12 });
-    const fromEnv = await runCli(['reserve', 'Zoë  O’Brien', '2'], { SERVERS_FILE: context.servers, MARQUEE_SHOW: String(show.id) });
+    const fromEnv = await runCli(['reserve', 'Zoë  O’Brien', '2'], {
+      SERVERS_FILE: context.servers,
+      MARQUEE_SHOW: String(show.id),
+    });
     expect(fromEnv).toMatchObject({ code: 0, stdout: 'The seats have been reserved for Zoë  O’Brien: A5,A6.\n' });
 
     const dir = mkdtempSync(join(tmpdir(), 'marquee-cli-config-'));
@@ -100,17 +132,36 @@ describe('marquee usage, configuration and server refusals', () => {
   it('says what is wrong with the usage or configuration (exit 2), booking nothing', async () => {
     const { show, marquee } = await showOf12();
     const servers = context.servers;
-    expect(await marquee('reserve', 'Gus', 'two')).toMatchObject({ code: 2, stdout: '', stderr: 'marquee: count must be a whole number from 1 to 50, got "two"\n' });
+    expect(await marquee('reserve', 'Gus', 'two')).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'marquee: count must be a whole number from 1 to 50, got "two"\n',
+    });
     expect(await marquee('reserve', 'Gus', '0')).toMatchObject({ code: 2, stdout: '' });
-    expect(await marquee('reserve', '   ', '1')).toMatchObject({ code: 2, stderr: 'marquee: name must not be empty\n' });
-    expect(await marquee('reserve', 'x'.repeat(101), '1')).toMatchObject({ code: 2, stderr: 'marquee: name must be at most 100 characters\n' });
-    expect(await marquee('reserve', 'Gus')).toMatchObject({ code: 2, stderr: expect.stringContaining("missing required argument 'count'") });
-    expect(await runCli(['--servers', servers, 'search', 'Gus'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^marquee: no show: give --show <id>/) });
+    expect(await marquee('reserve', '   ', '1')).toMatchObject({
+      code: 2,
+      stderr: 'marquee: name must not be empty\n',
+    });
+    expect(await marquee('reserve', 'x'.repeat(101), '1')).toMatchObject({
+      code: 2,
+      stderr: 'marquee: name must be at most 100 characters\n',
+    });
+    expect(await marquee('reserve', 'Gus')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("missing required argument 'count'"),
+    });
+    expect(await runCli(['--servers', servers, 'search', 'Gus'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^marquee: no show: give --show <id>/),
+    });
     expect(await runCli(['--servers', servers, '--show', 'seven', 'search', 'Gus'])).toMatchObject({
       code: 2,
       stderr: 'marquee: --show: must be a show id (a positive whole number)\n',
     });
-    expect(await runCli(['--show', String(show.id), 'search', 'Gus'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^marquee: no servers file/) });
+    expect(await runCli(['--show', String(show.id), 'search', 'Gus'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^marquee: no servers file/),
+    });
 
     const broken = join(mkdtempSync(join(tmpdir(), 'marquee-cli-bad-')), 'servers');
     writeFileSync(broken, `1 127.0.0.1 ${context.api.port}\n2 127.0.0.1 70000\n`);
@@ -130,6 +181,10 @@ describe('marquee usage, configuration and server refusals', () => {
     expect(unknown).toMatchObject({ code: 1, stdout: 'Failed: show 2000000000 was not found.\n', stderr: '' });
     const { marquee } = await showOf12();
     // MAX_SEATS_PER_BOOKING (default 10) is the server's rule: its 400 is a usage error.
-    expect(await marquee('reserve', 'Hal', '11')).toMatchObject({ code: 2, stdout: '', stderr: 'marquee: the server refused the input: count must ask for at most 10 seats\n' });
+    expect(await marquee('reserve', 'Hal', '11')).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'marquee: the server refused the input: count must ask for at most 10 seats\n',
+    });
   });
 });

@@ -30,8 +30,16 @@ const customer = (index: number) => ({ name: `Customer ${index}`, email: `custom
 
 /** POSTs JSON; returns status, body and headers. */
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
 }
 
 /** Every audit event of a show, following the `next` cursor. */
@@ -63,7 +71,10 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
   let fixtures: TestApp;
 
   beforeAll(async () => {
-    [runner, fixtures] = await Promise.all([startTestCluster({ nodes: 3, failTimeoutSeconds: 60 }), createTestApp('mysql')]);
+    [runner, fixtures] = await Promise.all([
+      startTestCluster({ nodes: 3, failTimeoutSeconds: 60 }),
+      createTestApp('mysql'),
+    ]);
     await eventually(() => agreement(runner, [1, 2, 3]), 20_000, 'agreement on a leader');
   });
   afterAll(async () => {
@@ -76,21 +87,38 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
       const body =
         index % 4 === 3
           ? { showId: show.id, count: 2, customer: customer(index) }
-          : { showId: show.id, seatIds: [seats[(index * 7) % 120].id, seats[(index * 7 + 1) % 120].id], customer: customer(index) };
+          : {
+              showId: show.id,
+              seatIds: [seats[(index * 7) % 120].id, seats[(index * 7 + 1) % 120].id],
+              customer: customer(index),
+            };
       const headers: Record<string, string> = index % 2 ? { 'Idempotency-Key': `cluster-${show.id}-${index}` } : {};
       return { body, headers };
     });
-    const results = await Promise.all(attempts.map((attempt) => post(`${runner.url}/api/bookings`, attempt.body, attempt.headers)));
+    const results = await Promise.all(
+      attempts.map((attempt) => post(`${runner.url}/api/bookings`, attempt.body, attempt.headers)),
+    );
 
-    const statuses = results.reduce<Record<number, number>>((counts, result) => ({ ...counts, [result.status]: (counts[result.status] ?? 0) + 1 }), {});
+    const statuses = results.reduce<Record<number, number>>(
+      (counts, result) => ({ ...counts, [result.status]: (counts[result.status] ?? 0) + 1 }),
+      {},
+    );
     expect(Object.keys(statuses).map(Number).sort()).toEqual(expect.arrayContaining([201, 409]));
-    expect(results.filter((result) => result.status !== 201 && result.status !== 409).map((result) => [result.status, result.body])).toEqual([]);
-    const booked = results.filter((result) => result.status === 201).map((result) => result.body as unknown as BookingBody);
+    expect(
+      results
+        .filter((result) => result.status !== 201 && result.status !== 409)
+        .map((result) => [result.status, result.body]),
+    ).toEqual([]);
+    const booked = results
+      .filter((result) => result.status === 201)
+      .map((result) => result.body as unknown as BookingBody);
     const seatIds = booked.flatMap((booking) => booking.seats.map((seat) => seat.id));
     expect(new Set(seatIds).size).toBe(seatIds.length);
     expect(new Set(booked.map((booking) => booking.nodeId))).toEqual(new Set([1, 2, 3]));
     expect(new Set(results.map((result) => result.headers.get('x-marquee-node')))).toEqual(new Set(['1', '2', '3']));
-    console.log(`400 concurrent bookings through nginx: ${JSON.stringify(statuses)}, ${seatIds.length} of 120 seats sold`);
+    console.log(
+      `400 concurrent bookings through nginx: ${JSON.stringify(statuses)}, ${seatIds.length} of 120 seats sold`,
+    );
 
     // The database agrees: every sold seat belongs to exactly one confirmed booking.
     const dataSource = fixtures.get(DataSource);
@@ -100,7 +128,10 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
       [show.id],
     );
     expect(doubles).toEqual([]);
-    const [{ n: soldRows }] = await dataSource.query(`SELECT COUNT(*) AS n FROM show_seat WHERE show_id = ? AND state = 'booked'`, [show.id]);
+    const [{ n: soldRows }] = await dataSource.query(
+      `SELECT COUNT(*) AS n FROM show_seat WHERE show_id = ? AND state = 'booked'`,
+      [show.id],
+    );
     expect(Number(soldRows)).toBe(seatIds.length);
 
     // A retried keyed request returns the first booking, whichever node answers.
@@ -120,10 +151,19 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
   it('orders causally related writes on different nodes by their Lamport timestamps', async () => {
     const { show, byLabel }: SeatedShow = await seatedShow(fixtures);
     const book = (node: number, label: string) =>
-      post(`${runner.nodeUrl(node)}/api/bookings`, { showId: show.id, seatIds: [byLabel(label).id], customer: customer(node) });
+      post(`${runner.nodeUrl(node)}/api/bookings`, {
+        showId: show.id,
+        seatIds: [byLabel(label).id],
+        customer: customer(node),
+      });
     /** Waits until node `to` has received a message from `from` stamped above `after`, so its clock is past it. */
     const heard = (to: number, from: number, after: number) =>
-      eventually(async () => ((await clusterStatus(runner.nodeUrl(to)))?.nodes.find((node) => node.id === from)?.lamport ?? 0) > after, 10_000, `node ${to} hearing from node ${from}`);
+      eventually(
+        async () =>
+          ((await clusterStatus(runner.nodeUrl(to)))?.nodes.find((node) => node.id === from)?.lamport ?? 0) > after,
+        10_000,
+        `node ${to} hearing from node ${from}`,
+      );
 
     const first = (await book(1, 'A1')).body as unknown as BookingBody;
     await heard(2, 1, first.lamportTs);
@@ -134,7 +174,10 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
     expect(first.lamportTs).toBeLessThan(second.lamportTs);
     expect(second.lamportTs).toBeLessThan(third.lamportTs);
     await heard(1, 3, third.lamportTs);
-    const cancel = await fetch(`${runner.nodeUrl(1)}/api/bookings/${second.code}?email=${encodeURIComponent(customer(2).email)}`, { method: 'DELETE' });
+    const cancel = await fetch(
+      `${runner.nodeUrl(1)}/api/bookings/${second.code}?email=${encodeURIComponent(customer(2).email)}`,
+      { method: 'DELETE' },
+    );
     expect(cancel.status).toBe(200);
 
     const events = await auditOf(runner.nodeUrl(2), show.id);
@@ -152,12 +195,22 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
     const stream = await openEventStream(`${runner.nodeUrl(1)}/api/shows/${show.id}/events`);
     try {
       await eventually(async () => stream.events.some((event) => event.event === 'ready'), 10_000, 'the ready event');
-      const booking = await post(`${runner.nodeUrl(2)}/api/bookings`, { showId: show.id, seatIds: [byLabel('B4').id], customer: customer(7) });
+      const booking = await post(`${runner.nodeUrl(2)}/api/bookings`, {
+        showId: show.id,
+        seatIds: [byLabel('B4').id],
+        customer: customer(7),
+      });
       expect(booking.status).toBe(201);
-      const seen = await eventually(async () => stream.events.find((event) => event.event === 'seats'), 10_000, 'a seats event on node 1');
+      const seen = await eventually(
+        async () => stream.events.find((event) => event.event === 'seats'),
+        10_000,
+        'a seats event on node 1',
+      );
       expect(JSON.parse(seen.data!)).toMatchObject({ showId: show.id });
       // The seat map node 1 serves now shows the seat booked (its cache was dropped on the event).
-      const map = (await (await fetch(`${runner.nodeUrl(1)}/api/shows/${show.id}/seats`)).json()) as { seats: { label: string; state: string }[] };
+      const map = (await (await fetch(`${runner.nodeUrl(1)}/api/shows/${show.id}/seats`)).json()) as {
+        seats: { label: string; state: string }[];
+      };
       expect(map.seats.find((seat) => seat.label === 'B4')?.state).toBe('booked');
     } finally {
       stream.close();
@@ -177,7 +230,8 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
       }
       expect(served).toEqual({ '1': 30, '2': 10, '3': 10 });
       const nodes = new Set<string>();
-      for (let index = 0; index < 9; index++) nodes.add((await fetch(`${leastConn.url}/api/health`)).headers.get('x-marquee-node')!);
+      for (let index = 0; index < 9; index++)
+        nodes.add((await fetch(`${leastConn.url}/api/health`)).headers.get('x-marquee-node')!);
       expect(nodes).toEqual(new Set(['1', '2', '3']));
     } finally {
       await Promise.all([weighted.stop(), leastConn.stop()]);
@@ -196,7 +250,9 @@ describe('cluster of three nodes behind nginx: bookings, live seat maps, failure
     const deadNode = `127.0.0.1:${runner.port(2)}`;
     const lines = read('nginx-access.log').slice(accessBefore);
     expect(lines).toHaveLength(30);
-    const attempts = lines.map((line, index) => ({ index, tried: line.includes(deadNode) })).filter((line) => line.tried);
+    const attempts = lines
+      .map((line, index) => ({ index, tried: line.includes(deadNode) }))
+      .filter((line) => line.tried);
     // Three failed attempts (each retried on a live node: the client got 200) take it out
     // (max_fails=3); a keep-alive connection nginx had cached to it may fail once more first.
     expect(attempts.length).toBeGreaterThanOrEqual(3);

@@ -6,7 +6,11 @@ jest.setTimeout(180_000);
 
 /** Detection (the adapted timeout at its maximum, plus one heartbeat check) and the election's waits. */
 const FAILOVER_BOUND_MS =
-  TEST_TIMINGS.FAILURE_TIMEOUT_MAX_MS + TEST_TIMINGS.HEARTBEAT_INTERVAL_MS + TEST_TIMINGS.ELECTION_ANSWER_TIMEOUT_MS + TEST_TIMINGS.CLUSTER_MESSAGE_TIMEOUT_MS + 1_500;
+  TEST_TIMINGS.FAILURE_TIMEOUT_MAX_MS +
+  TEST_TIMINGS.HEARTBEAT_INTERVAL_MS +
+  TEST_TIMINGS.ELECTION_ANSWER_TIMEOUT_MS +
+  TEST_TIMINGS.CLUSTER_MESSAGE_TIMEOUT_MS +
+  1_500;
 
 interface Logged {
   at: number;
@@ -58,7 +62,9 @@ describe('cluster of three nodes: Bully election over real processes', () => {
       'a new leader',
     );
     const failoverMs = Date.now() - killedAt;
-    console.log(`failover: node ${failover.leader} leads in term ${failover.term}, ${failoverMs} ms after kill -9 of node ${before.leader}`);
+    console.log(
+      `failover: node ${failover.leader} leads in term ${failover.term}, ${failoverMs} ms after kill -9 of node ${before.leader}`,
+    );
     expect(failover.leader).toBe(2);
     expect(failover.term).toBeGreaterThan(before.term);
     expect(failoverMs).toBeLessThan(FAILOVER_BOUND_MS);
@@ -66,7 +72,8 @@ describe('cluster of three nodes: Bully election over real processes', () => {
     // may follow the new leader first, on hearing of the new term from a faster detector).
     for (const id of [1, 2]) {
       await eventually(
-        async () => (await clusterStatus(runner.nodeUrl(id)))?.nodes.find((node) => node.id === before.leader)?.up === false,
+        async () =>
+          (await clusterStatus(runner.nodeUrl(id)))?.nodes.find((node) => node.id === before.leader)?.up === false,
         TEST_TIMINGS.FAILURE_TIMEOUT_MAX_MS + 2_000,
         `node ${id} marking node ${before.leader} down`,
       );
@@ -80,7 +87,9 @@ describe('cluster of three nodes: Bully election over real processes', () => {
       60_000,
       'the restarted node taking over',
     );
-    console.log(`takeover: node ${takeover.leader} leads again in term ${takeover.term}, ${Date.now() - killedAt} ms after the kill`);
+    console.log(
+      `takeover: node ${takeover.leader} leads again in term ${takeover.term}, ${Date.now() - killedAt} ms after the kill`,
+    );
     expect(runner.pid(before.leader)).not.toBe(oldPid);
     expect(takeover.term).toBeGreaterThan(failover.term);
   });
@@ -124,15 +133,19 @@ describe('cluster of three nodes: Bully election over real processes', () => {
       for (let index = 0; index < log.length; index++) {
         const entry = log[index];
         // Every event moves the node's clock forward; a send is stamped with the ticked clock.
-        if (index > 0 && !(entry.clock > log[index - 1].clock)) throw new Error(`node ${id}: clock did not increase at ${JSON.stringify(entry)}`);
+        if (index > 0 && !(entry.clock > log[index - 1].clock))
+          throw new Error(`node ${id}: clock did not increase at ${JSON.stringify(entry)}`);
         if (entry.direction === 'sent') expect(entry.stamp).toBe(entry.clock);
         if (entry.direction === 'received') {
           receives += 1;
           // receive = max(local, received) + 1: strictly after the send.
-          if (!(entry.clock > entry.stamp)) throw new Error(`node ${id}: receive not after send: ${JSON.stringify(entry)}`);
+          if (!(entry.clock > entry.stamp))
+            throw new Error(`node ${id}: receive not after send: ${JSON.stringify(entry)}`);
           // The send it answers is in the sender's log (when still in its window), with the same stamp.
           const sender = entry.peer === null ? undefined : logs.get(entry.peer);
-          const sent = sender?.find((candidate) => candidate.direction === 'sent' && candidate.stamp === entry.stamp && candidate.peer === id);
+          const sent = sender?.find(
+            (candidate) => candidate.direction === 'sent' && candidate.stamp === entry.stamp && candidate.peer === id,
+          );
           if (sent) matched += 1;
         }
       }

@@ -7,7 +7,12 @@ jest.setTimeout(60_000);
 
 /** A node booted with `env` on a throwaway SQLite file; resolves with its output once it exits. */
 function bootFails(env: Record<string, string>): Promise<string> {
-  return startTsProcess('apps/api/src/main.ts', { SQLITE_PATH: join(dir, `${Math.random()}.sqlite`), SEED_ON_EMPTY: 'false', PORT: '0', ...env }, 'is up', 45_000).then(
+  return startTsProcess(
+    'apps/api/src/main.ts',
+    { SQLITE_PATH: join(dir, `${Math.random()}.sqlite`), SEED_ON_EMPTY: 'false', PORT: '0', ...env },
+    'is up',
+    45_000,
+  ).then(
     async (child) => {
       await child.stop();
       throw new Error(`the node booted:\n${child.output()}`);
@@ -28,7 +33,11 @@ describe('cluster membership at boot', () => {
     writeFileSync(file, '# members\n1 127.0.0.1 3001\n\n2 127.0.0.1 70000\n');
     const [badPort, notListed] = await Promise.all([
       bootFails({ SERVERS_FILE: file, NODE_ID: '1', ADMIN_TOKEN: 'membership-test-token-123' }),
-      bootFails({ CLUSTER_SERVERS: '1=127.0.0.1:3001,2=127.0.0.1:3002', NODE_ID: '3', ADMIN_TOKEN: 'membership-test-token-123' }),
+      bootFails({
+        CLUSTER_SERVERS: '1=127.0.0.1:3001,2=127.0.0.1:3002',
+        NODE_ID: '3',
+        ADMIN_TOKEN: 'membership-test-token-123',
+      }),
     ]);
     expect(badPort).toContain(`${file}, line 4: port "70000" is not 1–65535`);
     expect(badPort).toMatch(/exited with 1/);

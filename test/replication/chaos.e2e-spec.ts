@@ -61,7 +61,12 @@ describe('chaos: a booking rush through a primary failover', () => {
       let nodes: ClusterRunner | undefined;
       let leaderLoop: { stop(): Promise<void> } | undefined;
       try {
-        const env = cluster.appEnv({ DATABASE_FAILOVER: NODES_RUN_FAILOVER ? 'auto' : 'off', DATABASE_FAILOVER_TIMEOUT_MS: '1500', DATABASE_EPOCH_POLL_MS: '1000', LOG_LEVEL: 'warn' });
+        const env = cluster.appEnv({
+          DATABASE_FAILOVER: NODES_RUN_FAILOVER ? 'auto' : 'off',
+          DATABASE_FAILOVER_TIMEOUT_MS: '1500',
+          DATABASE_EPOCH_POLL_MS: '1000',
+          LOG_LEVEL: 'warn',
+        });
         nodes = await startTestCluster({ nodes: 3, proxy: false, env });
         const shows = await makeShows(cluster, database);
         if (!NODES_RUN_FAILOVER) leaderLoop = standInLeader(env);
@@ -73,7 +78,10 @@ describe('chaos: a booking rush through a primary failover', () => {
           const leader = scenario.killLeader ? (await clusterStatus(nodes!.nodeUrl(1)))?.leader : undefined;
           // Commits the primary made without a replica's acknowledgement (after the semi-sync
           // timeout) would be the only way to lose a confirmed booking: say if there were any.
-          const status = await cluster.sql<RowDataPacket[]>(1, "SHOW GLOBAL STATUS WHERE Variable_name IN ('Rpl_semi_sync_master_status', 'Rpl_semi_sync_master_yes_tx', 'Rpl_semi_sync_master_no_tx')");
+          const status = await cluster.sql<RowDataPacket[]>(
+            1,
+            "SHOW GLOBAL STATUS WHERE Variable_name IN ('Rpl_semi_sync_master_status', 'Rpl_semi_sync_master_yes_tx', 'Rpl_semi_sync_master_no_tx')",
+          );
           semiSync = status.map((row) => `${row.Variable_name}=${row.Value}`).join(' ');
           killStartedAt = Date.now();
           await Promise.all([cluster.kill(1), leader ? nodes!.kill(leader) : undefined]);
@@ -83,7 +91,9 @@ describe('chaos: a booking rush through a primary failover', () => {
         // Writes were unavailable from the kill signal to the first new booking made by a request
         // sent once the primary was surely dead (24 clients send continuously, retrying every
         // 100 ms). Measured from the start of the kill command, so it errs on the long side.
-        const firstAfter = Math.min(...attempts.filter((a) => a.status === 201 && !a.replayed && a.sentAt >= killedAt).map((a) => a.at));
+        const firstAfter = Math.min(
+          ...attempts.filter((a) => a.status === 201 && !a.replayed && a.sentAt >= killedAt).map((a) => a.at),
+        );
         const unavailableMs = firstAfter - killStartedAt;
         const won = attempts.filter((a) => a.status === 201);
         console.log(
@@ -97,13 +107,19 @@ describe('chaos: a booking rush through a primary failover', () => {
         expect(unavailableMs).toBeLessThan(20_000);
 
         // The new primary: instance 2 or 3, writable, at epoch 1.
-        const newPrimary = await eventually(async () => {
-          for (const instance of [2, 3] as const) {
-            if ((await cluster.value(instance, 'SELECT @@global.read_only').catch(() => 1)) === 0) return instance;
-          }
-          return undefined;
-        }, 20_000, 'a new primary');
-        expect(Number(await cluster.value(newPrimary, `SELECT epoch FROM ${database}.cluster_meta WHERE id = 1`))).toBe(1);
+        const newPrimary = await eventually(
+          async () => {
+            for (const instance of [2, 3] as const) {
+              if ((await cluster.value(instance, 'SELECT @@global.read_only').catch(() => 1)) === 0) return instance;
+            }
+            return undefined;
+          },
+          20_000,
+          'a new primary',
+        );
+        expect(Number(await cluster.value(newPrimary, `SELECT epoch FROM ${database}.cluster_meta WHERE id = 1`))).toBe(
+          1,
+        );
 
         // Every booking answered 2xx exists there, once, with the seats it was answered with.
         const codes = won.map((a) => a.code!);
@@ -135,10 +151,14 @@ describe('chaos: a booking rush through a primary failover', () => {
 
         // The old primary comes back and rejoins as a replica; all three agree.
         await cluster.startInstance(1);
-        await eventually(async () => {
-          const replicas = await cluster.sql<RowDataPacket[]>(1, 'SHOW SLAVE STATUS');
-          return replicas[0]?.Slave_IO_Running === 'Yes' && replicas[0]?.Slave_SQL_Running === 'Yes';
-        }, 30_000, 'the old primary replicating');
+        await eventually(
+          async () => {
+            const replicas = await cluster.sql<RowDataPacket[]>(1, 'SHOW SLAVE STATUS');
+            return replicas[0]?.Slave_IO_Running === 'Yes' && replicas[0]?.Slave_SQL_Running === 'Yes';
+          },
+          30_000,
+          'the old primary replicating',
+        );
         expect(await cluster.value(1, 'SELECT @@global.read_only')).toBe(1);
         // No more heartbeats from the stand-in leader: the positions stop moving.
         await leaderLoop?.stop();
@@ -149,10 +169,14 @@ describe('chaos: a booking rush through a primary failover', () => {
             `SELECT CONCAT(@@global.gtid_current_pos, '/', (SELECT COUNT(*) FROM ${database}.booking), '/',
                (SELECT COALESCE(SUM(CRC32(CONCAT_WS(',', id, state, COALESCE(booking_id, 0)))), 0) FROM ${database}.show_seat))`,
           );
-        await eventually(async () => {
-          const [a, b, c] = await Promise.all(([1, 2, 3] as const).map(digest));
-          return a === b && b === c;
-        }, 30_000, `the three servers agreeing\n${await cluster.status()}`);
+        await eventually(
+          async () => {
+            const [a, b, c] = await Promise.all(([1, 2, 3] as const).map(digest));
+            return a === b && b === c;
+          },
+          30_000,
+          `the three servers agreeing\n${await cluster.status()}`,
+        );
       } finally {
         await leaderLoop?.stop();
         await nodes?.stop();
@@ -169,28 +193,50 @@ async function makeShows(cluster: MariadbCluster, database: string): Promise<{ i
   await cluster.sql(1, `INSERT INTO ${database}.theater (name, city) VALUES (?, 'Chaos')`, [`Chaos ${tag}`]);
   const theaterId = Number(await cluster.value(1, 'SELECT LAST_INSERT_ID()'));
   const layout = JSON.stringify(Array.from({ length: ROWS }, () => 'ssssssssss'));
-  await cluster.sql(1, `INSERT INTO ${database}.movie (tmdb_id, title, original_title, genres) VALUES (?, 'Chaos', 'Chaos', '["Drama"]')`, [1_900_000_000 + (tag % 100_000_000)]);
+  await cluster.sql(
+    1,
+    `INSERT INTO ${database}.movie (tmdb_id, title, original_title, genres) VALUES (?, 'Chaos', 'Chaos', '["Drama"]')`,
+    [1_900_000_000 + (tag % 100_000_000)],
+  );
   const movieId = Number(await cluster.value(1, 'SELECT LAST_INSERT_ID()'));
   const shows: { id: number; seats: number[] }[] = [];
   for (let index = 0; index < SHOWS; index++) {
-    await cluster.sql(1, `INSERT INTO ${database}.screen (theater_id, name, layout, seat_count) VALUES (?, ?, ?, ?)`, [theaterId, `Screen ${index}`, layout, ROWS * 10]);
+    await cluster.sql(1, `INSERT INTO ${database}.screen (theater_id, name, layout, seat_count) VALUES (?, ?, ?, ?)`, [
+      theaterId,
+      `Screen ${index}`,
+      layout,
+      ROWS * 10,
+    ]);
     const screenId = Number(await cluster.value(1, 'SELECT LAST_INSERT_ID()'));
     const seatRows = Array.from({ length: ROWS * 10 }, (_, seat) => {
       const row = Math.floor(seat / 10);
       return `(${screenId}, '${rowLabel(row)}', ${row}, ${(seat % 10) + 1}, ${seat % 10}, 'standard')`;
     });
-    await cluster.sql(1, `INSERT INTO ${database}.seat (screen_id, row_label, row_index, number, col, kind) VALUES ${seatRows.join(',')}`);
+    await cluster.sql(
+      1,
+      `INSERT INTO ${database}.seat (screen_id, row_label, row_index, number, col, kind) VALUES ${seatRows.join(',')}`,
+    );
     const startsAt = new Date(Date.now() + 86_400_000 * (index + 1)).toISOString().slice(0, 19).replace('T', ' ');
-    const endsAt = new Date(Date.now() + 86_400_000 * (index + 1) + 7_200_000).toISOString().slice(0, 19).replace('T', ' ');
-    await cluster.sql(1, `INSERT INTO ${database}.\`show\` (movie_id, screen_id, starts_at, ends_at, price_cents, premium_price_cents) VALUES (?, ?, ?, ?, 1000, 1500)`, [
-      movieId,
-      screenId,
-      startsAt,
-      endsAt,
-    ]);
+    const endsAt = new Date(Date.now() + 86_400_000 * (index + 1) + 7_200_000)
+      .toISOString()
+      .slice(0, 19)
+      .replace('T', ' ');
+    await cluster.sql(
+      1,
+      `INSERT INTO ${database}.\`show\` (movie_id, screen_id, starts_at, ends_at, price_cents, premium_price_cents) VALUES (?, ?, ?, ?, 1000, 1500)`,
+      [movieId, screenId, startsAt, endsAt],
+    );
     const showId = Number(await cluster.value(1, 'SELECT LAST_INSERT_ID()'));
-    await cluster.sql(1, `INSERT INTO ${database}.show_seat (show_id, seat_id) SELECT ?, id FROM ${database}.seat WHERE screen_id = ?`, [showId, screenId]);
-    const seats = await cluster.sql<RowDataPacket[]>(1, `SELECT id FROM ${database}.seat WHERE screen_id = ? ORDER BY id`, [screenId]);
+    await cluster.sql(
+      1,
+      `INSERT INTO ${database}.show_seat (show_id, seat_id) SELECT ?, id FROM ${database}.seat WHERE screen_id = ?`,
+      [showId, screenId],
+    );
+    const seats = await cluster.sql<RowDataPacket[]>(
+      1,
+      `SELECT id FROM ${database}.seat WHERE screen_id = ? ORDER BY id`,
+      [screenId],
+    );
     shows.push({ id: showId, seats: seats.map((row) => Number(row.id)) });
   }
   return shows;
@@ -206,7 +252,11 @@ function rowLabel(index: number): string {
  * node with the same Idempotency-Key (every 100 ms, up to 30 s); 201 and 409 are final.
  * `onMidway` runs once KILL_AFTER attempts have finished.
  */
-async function rush(nodes: ClusterRunner, shows: { id: number; seats: number[] }[], onMidway: () => Promise<void>): Promise<Attempt[]> {
+async function rush(
+  nodes: ClusterRunner,
+  shows: { id: number; seats: number[] }[],
+  onMidway: () => Promise<void>,
+): Promise<Attempt[]> {
   const attempts: Attempt[] = [];
   let next = 0;
   let midway: Promise<void> | undefined;
@@ -218,7 +268,9 @@ async function rush(nodes: ClusterRunner, shows: { id: number; seats: number[] }
       const start = Math.floor(Math.random() * (show.seats.length - 1));
       const body = {
         showId: show.id,
-        ...(byCount ? { count: 1 + (index % 3 === 0 ? 1 : 0) } : { seatIds: [show.seats[start], show.seats[start + 1]] }),
+        ...(byCount
+          ? { count: 1 + (index % 3 === 0 ? 1 : 0) }
+          : { seatIds: [show.seats[start], show.seats[start + 1]] }),
         customer: { name: `Rusher ${index}`, email: `rusher${index}@example.com` },
       };
       attempts.push(await attempt(nodes, `chaos-${process.pid}-${index}`, show.id, body));
@@ -259,7 +311,8 @@ async function attempt(nodes: ClusterRunner, key: string, showId: number, body: 
     } catch {
       // A dead node or a timeout: try another node with the same key.
     }
-    if (Date.now() > deadline) return { key, showId, status: 'gave-up', at: Date.now(), sentAt: Date.now(), replayed: false, tries };
+    if (Date.now() > deadline)
+      return { key, showId, status: 'gave-up', at: Date.now(), sentAt: Date.now(), replayed: false, tries };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -276,7 +329,10 @@ function standInLeader(env: Record<string, string>): { stop(): Promise<void> } {
     while (running) {
       try {
         const tick = await failover.tick(0);
-        if (tick.promoted) console.log(`stand-in leader: promoted ${tick.promoted.primary.port} at epoch ${tick.promoted.epoch} in ${tick.promoted.durationMs} ms`);
+        if (tick.promoted)
+          console.log(
+            `stand-in leader: promoted ${tick.promoted.primary.port} at epoch ${tick.promoted.epoch} in ${tick.promoted.durationMs} ms`,
+          );
       } catch (error) {
         console.log(`stand-in leader: ${(error as Error).message}`);
       }

@@ -26,7 +26,13 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
     cluster = await MariadbCluster.start([3320, 3321, 3322], db);
     // No periodic epoch polling: the follower and the straggler must learn the new primary the
     // hard way (a failed write), which is what the fence is for.
-    const env = (nodeId: number) => cluster.appEnv({ NODE_ID: String(nodeId), DATABASE_FAILOVER: 'off', DATABASE_FAILOVER_TIMEOUT_MS: '500', DATABASE_EPOCH_POLL_MS: '0' });
+    const env = (nodeId: number) =>
+      cluster.appEnv({
+        NODE_ID: String(nodeId),
+        DATABASE_FAILOVER: 'off',
+        DATABASE_FAILOVER_TIMEOUT_MS: '500',
+        DATABASE_EPOCH_POLL_MS: '0',
+      });
     leader = await createTestApp('mysql', env(1));
     follower = await createTestApp('mysql', env(2));
     straggler = await createTestApp('mysql', env(3));
@@ -51,7 +57,11 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
     );
   const converged = async (a: Instance, b: Instance) => {
     try {
-      await eventually(async () => (await gtid(a)) === (await gtid(b)) && (await digest(a)) === (await digest(b)), 15_000, `instances ${a} and ${b} converging`);
+      await eventually(
+        async () => (await gtid(a)) === (await gtid(b)) && (await digest(a)) === (await digest(b)),
+        15_000,
+        `instances ${a} and ${b} converging`,
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${await cluster.status()}`);
     }
@@ -75,10 +85,14 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
 
     await cluster.kill(1);
     const failover = leader.get(PrimaryFailover);
-    const check = await eventually(async () => {
-      const seen = await failover.checkPrimary();
-      return seen.shouldFailover && seen;
-    }, 5_000, 'the primary counted as failed');
+    const check = await eventually(
+      async () => {
+        const seen = await failover.checkPrimary();
+        return seen.shouldFailover && seen;
+      },
+      5_000,
+      'the primary counted as failed',
+    );
     expect(check).toMatchObject({ up: false, epoch: 0, primary: { port: cluster.port(1) } });
 
     const result = await failover.failover({ reason: 'test: primary killed', leaderNodeId: 1 });
@@ -105,11 +119,15 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
   it('a node that was not told finds the new primary itself; its retries with one Idempotency-Key book once', async () => {
     const key = `failover-retry-${Date.now()}`;
     const answers: Response[] = [];
-    await eventually(async () => {
-      const response = await book(follower, 2, key);
-      answers.push(response);
-      return response.status === 201;
-    }, 10_000, 'a booking through the node that was not told');
+    await eventually(
+      async () => {
+        const response = await book(follower, 2, key);
+        answers.push(response);
+        return response.status === 201;
+      },
+      10_000,
+      'a booking through the node that was not told',
+    );
     for (const failed of answers.slice(0, -1)) expect(failed.body).toMatchObject({ error: 'DATABASE_UNAVAILABLE' });
     const again = await book(follower, 2, key).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -145,7 +163,9 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
     expect(await gtid(1)).toBe(oldPosition);
 
     const reconciled = await leader.get(PrimaryFailover).reconcile(1);
-    expect(reconciled.actions).toEqual([`127.0.0.1:${cluster.port(1)}: rejoined as a replica of 127.0.0.1:${cluster.port(3)}`]);
+    expect(reconciled.actions).toEqual([
+      `127.0.0.1:${cluster.port(1)}: rejoined as a replica of 127.0.0.1:${cluster.port(3)}`,
+    ]);
     await converged(1, 3);
     const status = await leader.get(PrimaryFailover).status();
     expect(status).toMatchObject({ epoch: 1, primary: { port: cluster.port(3) } });
@@ -155,7 +175,12 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
       [cluster.port(3), 'primary', false],
     ]);
     expect(status.history).toHaveLength(1);
-    expect(status.history[0]).toMatchObject({ epoch: 1, previousPrimary: `127.0.0.1:${cluster.port(1)}`, newPrimary: `127.0.0.1:${cluster.port(3)}`, leaderNodeId: 1 });
+    expect(status.history[0]).toMatchObject({
+      epoch: 1,
+      previousPrimary: `127.0.0.1:${cluster.port(1)}`,
+      newPrimary: `127.0.0.1:${cluster.port(3)}`,
+      leaderNodeId: 1,
+    });
     expect((await leader.get(PrimaryFailover).reconcile(1)).actions).toEqual([]);
   }, 60_000);
 
@@ -169,12 +194,21 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
 
     const nextLeader = follower.get(PrimaryFailover);
     const started = Date.now();
-    const tick = await eventually(async () => {
-      const run = await nextLeader.tick(2);
-      return run.promoted && run;
-    }, 10_000, 'a promotion by tick()');
+    const tick = await eventually(
+      async () => {
+        const run = await nextLeader.tick(2);
+        return run.promoted && run;
+      },
+      10_000,
+      'a promotion by tick()',
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
-    expect(tick.promoted).toMatchObject({ changed: true, epoch: 2, primary: { port: cluster.port(2) }, repointed: [`127.0.0.1:${cluster.port(1)}`] });
+    expect(tick.promoted).toMatchObject({
+      changed: true,
+      epoch: 2,
+      primary: { port: cluster.port(2) },
+      repointed: [`127.0.0.1:${cluster.port(1)}`],
+    });
     await converged(1, 2);
     expect(follower.get(DatabaseService)).toMatchObject({ epoch: 2, primary: { port: cluster.port(2) } });
     // Nodes told by the leader (here: by hand) switch at once.
@@ -183,7 +217,11 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
     await book(leader, 1).expect(201);
 
     await cluster.startInstance(3);
-    await eventually(async () => (await nextLeader.tick(2)).reconciled?.actions.length === 1, 10_000, 'instance 3 rejoining');
+    await eventually(
+      async () => (await nextLeader.tick(2)).reconciled?.actions.length === 1,
+      10_000,
+      'instance 3 rejoining',
+    );
     await converged(3, 2);
     const history = (await nextLeader.status()).history;
     expect(history.map((entry) => [entry.epoch, entry.newPrimary])).toEqual([

@@ -33,9 +33,27 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
 
   it('runs semi-synchronously (AFTER_SYNC) with two replicas, and a confirmed booking reaches both', async () => {
     expect(await cluster.value(1, 'SELECT @@global.rpl_semi_sync_master_wait_point')).toBe('AFTER_SYNC');
-    expect(await cluster.value(1, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_status'")).toBe('ON');
-    expect(Number(await cluster.value(1, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_clients'"))).toBe(2);
-    const acked = async () => Number(await cluster.value(1, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_yes_tx'"));
+    expect(
+      await cluster.value(
+        1,
+        "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_status'",
+      ),
+    ).toBe('ON');
+    expect(
+      Number(
+        await cluster.value(
+          1,
+          "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_clients'",
+        ),
+      ),
+    ).toBe(2);
+    const acked = async () =>
+      Number(
+        await cluster.value(
+          1,
+          "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_yes_tx'",
+        ),
+      );
     const before = await acked();
 
     const { show } = await seatedShow(app);
@@ -44,13 +62,19 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
     expect(await acked()).toBeGreaterThan(before);
     expect(await bookingsOn(1, booking.body.code)).toBe(1);
     for (const replica of [2, 3] as const) {
-      await eventually(async () => (await bookingsOn(replica, booking.body.code)) === 1, 5_000, `booking on replica ${replica}`);
+      await eventually(
+        async () => (await bookingsOn(replica, booking.body.code)) === 1,
+        5_000,
+        `booking on replica ${replica}`,
+      );
     }
     // Replicas are read-only for the app's user.
     expect(await cluster.value(2, 'SELECT @@global.read_only')).toBe(1);
     const asApp = await createConnection(cluster.url(2).replace('mariadb:', 'mysql:'));
     try {
-      await expect(asApp.query('INSERT INTO cluster_meta (id, epoch) VALUES (99, 0)')).rejects.toMatchObject({ errno: 1290 });
+      await expect(asApp.query('INSERT INTO cluster_meta (id, epoch) VALUES (99, 0)')).rejects.toMatchObject({
+        errno: 1290,
+      });
     } finally {
       await asApp.end();
     }
@@ -58,10 +82,16 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
 
   /** Waits until both replicas have applied everything the primary wrote. */
   const caughtUp = () =>
-    eventually(async () => {
-      const [primary, ...replicas] = await Promise.all(([1, 2, 3] as const).map((instance) => cluster.value(instance, 'SELECT @@global.gtid_current_pos')));
-      return replicas.every((position) => position === primary);
-    }, 10_000, 'replicas at the primary\'s GTID position');
+    eventually(
+      async () => {
+        const [primary, ...replicas] = await Promise.all(
+          ([1, 2, 3] as const).map((instance) => cluster.value(instance, 'SELECT @@global.gtid_current_pos')),
+        );
+        return replicas.every((position) => position === primary);
+      },
+      10_000,
+      "replicas at the primary's GTID position",
+    );
 
   describe('while both replicas stop applying (SQL threads stopped)', () => {
     let fixture: Awaited<ReturnType<typeof seatedShow>>;
@@ -70,7 +100,13 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
       fixture = await seatedShow(app);
       // The leader's heartbeat, which replicas' lag is measured by, has reached them.
       await app.get(PrimaryFailover).checkPrimary();
-      await eventually(async () => (await cluster.value(3, `SELECT COUNT(*) FROM ${cluster.database}.cluster_meta WHERE heartbeat_at IS NOT NULL`)) === 1);
+      await eventually(
+        async () =>
+          (await cluster.value(
+            3,
+            `SELECT COUNT(*) FROM ${cluster.database}.cluster_meta WHERE heartbeat_at IS NOT NULL`,
+          )) === 1,
+      );
       await caughtUp();
       for (const replica of [2, 3] as const) await cluster.sql(replica, 'STOP SLAVE SQL_THREAD');
     });
@@ -96,7 +132,10 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
       expect(await bookingsOn(2, code)).toBe(0);
 
       // Booking what the stale map offers fails: the claim is a conditional UPDATE on the primary.
-      const again = await http.post('/api/bookings').send({ showId: show.id, seatIds, customer: { name: 'Eve', email: 'eve@example.com' } }).expect(409);
+      const again = await http
+        .post('/api/bookings')
+        .send({ showId: show.id, seatIds, customer: { name: 'Eve', email: 'eve@example.com' } })
+        .expect(409);
       expect(again.body).toMatchObject({ error: 'SEAT_UNAVAILABLE' });
       const soldTwice = await cluster.sql<RowDataPacket[]>(
         1,
@@ -112,16 +151,29 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
       await http.post('/api/bookings').send({ showId: show.id, count: 1, customer }).expect(201);
       const failover = app.get(PrimaryFailover);
       // Each check writes a heartbeat on the primary that the stopped replicas do not apply.
-      const status = await eventually(async () => {
-        await failover.checkPrimary();
-        const topology = await failover.status();
-        const replicas = topology.servers.filter((server) => server.role === 'replica');
-        return replicas.length === 2 && replicas.every((server) => (server.transactionsBehind ?? 0) > 0 && (server.lagMs ?? 0) > 0) && topology;
-      }, 10_000, 'both replicas reported behind');
+      const status = await eventually(
+        async () => {
+          await failover.checkPrimary();
+          const topology = await failover.status();
+          const replicas = topology.servers.filter((server) => server.role === 'replica');
+          return (
+            replicas.length === 2 &&
+            replicas.every((server) => (server.transactionsBehind ?? 0) > 0 && (server.lagMs ?? 0) > 0) &&
+            topology
+          );
+        },
+        10_000,
+        'both replicas reported behind',
+      );
       const [primary, ...replicas] = status.servers;
       expect(primary).toMatchObject({ role: 'primary', lagMs: 0, port: cluster.port(1), readOnly: false });
       for (const replica of replicas) {
-        expect(replica).toMatchObject({ role: 'replica', sqlThread: 'No', ioThread: 'Yes', replicatingFrom: `127.0.0.1:${cluster.port(1)}` });
+        expect(replica).toMatchObject({
+          role: 'replica',
+          sqlThread: 'No',
+          ioThread: 'Yes',
+          replicatingFrom: `127.0.0.1:${cluster.port(1)}`,
+        });
         expect(replica.transactionsBehind).toBeGreaterThan(0);
         expect(replica.lagMs).toBeGreaterThan(0);
         // Received into the relay log further than applied. (Not compared with the primary's
@@ -137,12 +189,19 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
     const { show, byLabel } = await seatedShow(app);
     await caughtUp();
     for (const replica of [2, 3] as const) await cluster.sql(replica, 'STOP SLAVE SQL_THREAD');
-    await http.post('/api/bookings').send({ showId: show.id, seatIds: [byLabel('B1').id], customer }).expect(201);
+    await http
+      .post('/api/bookings')
+      .send({ showId: show.id, seatIds: [byLabel('B1').id], customer })
+      .expect(201);
     for (const replica of [2, 3] as const) await cluster.sql(replica, 'START SLAVE SQL_THREAD');
-    await eventually(async () => {
-      const map = await http.get(`/api/shows/${show.id}/seats`).expect(200);
-      return map.body.seats.find((seat: { label: string }) => seat.label === 'B1').state === 'booked';
-    }, 10_000, 'seat map showing B1 booked');
+    await eventually(
+      async () => {
+        const map = await http.get(`/api/shows/${show.id}/seats`).expect(200);
+        return map.body.seats.find((seat: { label: string }) => seat.label === 'B1').state === 'booked';
+      },
+      10_000,
+      'seat map showing B1 booked',
+    );
     await caughtUp();
   });
 
@@ -153,7 +212,10 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
       expect(await cluster.value(1, 'SELECT @@global.read_only')).toBe(0);
       expect(await cluster.value(2, 'SELECT @@global.read_only')).toBe(1);
       const { show } = await seatedShow(second);
-      await request(second.app.getHttpServer()).post('/api/bookings').send({ showId: show.id, count: 1, customer }).expect(201);
+      await request(second.app.getHttpServer())
+        .post('/api/bookings')
+        .send({ showId: show.id, count: 1, customer })
+        .expect(201);
     } finally {
       await second.close();
     }

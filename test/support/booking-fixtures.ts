@@ -24,24 +24,53 @@ export async function seatedShow(
   const tag = randomUUID().slice(0, 8);
   const layout = options.layout ?? ['ssssssss', 'ssssssss', 'sspppps_', 'ww_ssss_'];
   const parsed = parseSeatLayout(layout);
-  const theater = await manager.save(Theater, manager.create(Theater, { name: `Test theater ${tag}`, city: 'Testville' }));
+  const theater = await manager.save(
+    Theater,
+    manager.create(Theater, { name: `Test theater ${tag}`, city: 'Testville' }),
+  );
   const screen = await manager.save(
     Screen,
     manager.create(Screen, { theaterId: theater.id, name: `Screen ${tag}`, layout, seatCount: parsed.seats.length }),
   );
   const seats = await manager.save(
     Seat,
-    parsed.seats.map((seat) => manager.create(Seat, { screenId: screen.id, rowLabel: seat.rowLabel, rowIndex: seat.rowIndex, number: seat.number, col: seat.col, kind: seat.kind })),
+    parsed.seats.map((seat) =>
+      manager.create(Seat, {
+        screenId: screen.id,
+        rowLabel: seat.rowLabel,
+        rowIndex: seat.rowIndex,
+        number: seat.number,
+        col: seat.col,
+        kind: seat.kind,
+      }),
+    ),
   );
   const movie = await manager.save(
     Movie,
-    manager.create(Movie, { tmdbId: Math.floor(Math.random() * 1e9), title: `Film ${tag}`, originalTitle: `Film ${tag}`, genres: ['Drama'], runtimeMin: 100 }),
+    manager.create(Movie, {
+      tmdbId: Math.floor(Math.random() * 1e9),
+      title: `Film ${tag}`,
+      originalTitle: `Film ${tag}`,
+      genres: ['Drama'],
+      runtimeMin: 100,
+    }),
   );
   const startsAt = new Date(Date.now() + (options.startsInMs ?? 86_400_000));
   const show = await manager.save(
     Show,
-    manager.create(Show, { movieId: movie.id, screenId: screen.id, startsAt, endsAt: new Date(startsAt.getTime() + 130 * 60_000), priceCents: 1000, premiumPriceCents: 1500, generated: false }),
+    manager.create(Show, {
+      movieId: movie.id,
+      screenId: screen.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 130 * 60_000),
+      priceCents: 1000,
+      premiumPriceCents: 1500,
+      generated: false,
+    }),
   );
-  await manager.insert(ShowSeat, seats.map((seat) => ({ showId: show.id, seatId: seat.id, state: 'available' as const })));
+  await manager.insert(
+    ShowSeat,
+    seats.map((seat) => ({ showId: show.id, seatId: seat.id, state: 'available' as const })),
+  );
   return { show, seats, byLabel: (label) => seats.find((seat) => `${seat.rowLabel}${seat.number}` === label)! };
 }

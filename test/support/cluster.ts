@@ -89,7 +89,17 @@ export interface ClusterStatusBody {
   leader: number | null;
   phase: string;
   epoch: number;
-  nodes: { id: number; host: string; port: number; self: boolean; up: boolean; leader: boolean; lamport: number | null; lastHeartbeatAt: string | null; requestsServed: number | null }[];
+  nodes: {
+    id: number;
+    host: string;
+    port: number;
+    self: boolean;
+    up: boolean;
+    leader: boolean;
+    lamport: number | null;
+    lastHeartbeatAt: string | null;
+    requestsServed: number | null;
+  }[];
   databases: unknown[];
 }
 
@@ -97,12 +107,18 @@ export interface ClusterStatusBody {
  * The leader and term when every node in `ids` answers, is idle, names the same leader in the
  * same term and sees the other listed nodes up; undefined otherwise.
  */
-export async function agreement(runner: ClusterRunner, ids: number[]): Promise<{ leader: number; term: number } | undefined> {
+export async function agreement(
+  runner: ClusterRunner,
+  ids: number[],
+): Promise<{ leader: number; term: number } | undefined> {
   const statuses = await Promise.all(ids.map((id) => clusterStatus(runner.nodeUrl(id))));
   if (statuses.some((status) => !status || status.phase !== 'idle' || status.leader === null)) return undefined;
   const [first] = statuses as ClusterStatusBody[];
   const agreed = (statuses as ClusterStatusBody[]).every(
-    (status) => status.leader === first.leader && status.term === first.term && ids.every((id) => status.nodes.find((node) => node.id === id)?.up),
+    (status) =>
+      status.leader === first.leader &&
+      status.term === first.term &&
+      ids.every((id) => status.nodes.find((node) => node.id === id)?.up),
   );
   return agreed ? { leader: first.leader!, term: first.term } : undefined;
 }
@@ -114,7 +130,11 @@ export interface ExtraNginx {
 }
 
 /** Starts nginx on a free port in front of `runner`'s nodes with `mode` (and weights); waits until it serves. */
-export async function startExtraNginx(runner: ClusterRunner, mode: BalanceMode, weights?: number[]): Promise<ExtraNginx> {
+export async function startExtraNginx(
+  runner: ClusterRunner,
+  mode: BalanceMode,
+  weights?: number[],
+): Promise<ExtraNginx> {
   const port = await freePortRange(0);
   const runDir = mkdtempSync(join(tmpdir(), 'marquee-nginx-'));
   mkdirSync(join(runDir, 'logs'));
@@ -127,7 +147,9 @@ export async function startExtraNginx(runner: ClusterRunner, mode: BalanceMode, 
     nodes: runner.nodeIds().map((id) => ({ host: runner.host, port: runner.port(id), weight: weights?.[id - 1] })),
   });
   writeFileSync(join(runDir, 'nginx.conf'), config);
-  const child = spawn(findNginx(), ['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const child = spawn(findNginx(), ['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -135,7 +157,11 @@ export async function startExtraNginx(runner: ClusterRunner, mode: BalanceMode, 
     await exited;
   };
   try {
-    await eventually(async () => child.exitCode === null && (await status(`${url}/api/health`)) === 200, 10_000, `nginx (${mode})`);
+    await eventually(
+      async () => child.exitCode === null && (await status(`${url}/api/health`)) === 200,
+      10_000,
+      `nginx (${mode})`,
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,10 @@ export interface EventStream {
   response: IncomingMessage;
   events: { event?: string; data?: string; comment?: string; retry?: string }[];
   /** Resolves once `predicate` holds for an event read (or already read). */
-  next(predicate: (event: EventStream['events'][number]) => boolean, timeoutMs?: number): Promise<EventStream['events'][number]>;
+  next(
+    predicate: (event: EventStream['events'][number]) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventStream['events'][number]>;
   close(): void;
 }
 
@@ -14,7 +17,10 @@ export function openEventStream(url: string): Promise<EventStream> {
   return new Promise((resolve, reject) => {
     const req = get(url, { headers: { Accept: 'text/event-stream' } }, (response) => {
       const events: EventStream['events'] = [];
-      const waiters: { predicate: (event: EventStream['events'][number]) => boolean; resolve: (event: EventStream['events'][number]) => void }[] = [];
+      const waiters: {
+        predicate: (event: EventStream['events'][number]) => boolean;
+        resolve: (event: EventStream['events'][number]) => void;
+      }[] = [];
       let buffer = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
@@ -47,7 +53,10 @@ export function openEventStream(url: string): Promise<EventStream> {
           new Promise((resolveEvent, rejectEvent) => {
             const seen = events.find(predicate);
             if (seen) return resolveEvent(seen);
-            const timer = setTimeout(() => rejectEvent(new Error(`no matching event within ${timeoutMs} ms: ${JSON.stringify(events)}`)), timeoutMs);
+            const timer = setTimeout(
+              () => rejectEvent(new Error(`no matching event within ${timeoutMs} ms: ${JSON.stringify(events)}`)),
+              timeoutMs,
+            );
             waiters.push({ predicate, resolve: (event) => (clearTimeout(timer), resolveEvent(event)) });
           }),
         close: () => req.destroy(),

@@ -19,7 +19,9 @@ export function uniqueTag(): string {
 
 /** A theater (`name` default `Theater <tag>`). Returns the service's view `{ id, name, city, screens }`. */
 export async function makeTheater(app: TestApp, options: { name?: string; city?: string } = {}) {
-  return app.get(TheaterService).create({ name: options.name ?? `Theater ${uniqueTag()}`, city: options.city ?? 'Testville' });
+  return app
+    .get(TheaterService)
+    .create({ name: options.name ?? `Theater ${uniqueTag()}`, city: options.city ?? 'Testville' });
 }
 
 /**
@@ -34,7 +36,10 @@ export function layoutOf(seats: number): string[] {
  * A screen with its seats, in a new theater unless `theaterId` is given. Layout: `layout`, else
  * {@link layoutOf}(`seats` ?? 40). Returns the detail view `{ id, name, theater, seatCount, layout, seats[], preview }`.
  */
-export async function makeScreen(app: TestApp, options: { theaterId?: number; name?: string; layout?: string[]; seats?: number } = {}) {
+export async function makeScreen(
+  app: TestApp,
+  options: { theaterId?: number; name?: string; layout?: string[]; seats?: number } = {},
+) {
   const theaterId = options.theaterId ?? (await makeTheater(app)).id;
   return app.get(ScreenService).create({
     theaterId,
@@ -49,7 +54,9 @@ export async function makeScreen(app: TestApp, options: { theaterId?: number; na
  */
 export async function makeMovie(
   app: TestApp,
-  options: Partial<Pick<Movie, 'title' | 'runtimeMin' | 'popularity' | 'posterPath' | 'genres' | 'releaseDate' | 'overview'>> = {},
+  options: Partial<
+    Pick<Movie, 'title' | 'runtimeMin' | 'popularity' | 'posterPath' | 'genres' | 'releaseDate' | 'overview'>
+  > = {},
 ): Promise<Movie> {
   const manager = app.get(DatabaseService).manager;
   const title = options.title ?? `Film ${uniqueTag()}`;

@@ -67,7 +67,11 @@ export class FakeTmdbServer {
     let fake: FakeTmdbServer | undefined;
     const server = createServer((request, response) => fake!.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake = new FakeTmdbServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/3`, options.idOffset ?? 0);
+    fake = new FakeTmdbServer(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}/3`,
+      options.idOffset ?? 0,
+    );
     return fake;
   }
 
@@ -120,8 +124,10 @@ export class FakeTmdbServer {
     const record = (status: number) => this.requests.push({ key, status, at: Date.now() });
 
     const authorized =
-      url.searchParams.get('api_key') === FAKE_TMDB_API_KEY || request.headers.authorization === `Bearer ${FAKE_TMDB_READ_TOKEN}`;
-    if (request.method !== 'GET' || !url.pathname.startsWith('/3/')) return this.send(response, record, 404, notFoundBody());
+      url.searchParams.get('api_key') === FAKE_TMDB_API_KEY ||
+      request.headers.authorization === `Bearer ${FAKE_TMDB_READ_TOKEN}`;
+    if (request.method !== 'GET' || !url.pathname.startsWith('/3/'))
+      return this.send(response, record, 404, notFoundBody());
     if (!authorized) return this.send(response, record, 401, unauthorizedBody());
 
     const fault = this.faults.get(key);
@@ -129,11 +135,20 @@ export class FakeTmdbServer {
       fault.used++;
       switch (fault.kind) {
         case 'rate-limit':
-          return this.send(response, record, 429, { status_code: 25, status_message: 'Your request count (41) is over the allowed limit of (40).' }, {
-            'retry-after': String(fault.retryAfterSeconds),
-          });
+          return this.send(
+            response,
+            record,
+            429,
+            { status_code: 25, status_message: 'Your request count (41) is over the allowed limit of (40).' },
+            {
+              'retry-after': String(fault.retryAfterSeconds),
+            },
+          );
         case 'server-error':
-          return this.send(response, record, 500, { status_code: 11, status_message: 'Internal error: Something went wrong, contact TMDb.' });
+          return this.send(response, record, 500, {
+            status_code: 11,
+            status_message: 'Internal error: Something went wrong, contact TMDb.',
+          });
         case 'unauthorized':
           return this.send(response, record, 401, unauthorizedBody());
         case 'not-found':
@@ -154,11 +169,18 @@ export class FakeTmdbServer {
       }
     }
     const body = this.body(path, page);
-    return body === undefined ? this.send(response, record, 404, notFoundBody()) : this.send(response, record, 200, body);
+    return body === undefined
+      ? this.send(response, record, 404, notFoundBody())
+      : this.send(response, record, 200, body);
   }
 
   private applies(fault: TmdbFault & { used: number }): boolean {
-    const times = 'times' in fault && fault.times !== undefined ? fault.times : fault.kind === 'rate-limit' || fault.kind === 'server-error' ? 1 : Infinity;
+    const times =
+      'times' in fault && fault.times !== undefined
+        ? fault.times
+        : fault.kind === 'rate-limit' || fault.kind === 'server-error'
+          ? 1
+          : Infinity;
     return fault.used < times;
   }
 
@@ -199,7 +221,11 @@ export class FakeTmdbServer {
   ): void {
     record(status);
     const text = JSON.stringify(body);
-    response.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+    response.writeHead(status, {
+      'content-type': 'application/json;charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
     response.end(text);
   }
 }

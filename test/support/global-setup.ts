@@ -15,7 +15,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS \`${TEST_MYSQL_DATABASE}\``);
   await admin.query(`CREATE DATABASE \`${TEST_MYSQL_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  const dataSource = new DataSource(databaseOptions({ databaseUrl: TEST_MYSQL_URL, sqlitePath: '', poolSize: 2 }, ENTITIES));
+  const dataSource = new DataSource(
+    databaseOptions({ databaseUrl: TEST_MYSQL_URL, sqlitePath: '', poolSize: 2 }, ENTITIES),
+  );
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

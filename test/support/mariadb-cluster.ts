@@ -36,8 +36,13 @@ export class MariadbCluster {
   static async start(ports: [number, number, number], database: string): Promise<MariadbCluster> {
     const cluster = new MariadbCluster(ports, mkdtempSync(join(tmpdir(), 'marquee-mariadb-')), database);
     await cluster.script('start');
-    await cluster.sql(1, `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const dataSource = new DataSource(databaseOptions({ databaseUrl: cluster.url(1, 'root'), sqlitePath: '', poolSize: 2 }, ENTITIES));
+    await cluster.sql(
+      1,
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+    const dataSource = new DataSource(
+      databaseOptions({ databaseUrl: cluster.url(1, 'root'), sqlitePath: '', poolSize: 2 }, ENTITIES),
+    );
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.destroy();
@@ -75,7 +80,13 @@ export class MariadbCluster {
   async sql<T = RowDataPacket[]>(instance: Instance, statement: string, values: unknown[] = []): Promise<T> {
     let connection = this.admins.get(instance);
     if (!connection) {
-      connection = await createConnection({ host: '127.0.0.1', port: this.port(instance), user: 'root', connectTimeout: 3_000, dateStrings: true });
+      connection = await createConnection({
+        host: '127.0.0.1',
+        port: this.port(instance),
+        user: 'root',
+        connectTimeout: 3_000,
+        dateStrings: true,
+      });
       connection.on('error', () => this.admins.delete(instance));
       this.admins.set(instance, connection);
     }
@@ -127,7 +138,12 @@ export class MariadbCluster {
 
   private script(...args: string[]) {
     return run('bash', [SCRIPT, ...args], {
-      env: { ...process.env, MARIADB_CLUSTER_DIR: this.dir, MARIADB_CLUSTER_PORTS: this.ports.join(' '), MARIADB_CLUSTER_DATABASE: 'marquee' },
+      env: {
+        ...process.env,
+        MARIADB_CLUSTER_DIR: this.dir,
+        MARIADB_CLUSTER_PORTS: this.ports.join(' '),
+        MARIADB_CLUSTER_DATABASE: 'marquee',
+      },
       timeout: 120_000,
     });
   }

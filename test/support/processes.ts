@@ -16,12 +16,27 @@ export interface Child {
  * (transpile only) with `env` added, and resolves once its output contains `readyText`.
  * @throws Error with the process output when it exits first or `timeoutMs` passes.
  */
-export function startTsProcess(entry: string, env: Record<string, string>, readyText: string, timeoutMs = 30_000): Promise<Child> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startTsProcess(
+  entry: string,
+  env: Record<string, string>,
+  readyText: string,
+  timeoutMs = 30_000,
+): Promise<Child> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, entry)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TS_NODE_TRANSPILE_ONLY: '1',
+        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+        NO_COLOR: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const handle: Child = {
     process: child,
@@ -68,7 +83,11 @@ export function startWorker(env: Record<string, string>): Promise<Child> {
 }
 
 /** Polls `check` every 100 ms until it returns a truthy value or `timeoutMs` passes. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -26,7 +26,12 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
   beforeAll(async () => {
     fake = await FakeTmdbServer.start();
     [web, browser] = await Promise.all([
-      startWebApp('sqlite', { TMDB_BASE_URL: fake.url, TMDB_API_KEY: FAKE_TMDB_API_KEY, TMDB_TIMEOUT_MS: '5000', TMDB_MAX_RETRIES: '2' }),
+      startWebApp('sqlite', {
+        TMDB_BASE_URL: fake.url,
+        TMDB_API_KEY: FAKE_TMDB_API_KEY,
+        TMDB_TIMEOUT_MS: '5000',
+        TMDB_MAX_RETRIES: '2',
+      }),
       launchChromium(),
     ]);
   });
@@ -54,7 +59,10 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
       const seen: string[] = [];
       (window as unknown as { progressSeen: string[] }).progressSeen = seen;
       const bar = document.getElementById('import-bar')!;
-      new MutationObserver(() => seen.push(bar.getAttribute('aria-valuenow')!)).observe(bar, { attributes: true, attributeFilter: ['aria-valuenow'] });
+      new MutationObserver(() => seen.push(bar.getAttribute('aria-valuenow')!)).observe(bar, {
+        attributes: true,
+        attributeFilter: ['aria-valuenow'],
+      });
     });
     await page.getByLabel(/Pages/).fill('2');
     await page.getByRole('button', { name: 'Start import' }).click();
@@ -62,8 +70,12 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
     const bar = page.getByRole('progressbar', { name: 'Import from TMDB' });
     await page.locator('#import-bar[aria-valuenow="100"]').waitFor({ timeout: WAIT_MS });
     expect(await bar.getAttribute('aria-valuetext')).toBe('100%, 40 of 40 steps');
-    expect(await textOf(page.getByRole('status'), /Import finished/)).toBe('Import finished: 37 films from 2 pages (37 new, 0 updated).');
-    const seen = (await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).map(Number);
+    expect(await textOf(page.getByRole('status'), /Import finished/)).toBe(
+      'Import finished: 37 films from 2 pages (37 new, 0 updated).',
+    );
+    const seen = (await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).map(
+      Number,
+    );
     expect(seen.some((value) => value > 0 && value < 100)).toBe(true);
     expect(seen).toEqual([...seen].sort((a, b) => a - b)); // never goes back
     await page.locator('#films-count', { hasText: '37 films' }).waitFor();
@@ -76,7 +88,9 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
     const at = (hour: number) => new Date(Math.floor(day / 86_400_000) * 86_400_000 + hour * 3_600_000);
     const sold = await makeShow(web.app, { screenId: screen.id, startsAt: at(14) });
     const unsold = await makeShow(web.app, { screenId: screen.id, startsAt: at(18) });
-    await web.app.get(BookingService).book({ showId: sold.show.id, count: 3, customer: { name: 'Ada', email: 'ada@example.com' } });
+    await web.app
+      .get(BookingService)
+      .book({ showId: sold.show.id, count: 3, customer: { name: 'Ada', email: 'ada@example.com' } });
 
     const page = await context.newPage();
     await signIn(page, `${web.url}/admin/shows`);
@@ -88,10 +102,15 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
 
     problems.allowFailedRequest(new RegExp(`/api/admin/shows/${sold.show.id}$`));
     await soldRow.getByRole('button', { name: /^Remove show / }).click();
-    expect(await textOf(page.getByRole('status'), /cannot be removed/)).toMatch(/^Film \w+ at 14:00 cannot be removed: it has bookings \(3 seats sold\)\. Customers must cancel first\.$/);
+    expect(await textOf(page.getByRole('status'), /cannot be removed/)).toMatch(
+      /^Film \w+ at 14:00 cannot be removed: it has bookings \(3 seats sold\)\. Customers must cancel first\.$/,
+    );
     expect(await soldRow.count()).toBe(1);
 
-    await page.locator(`tr[data-show-id="${unsold.show.id}"]`).getByRole('button', { name: /^Remove show / }).click();
+    await page
+      .locator(`tr[data-show-id="${unsold.show.id}"]`)
+      .getByRole('button', { name: /^Remove show / })
+      .click();
     expect(await textOf(page.getByRole('status'), /Show removed/)).toContain('18:00');
     await page.locator(`tr[data-show-id="${unsold.show.id}"]`).waitFor({ state: 'detached' });
   });
@@ -108,12 +127,18 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
     await page.getByLabel('Theater', { exact: true }).selectOption({ label: theater });
     await page.locator('#screen-name').fill('Salle 1');
     await page.getByLabel('Seat layout').fill('w_sss_w\nsssssss\nxpppp');
-    expect(await textOf(page.locator('#layout-summary'), /column/)).toBe('Row 3 has “x” at column 1; use s, p, w or _.');
+    expect(await textOf(page.locator('#layout-summary'), /column/)).toBe(
+      'Row 3 has “x” at column 1; use s, p, w or _.',
+    );
     await page.getByLabel('Seat layout').fill('w_sss_w\nsssssss\n_______\nppppppp');
-    expect(await textOf(page.locator('#layout-summary'), /seats/)).toBe('19 seats in 3 rows: 10 standard, 7 premium, 2 wheelchair.');
+    expect(await textOf(page.locator('#layout-summary'), /seats/)).toBe(
+      '19 seats in 3 rows: 10 standard, 7 premium, 2 wheelchair.',
+    );
     expect(await page.locator('#layout-preview .seat').count()).toBe(19);
     await page.getByRole('button', { name: 'Add screen' }).click();
-    expect(await textOf(page.getByRole('status'), /Screen “Salle 1” added/)).toBe(`Screen “Salle 1” added to ${theater} with 19 seats.`);
+    expect(await textOf(page.getByRole('status'), /Screen “Salle 1” added/)).toBe(
+      `Screen “Salle 1” added to ${theater} with 19 seats.`,
+    );
 
     // The token typed once stays for the other admin pages of the tab.
     await page.goto(`${web.url}/admin/shows`);
@@ -127,6 +152,8 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
 
     await page.getByRole('spinbutton', { name: 'Days' }).fill('2');
     await page.getByRole('button', { name: 'Generate shows' }).click();
-    expect(await textOf(page.getByRole('status'), /Planned/)).toMatch(/^Planned 2 days: \d+ shows created, \d+ unsold planned shows replaced, \d+ kept\.$/);
+    expect(await textOf(page.getByRole('status'), /Planned/)).toMatch(
+      /^Planned 2 days: \d+ shows created, \d+ unsold planned shows replaced, \d+ kept\.$/,
+    );
   });
 });

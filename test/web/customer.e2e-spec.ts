@@ -2,7 +2,16 @@ import { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { BookingService } from '@app/booking';
 import { makeMovie, makeShow, uniqueTag } from '../support/factories';
-import { launchChromium, newContext, PageProblems, seat, startWebApp, textOf, WAIT_MS, WebApp } from './support/browser';
+import {
+  launchChromium,
+  newContext,
+  PageProblems,
+  seat,
+  startWebApp,
+  textOf,
+  WAIT_MS,
+  WebApp,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -34,7 +43,13 @@ describe('customer pages in Chromium (SQLite)', () => {
 
   it('browses, picks seats, holds them with a countdown, checks out and shows the ticket with a QR code', async () => {
     const title = `Night Train ${uniqueTag()}`;
-    const movie = await makeMovie(web.app, { title, genres: ['Drama', 'Mystery'], runtimeMin: 125, posterPath: '/unreachable-poster.jpg', overview: 'A long night.' });
+    const movie = await makeMovie(web.app, {
+      title,
+      genres: ['Drama', 'Mystery'],
+      runtimeMin: 125,
+      posterPath: '/unreachable-poster.jpg',
+      overview: 'A long night.',
+    });
     const { show } = await makeShow(web.app, { movie, layout: LAYOUT, priceCents: 1_100, premiumPriceCents: 1_600 });
     const page = await context.newPage();
 
@@ -59,9 +74,20 @@ describe('customer pages in Chromium (SQLite)', () => {
     await page.locator('#live[data-state="live"]').waitFor();
     expect(await page.locator('.seat-grid button.seat').count()).toBe(38);
     expect(await page.locator('.screen').textContent()).toBe('Screen');
-    expect(await page.locator('.seat-grid .row-label').allTextContents()).toEqual(['A', 'A', 'B', 'B', 'C', 'C', 'D', 'D']);
+    expect(await page.locator('.seat-grid .row-label').allTextContents()).toEqual([
+      'A',
+      'A',
+      'B',
+      'B',
+      'C',
+      'C',
+      'D',
+      'D',
+    ]);
     await seat(page, 'A', 1, 'wheelchair space', 'available').waitFor();
-    expect(await page.locator('#legend').textContent()).toMatch(/Standard€11\.00.*Premium€16\.00.*Wheelchair space€11\.00/);
+    expect(await page.locator('#legend').textContent()).toMatch(
+      /Standard€11\.00.*Premium€16\.00.*Wheelchair space€11\.00/,
+    );
 
     await seat(page, 'D', 5, 'premium', 'available').click();
     await seat(page, 'D', 6, 'premium', 'available').click();
@@ -96,7 +122,11 @@ describe('customer pages in Chromium (SQLite)', () => {
     expect(await page.locator('.confirmation').textContent()).toContain('2 seats booked: C5, D5.');
     const qr = page.getByRole('img', { name: `QR code of booking ${code}` });
     await qr.waitFor();
-    await page.waitForFunction((image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0, await qr.elementHandle(), { timeout: WAIT_MS });
+    await page.waitForFunction(
+      (image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
+      await qr.elementHandle(),
+      { timeout: WAIT_MS },
+    );
     expect(await page.locator('.mini-map .seat.is-yours').count()).toBe(2);
 
     const booking = await web.app.get(BookingService).get(code, customer.email);
@@ -136,8 +166,14 @@ describe('customer pages in Chromium (SQLite)', () => {
     expect(await item.locator('.badge').textContent()).toBe('Confirmed');
     await item.getByRole('button', { name: 'Cancel booking' }).click();
     await item.getByRole('button', { name: 'Yes, cancel it' }).click();
-    expect(await textOf(page.getByRole('status'), /cancelled/)).toBe(`Booking ${booking.code} is cancelled: 2 seats released.`);
-    await page.getByRole('listitem').filter({ has: page.getByText(booking.code, { exact: true }) }).locator('.badge', { hasText: 'Cancelled' }).waitFor();
+    expect(await textOf(page.getByRole('status'), /cancelled/)).toBe(
+      `Booking ${booking.code} is cancelled: 2 seats released.`,
+    );
+    await page
+      .getByRole('listitem')
+      .filter({ has: page.getByText(booking.code, { exact: true }) })
+      .locator('.badge', { hasText: 'Cancelled' })
+      .waitFor();
     expect((await web.app.get(BookingService).get(booking.code, customer.email)).state).toBe('cancelled');
     const map = await request(web.app.app.getHttpServer()).get(`/api/shows/${show.id}/seats`).expect(200);
     expect(map.body.available).toBe(38);
@@ -161,7 +197,9 @@ describe('customer pages in Chromium (SQLite)', () => {
       await page.goto(`${web.url}/shows/${show.id}`);
       await seat(page, 'B', 1, 'standard', 'available').click();
       await page.getByRole('button', { name: 'Hold 1 seat' }).waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
     } finally {
       await phone.close();

@@ -56,7 +56,9 @@ describe('live seat maps: two customers, one seat (MariaDB)', () => {
       await a.getByRole('heading', { name: 'Checkout' }).waitFor();
 
       // Bob's open map shows B3 held, he is told which seat, and keeps B4.
-      expect(await textOf(b.getByRole('alert'), /just taken/)).toBe('Seat B3 was just taken by another customer. Please choose another seat.');
+      expect(await textOf(b.getByRole('alert'), /just taken/)).toBe(
+        'Seat B3 was just taken by another customer. Please choose another seat.',
+      );
       const taken = seat(b, 'B', 3, 'standard', 'held');
       await taken.waitFor();
       expect(await taken.getAttribute('aria-disabled')).toBe('true');
@@ -101,7 +103,9 @@ describe('live seat maps: two customers, one seat (MariaDB)', () => {
       await page.getByLabel('Name').fill('Carol');
       await page.getByLabel('Email').fill('carol@example.com');
       await page.getByRole('button', { name: 'Hold 2 seats' }).click();
-      expect(await textOf(page.getByRole('alert'), /just taken/)).toBe('Seat A2 was just taken by another customer. Please choose another seat.');
+      expect(await textOf(page.getByRole('alert'), /just taken/)).toBe(
+        'Seat A2 was just taken by another customer. Please choose another seat.',
+      );
       await seat(page, 'A', 2, 'standard', 'held').waitFor();
       await seat(page, 'A', 3, 'standard', 'selected').waitFor();
       await page.getByRole('button', { name: 'Hold 1 seat' }).click();

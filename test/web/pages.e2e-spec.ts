@@ -8,13 +8,24 @@ describe('web pages over HTTP (SQLite)', () => {
   const http = () => request(app.app.getHttpServer());
 
   beforeAll(async () => {
-    app = await createTestApp('sqlite', { CINEMA_TIME_ZONE: 'Europe/Paris', MAX_SEATS_PER_BOOKING: '6', HOLD_TTL_SECONDS: '120' });
+    app = await createTestApp('sqlite', {
+      CINEMA_TIME_ZONE: 'Europe/Paris',
+      MAX_SEATS_PER_BOOKING: '6',
+      HOLD_TTL_SECONDS: '120',
+    });
   });
   afterAll(() => app?.close());
 
   const paths: Record<string, string> = {
-    '/': 'now-playing', '/movies/7': 'movie', '/shows/42': 'show', '/bookings': 'bookings', '/bookings/7KQ2M9XD': 'ticket',
-    '/admin': 'admin-import', '/admin/theaters': 'admin-theaters', '/admin/shows': 'admin-shows', '/admin/system': 'admin-system',
+    '/': 'now-playing',
+    '/movies/7': 'movie',
+    '/shows/42': 'show',
+    '/bookings': 'bookings',
+    '/bookings/7KQ2M9XD': 'ticket',
+    '/admin': 'admin-import',
+    '/admin/theaters': 'admin-theaters',
+    '/admin/shows': 'admin-shows',
+    '/admin/system': 'admin-system',
   };
 
   it('serves every page with its script, the settings and a strict CSP', async () => {
@@ -32,7 +43,10 @@ describe('web pages over HTTP (SQLite)', () => {
       expect(page.text).toContain('data-time-zone="Europe/Paris" data-max-seats="6" data-hold-seconds="120"');
       expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline script
       expect(page.text).not.toMatch(/\{\{\w+\}\}/);
-      await http().get(`/assets/js/pages/${view}.js`).expect(200).expect('content-type', /javascript/);
+      await http()
+        .get(`/assets/js/pages/${view}.js`)
+        .expect(200)
+        .expect('content-type', /javascript/);
       await http().get(path).set('If-None-Match', page.headers.etag).expect(304);
     }
   });
@@ -46,8 +60,14 @@ describe('web pages over HTTP (SQLite)', () => {
   });
 
   it('serves the stylesheet and images', async () => {
-    await http().get('/assets/css/marquee.css').expect(200).expect('content-type', /text\/css/);
-    await http().get('/assets/img/favicon.svg').expect(200).expect('content-type', /image\/svg\+xml/);
+    await http()
+      .get('/assets/css/marquee.css')
+      .expect(200)
+      .expect('content-type', /text\/css/);
+    await http()
+      .get('/assets/img/favicon.svg')
+      .expect(200)
+      .expect('content-type', /image\/svg\+xml/);
     await http().get('/assets/nope.js').expect(404);
   });
 

@@ -22,7 +22,9 @@ import { WebModule } from './web/web.module';
     JobsModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => [{ name: 'default', ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE') }],
+      useFactory: (config: AppConfigService) => [
+        { name: 'default', ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE') },
+      ],
     }),
     TerminusModule,
     CatalogModule,

@@ -28,7 +28,9 @@ export function configureApp(app: INestApplication): void {
   // would make browsers fetch the pages' own scripts and styles over https from any non-loopback host.
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https://image.tmdb.org'], 'upgrade-insecure-requests': null } },
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:', 'https://image.tmdb.org'], 'upgrade-insecure-requests': null },
+      },
     }),
   );
   app.use(json({ limit: BODY_LIMIT }));
@@ -42,7 +44,9 @@ export function configureApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Marquee')
-      .setDescription('Movie-ticket booking: catalogue, seat maps, holds, bookings. Errors: { error, message, ...details }.')
+      .setDescription(
+        'Movie-ticket booking: catalogue, seat maps, holds, bookings. Errors: { error, message, ...details }.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
       .build(),
@@ -63,7 +67,9 @@ export async function prepareDatabase(app: INestApplication): Promise<void> {
   await app
     .get(PrimaryFailover)
     .reconcile()
-    .catch((error: unknown) => new Logger('Replication').warn(`could not check the database topology: ${String(error)}`));
+    .catch((error: unknown) =>
+      new Logger('Replication').warn(`could not check the database topology: ${String(error)}`),
+    );
   await migrateWithLock(app.get(DataSource), config.get('SEED_ON_EMPTY') ? () => firstRun.seedIfEmpty() : undefined);
   await app.get(BookingService).restoreLamportClock();
 }

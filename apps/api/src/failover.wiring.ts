@@ -33,7 +33,11 @@ export class FailoverWiring implements OnModuleInit {
   onModuleInit(): void {
     this.sources.provideDatabases(async () => {
       const topology = await this.failover.status();
-      return { epoch: Math.max(topology.epoch, this.db.epoch), databases: topology.servers, failovers: topology.history };
+      return {
+        epoch: Math.max(topology.epoch, this.db.epoch),
+        databases: topology.servers,
+        failovers: topology.history,
+      };
     });
     if (!this.failover.enabled) return;
     this.cluster.onEpoch((payload, from) => this.switchTo(payload, from));
@@ -46,9 +50,13 @@ export class FailoverWiring implements OnModuleInit {
         const tick = await this.failover.tick(this.node.nodeId);
         if (tick.promoted) {
           const { epoch, primary } = tick.promoted;
-          void this.cluster.broadcastEpoch({ epoch, primary: { host: primary.host, port: primary.port } }).then((told) =>
-            this.logger.log(`epoch ${epoch}: primary ${primary.host}:${primary.port}; told node(s) ${told.join(', ') || 'none'}`),
-          );
+          void this.cluster
+            .broadcastEpoch({ epoch, primary: { host: primary.host, port: primary.port } })
+            .then((told) =>
+              this.logger.log(
+                `epoch ${epoch}: primary ${primary.host}:${primary.port}; told node(s) ${told.join(', ') || 'none'}`,
+              ),
+            );
         }
         return tick;
       },
@@ -68,7 +76,9 @@ export class FailoverWiring implements OnModuleInit {
         this.logger.log(`node ${from} told epoch ${epoch}: writes go to ${primary.host}:${primary.port}`);
       }
     } catch (error) {
-      this.logger.warn(`could not apply epoch ${epoch} from node ${from}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `could not apply epoch ${epoch} from node ${from}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

@@ -11,7 +11,15 @@ export const IMPORT_POLL_MS = 250;
 
 const named = z.object({ name: z.string() });
 const showListSchema = z.array(
-  z.object({ id: z.number(), startsAt: z.string(), movie: named, theater: named, screen: named, available: z.number(), capacity: z.number() }),
+  z.object({
+    id: z.number(),
+    startsAt: z.string(),
+    movie: named,
+    theater: named,
+    screen: named,
+    available: z.number(),
+    capacity: z.number(),
+  }),
 );
 const showRecordSchema = z.object({
   id: z.number(),
@@ -29,7 +37,12 @@ const jobSchema = z.object({
   result: z.unknown().optional(),
   error: z.string().optional(),
 });
-const importResultSchema = z.object({ total: z.number(), created: z.number(), updated: z.number(), skipped: z.number() });
+const importResultSchema = z.object({
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  skipped: z.number(),
+});
 const overlapSchema = z.object({ error: z.literal('SHOW_OVERLAP'), conflictingShowId: z.number() });
 
 /** The options of `marquee add-show`, as typed. */
@@ -44,19 +57,26 @@ export interface AddShowOptions {
 /** A whole number option from `min` to `max`. @throws UsageError naming the option. */
 export function wholeOption(option: string, raw: string, min: number, max: number): number {
   const value = /^[0-9]{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!(value >= min && value <= max)) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  if (!(value >= min && value <= max))
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
 /** `YYYY-MM-DD` for `shows --date`. @throws UsageError. */
 export function dateOption(raw: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || !Number.isFinite(Date.parse(`${raw}T00:00:00Z`))) throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${raw}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || !Number.isFinite(Date.parse(`${raw}T00:00:00Z`)))
+    throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${raw}"`);
   return raw;
 }
 
 /** `marquee shows [--date YYYY-MM-DD]`: the table of shows with seats left. @throws UsageError, Failure, Unreachable. */
 export async function listShows(context: CliContext, date?: string): Promise<string[]> {
-  const answer = await context.client.send({ method: 'GET', path: '/admin/shows', query: { date: date && dateOption(date) }, headers: adminHeaders(context.config) });
+  const answer = await context.client.send({
+    method: 'GET',
+    path: '/admin/shows',
+    query: { date: date && dateOption(date) },
+    headers: adminHeaders(context.config),
+  });
   if (answer.status !== 200) return refusal(answer);
   return showsTable(bodyOf(answer, showListSchema));
 }
@@ -71,12 +91,25 @@ export async function addShow(context: CliContext, options: AddShowOptions): Pro
     screenId: wholeOption('--screen', options.screen, 1, 2_147_483_647),
     startsAt: options.starts.trim(),
     priceCents: wholeOption('--price', options.price, 0, 100_000),
-    ...(options.premiumPrice === undefined ? {} : { premiumPriceCents: wholeOption('--premium-price', options.premiumPrice, 0, 100_000) }),
+    ...(options.premiumPrice === undefined
+      ? {}
+      : { premiumPriceCents: wholeOption('--premium-price', options.premiumPrice, 0, 100_000) }),
   };
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(body.startsAt) || !/(Z|[+-]\d{2}:\d{2})$/.test(body.startsAt) || !Number.isFinite(Date.parse(body.startsAt))) {
-    throw new UsageError(`--starts must be an ISO-8601 date-time with a zone, e.g. 2030-06-03T18:30:00Z, got "${options.starts}"`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(body.startsAt) ||
+    !/(Z|[+-]\d{2}:\d{2})$/.test(body.startsAt) ||
+    !Number.isFinite(Date.parse(body.startsAt))
+  ) {
+    throw new UsageError(
+      `--starts must be an ISO-8601 date-time with a zone, e.g. 2030-06-03T18:30:00Z, got "${options.starts}"`,
+    );
   }
-  const answer = await context.client.send({ method: 'POST', path: '/admin/shows', body, headers: adminHeaders(context.config) });
+  const answer = await context.client.send({
+    method: 'POST',
+    path: '/admin/shows',
+    body,
+    headers: adminHeaders(context.config),
+  });
   if (answer.status === 201) {
     const show = bodyOf(answer, showRecordSchema);
     return `Added show ${show.id}: movie ${show.movieId} on screen ${show.screenId}, ${show.startsAt} to ${show.endsAt}, ${show.priceCents} cents (premium ${show.premiumPriceCents}).`;
@@ -92,7 +125,11 @@ export async function addShow(context: CliContext, options: AddShowOptions): Pro
 /** `marquee remove-show <id>`: removes a show without bookings. @throws Failure (has bookings, unknown), UsageError, Unreachable. */
 export async function removeShow(context: CliContext, rawId: string): Promise<string> {
   const id = wholeOption('show id', rawId, 1, 2_147_483_647);
-  const answer = await context.client.send({ method: 'DELETE', path: `/admin/shows/${id}`, headers: adminHeaders(context.config) });
+  const answer = await context.client.send({
+    method: 'DELETE',
+    path: `/admin/shows/${id}`,
+    headers: adminHeaders(context.config),
+  });
   if (answer.status === 204 || answer.status === 200) return `Removed show ${id}.`;
   if (answer.status === 404 && answer.failedTries.some((failure) => failure.mayHaveRun)) {
     context.note('marquee: an earlier try may have removed it before it stopped answering');
@@ -108,17 +145,27 @@ export async function removeShow(context: CliContext, rawId: string): Promise<st
 export async function importCatalog(context: CliContext, rawPages?: string): Promise<string> {
   const pages = rawPages === undefined ? undefined : wholeOption('--pages', rawPages, 1, 50);
   const headers = adminHeaders(context.config);
-  const started = await context.client.send({ method: 'POST', path: '/admin/catalog/import', body: pages === undefined ? {} : { pages }, headers });
+  const started = await context.client.send({
+    method: 'POST',
+    path: '/admin/catalog/import',
+    body: pages === undefined ? {} : { pages },
+    headers,
+  });
   if (started.status !== 202) return refusal(started);
   const { jobId } = bodyOf(started, jobStartedSchema);
   context.note(`Import started: job ${jobId}.`);
   let last = '';
   for (;;) {
-    const answer = await context.client.send({ method: 'GET', path: `/admin/jobs/${encodeURIComponent(jobId)}`, headers });
+    const answer = await context.client.send({
+      method: 'GET',
+      path: `/admin/jobs/${encodeURIComponent(jobId)}`,
+      headers,
+    });
     if (answer.status !== 200) return refusal(answer);
     const job = bodyOf(answer, jobSchema);
     if (job.state === 'completed') return importFinished(job.result);
-    if (job.state === 'failed') throw new Failure(failedMessage(`the import failed: ${job.error ?? 'no reason given'}`));
+    if (job.state === 'failed')
+      throw new Failure(failedMessage(`the import failed: ${job.error ?? 'no reason given'}`));
     const progress = `import ${job.state}: ${job.progress.done}/${job.progress.total}`;
     if (progress !== last) context.note(progress);
     last = progress;

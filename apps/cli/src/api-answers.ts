@@ -16,7 +16,9 @@ export function bodyOf<T>(answer: ApiAnswer, schema: z.ZodType<T, z.ZodTypeDef, 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-  throw new Unreachable(`${describeServer(answer.server)} gave an unexpected ${answer.status} answer (${issue.message}${where}); is it a Marquee server?`);
+  throw new Unreachable(
+    `${describeServer(answer.server)} gave an unexpected ${answer.status} answer (${issue.message}${where}); is it a Marquee server?`,
+  );
 }
 
 /** The error body of a 4xx answer. @throws Unreachable when it is not one. */
@@ -32,6 +34,7 @@ export function errorOf(answer: ApiAnswer): ErrorBody {
 export function refusal(answer: ApiAnswer): never {
   const error = errorOf(answer);
   if (answer.status === 400) throw new UsageError(`the server refused the input: ${error.message}`);
-  if (answer.status === 401 || answer.status === 403) throw new UsageError(`the server refused the admin token (${answer.status} ${error.error}): ${error.message}`);
+  if (answer.status === 401 || answer.status === 403)
+    throw new UsageError(`the server refused the admin token (${answer.status} ${error.error}): ${error.message}`);
   throw new Failure(failedMessage(error.message));
 }

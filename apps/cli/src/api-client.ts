@@ -84,19 +84,27 @@ export class ApiClient {
   }
 
   /** One try on one server, within `timeoutMs` for the whole answer. */
-  private async try(server: ServerEntry, request: ApiRequest): Promise<Omit<ApiAnswer, 'server' | 'failedTries'> | FailedTry> {
+  private async try(
+    server: ServerEntry,
+    request: ApiRequest,
+  ): Promise<Omit<ApiAnswer, 'server' | 'failedTries'> | FailedTry> {
     const url = urlOf(server, request);
     this.notes.verbose(`${request.method} ${url}`);
     try {
       const reply = await this.transport({
         method: request.method,
         url,
-        headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
+        headers: {
+          accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...request.headers,
+        },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         timeoutMs: this.timeoutMs,
       });
       this.notes.verbose(`${describeServer(server)} answered ${reply.status}`);
-      if (reply.status >= 500) return { server, reason: `answered ${reply.status}${errorCodeOf(reply.text)}`, mayHaveRun: true };
+      if (reply.status >= 500)
+        return { server, reason: `answered ${reply.status}${errorCodeOf(reply.text)}`, mayHaveRun: true };
       return { status: reply.status, body: parseBody(reply.text) };
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
@@ -131,15 +139,22 @@ function errorCodeOf(text: string): string {
 /** A failure as a note says it: `refused the connection`, `did not answer within 5000 ms`. */
 function reasonOf(error: TransportError, timeoutMs: number): string {
   switch (error.code) {
-    case 'TIMEOUT': return `did not answer within ${timeoutMs} ms`;
-    case 'TOO_LARGE': return `sent an answer too large to be Marquee's (${error.message})`;
-    case 'ECONNREFUSED': return 'refused the connection';
+    case 'TIMEOUT':
+      return `did not answer within ${timeoutMs} ms`;
+    case 'TOO_LARGE':
+      return `sent an answer too large to be Marquee's (${error.message})`;
+    case 'ECONNREFUSED':
+      return 'refused the connection';
     case 'ENOTFOUND':
-    case 'EAI_AGAIN': return 'could not be found (unknown host)';
+    case 'EAI_AGAIN':
+      return 'could not be found (unknown host)';
     case 'EHOSTUNREACH':
-    case 'ENETUNREACH': return 'is unreachable';
+    case 'ENETUNREACH':
+      return 'is unreachable';
     case 'ECONNRESET':
-    case 'EPIPE': return 'closed the connection without an answer';
-    default: return `failed (${error.code}: ${error.message})`;
+    case 'EPIPE':
+      return 'closed the connection without an answer';
+    default:
+      return `failed (${error.code}: ${error.message})`;
   }
 }

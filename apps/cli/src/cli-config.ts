@@ -40,7 +40,11 @@ export interface CliConfig {
 const wholeNumber = (min: number, max: number, what: string) =>
   z.preprocess(
     (value) => (typeof value === 'string' && /^\s*[0-9]{1,16}\s*$/.test(value) ? Number(value) : value),
-    z.number({ invalid_type_error: `must be ${what}` }).int(`must be ${what}`).min(min, `must be ${what}`).max(max, `must be ${what}`),
+    z
+      .number({ invalid_type_error: `must be ${what}` })
+      .int(`must be ${what}`)
+      .min(min, `must be ${what}`)
+      .max(max, `must be ${what}`),
   );
 
 /** The rules of each setting, whatever its source. */
@@ -77,24 +81,35 @@ const SOURCES: Record<Setting, { flag: string; option: keyof GlobalOptions; env:
  * @throws UsageError naming the source and the problem, e.g.
  *   `--show: must be a show id (a positive whole number)` or `/etc/marquee/servers, line 3: port "70000" is not 1–65535`.
  */
-export function loadCliConfig(options: GlobalOptions, env: Record<string, string | undefined>, cwd = process.cwd()): CliConfig {
+export function loadCliConfig(
+  options: GlobalOptions,
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+): CliConfig {
   const file = readConfigFile(options, env, cwd);
   const setting = <K extends Setting>(key: K): z.infer<(typeof SETTINGS)[K]> | undefined => {
     const { flag, option, env: variable } = SOURCES[key];
     const candidates: { value: unknown; source: string; base: string }[] = [
       { value: options[option], source: flag, base: cwd },
       { value: nonEmpty(env[variable]), source: variable, base: cwd },
-      { value: file?.values[key as keyof ConfigFile], source: `"${key}" in ${file?.path}`, base: file ? dirname(file.path) : cwd },
+      {
+        value: file?.values[key as keyof ConfigFile],
+        source: `"${key}" in ${file?.path}`,
+        base: file ? dirname(file.path) : cwd,
+      },
     ];
     const chosen = candidates.find((candidate) => candidate.value !== undefined);
     if (!chosen) return undefined;
     const parsed = SETTINGS[key].safeParse(chosen.value);
     if (!parsed.success) throw new UsageError(`${chosen.source}: ${parsed.error.issues[0].message}`);
     // A path is relative to where it was written: the working directory, or the config file's folder.
-    return (key === 'servers' ? resolve(chosen.base, parsed.data as string) : parsed.data) as z.infer<(typeof SETTINGS)[K]>;
+    return (key === 'servers' ? resolve(chosen.base, parsed.data as string) : parsed.data) as z.infer<
+      (typeof SETTINGS)[K]
+    >;
   };
   const serversPath = setting('servers');
-  if (serversPath === undefined) throw new UsageError('no servers file: give --servers <file> or set SERVERS_FILE (lines of "id host port")');
+  if (serversPath === undefined)
+    throw new UsageError('no servers file: give --servers <file> or set SERVERS_FILE (lines of "id host port")');
   return {
     serversFile: serversPath,
     servers: readServersFile(serversPath),
@@ -123,7 +138,11 @@ function readServersFile(path: string): ServerEntry[] {
 }
 
 /** The config file's path and values, if one is named or the default one exists. @throws UsageError. */
-function readConfigFile(options: GlobalOptions, env: Record<string, string | undefined>, cwd: string): { path: string; values: ConfigFile } | undefined {
+function readConfigFile(
+  options: GlobalOptions,
+  env: Record<string, string | undefined>,
+  cwd: string,
+): { path: string; values: ConfigFile } | undefined {
   const named = options.config ?? nonEmpty(env.MARQUEE_CONFIG);
   const home = nonEmpty(env.XDG_CONFIG_HOME) ?? (nonEmpty(env.HOME) ? join(env.HOME!, '.config') : undefined);
   const fallback = home ? join(home, 'marquee', 'cli.json') : undefined;
@@ -133,12 +152,17 @@ function readConfigFile(options: GlobalOptions, env: Record<string, string | und
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read the config file ${path}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : systemReason(error)}`);
+    throw new UsageError(
+      `cannot read the config file ${path}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : systemReason(error)}`,
+    );
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const what = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}; known: servers, show, token, timeoutMs` : 'must be a JSON object';
+    const what =
+      issue.code === 'unrecognized_keys'
+        ? `unknown key(s) ${issue.keys.join(', ')}; known: servers, show, token, timeoutMs`
+        : 'must be a JSON object';
     throw new UsageError(`config file ${path}: ${what}`);
   }
   return { path, values: parsed.data };

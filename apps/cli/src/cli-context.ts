@@ -46,12 +46,14 @@ export function createContext(options: GlobalOptions, environment: CliEnvironmen
 
 /** The show of the customer commands. @throws UsageError when none is configured. */
 export function requireShow(config: CliConfig): number {
-  if (config.show === undefined) throw new UsageError('no show: give --show <id>, set MARQUEE_SHOW, or put "show" in the config file');
+  if (config.show === undefined)
+    throw new UsageError('no show: give --show <id>, set MARQUEE_SHOW, or put "show" in the config file');
   return config.show;
 }
 
 /** The `Authorization` header of the admin commands. @throws UsageError when no token is configured. */
 export function adminHeaders(config: CliConfig): Record<string, string> {
-  if (config.token === undefined) throw new UsageError('admin commands need the admin token: set ADMIN_TOKEN or give --token <token>');
+  if (config.token === undefined)
+    throw new UsageError('admin commands need the admin token: set ADMIN_TOKEN or give --token <token>');
   return { authorization: `Bearer ${config.token}` };
 }

@@ -17,7 +17,10 @@ function program(environment: CliEnvironment, output: string[]): Command {
     .option('--config <file>', 'JSON config file (env MARQUEE_CONFIG; default ~/.config/marquee/cli.json if present)')
     .option('-v, --verbose', 'print each request and answer status on stderr')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => environment.io.stdout(text), writeErr: (text) => environment.io.stderr(text) })
+    .configureOutput({
+      writeOut: (text) => environment.io.stdout(text),
+      writeErr: (text) => environment.io.stderr(text),
+    })
     .showHelpAfterError('(marquee --help lists the commands)')
     .addHelpText(
       'after',
@@ -34,7 +37,9 @@ function program(environment: CliEnvironment, output: string[]): Command {
     .description('reserve the best <count> seats side by side for <name>')
     .argument('<name>', 'customer name, 1–100 printable characters (case-sensitive)')
     .argument('<count>', 'number of seats')
-    .action((name: string, count: string, _options: unknown, command: Command) => run(command, (context) => reserve(context, name, count)));
+    .action((name: string, count: string, _options: unknown, command: Command) =>
+      run(command, (context) => reserve(context, name, count)),
+    );
   root
     .command('search')
     .description('print the seats reserved for <name>')
@@ -49,7 +54,9 @@ function program(environment: CliEnvironment, output: string[]): Command {
     .command('shows')
     .description('admin: list shows with seats left (not yet ended, or of one day)')
     .option('--date <YYYY-MM-DD>', 'shows of this local day')
-    .action((options: { date?: string }, command: Command) => run(command, (context) => listShows(context, options.date)));
+    .action((options: { date?: string }, command: Command) =>
+      run(command, (context) => listShows(context, options.date)),
+    );
   root
     .command('add-show')
     .description('admin: add a show of a movie on a screen')
@@ -68,7 +75,9 @@ function program(environment: CliEnvironment, output: string[]): Command {
     .command('import')
     .description('admin: import the catalogue from TMDB and follow the job until it ends')
     .option('--pages <n>', 'now-playing pages to import (20 films each), 1–50')
-    .action((options: { pages?: string }, command: Command) => run(command, (context) => importCatalog(context, options.pages)));
+    .action((options: { pages?: string }, command: Command) =>
+      run(command, (context) => importCatalog(context, options.pages)),
+    );
   return root;
 }
 

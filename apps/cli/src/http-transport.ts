@@ -52,7 +52,10 @@ export const nodeTransport: Transport = (exchange) =>
       settle(() => reject(error));
       request.destroy();
     };
-    const headers = { ...exchange.headers, ...(exchange.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(exchange.body)) }) };
+    const headers = {
+      ...exchange.headers,
+      ...(exchange.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(exchange.body)) }),
+    };
     const request = httpRequest(exchange.url, { method: exchange.method, headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -61,13 +64,23 @@ export const nodeTransport: Transport = (exchange) =>
         if (size > MAX_BODY_BYTES) fail(new TransportError('TOO_LARGE', `answer larger than ${MAX_BODY_BYTES} bytes`));
         else chunks.push(chunk);
       });
-      response.on('end', () => settle(() => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
-      response.on('error', (error: NodeJS.ErrnoException) => fail(new TransportError(error.code ?? 'ECONNRESET', error.message)));
+      response.on('end', () =>
+        settle(() => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })),
+      );
+      response.on('error', (error: NodeJS.ErrnoException) =>
+        fail(new TransportError(error.code ?? 'ECONNRESET', error.message)),
+      );
       response.on('close', () => {
-        if (!response.complete) fail(new TransportError('ECONNRESET', 'the connection closed before the answer was complete'));
+        if (!response.complete)
+          fail(new TransportError('ECONNRESET', 'the connection closed before the answer was complete'));
       });
     });
-    const timer = setTimeout(() => fail(new TransportError('TIMEOUT', `no answer within ${exchange.timeoutMs} ms`)), exchange.timeoutMs);
-    request.on('error', (error: NodeJS.ErrnoException) => fail(new TransportError(error.code ?? 'EUNKNOWN', error.message)));
+    const timer = setTimeout(
+      () => fail(new TransportError('TIMEOUT', `no answer within ${exchange.timeoutMs} ms`)),
+      exchange.timeoutMs,
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      fail(new TransportError(error.code ?? 'EUNKNOWN', error.message)),
+    );
     request.end(exchange.body);
   });

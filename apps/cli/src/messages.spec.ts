@@ -11,8 +11,12 @@ import {
 describe('the command-line client’s lines (DESIGN.md "Command-line client")', () => {
   it('words each outcome exactly', () => {
     expect(notEnoughSeatsMessage(3, 4)).toBe('Failed: only 3 seats left but 4 seats are requested.');
-    expect(alreadyBookedMessage('Ada Lovelace', ['F7', 'F8'])).toBe('Failed: Ada Lovelace has booked the following seats: F7,F8.');
-    expect(reservedMessage('Ada Lovelace', ['F7', 'F8', 'F9'])).toBe('The seats have been reserved for Ada Lovelace: F7,F8,F9.');
+    expect(alreadyBookedMessage('Ada Lovelace', ['F7', 'F8'])).toBe(
+      'Failed: Ada Lovelace has booked the following seats: F7,F8.',
+    );
+    expect(reservedMessage('Ada Lovelace', ['F7', 'F8', 'F9'])).toBe(
+      'The seats have been reserved for Ada Lovelace: F7,F8,F9.',
+    );
     expect(seatsMessage(['F7', 'F8'])).toBe('F7,F8');
     expect(noReservationMessage('Bob')).toBe('Failed: no reservation is made by Bob.');
     expect(releasedMessage(2, 118)).toBe('2 seats have been released. 118 seats are now available.');

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 // The server's own name rules (pure, no Nest), so a bad name is refused before anything is sent.
-import { normaliseReservationName, reservationNameProblem } from '../../../libs/booking/src/reservation/reservation-name';
+import {
+  normaliseReservationName,
+  reservationNameProblem,
+} from '../../../libs/booking/src/reservation/reservation-name';
 import { ApiAnswer } from './api-client';
 import { bodyOf, errorOf, refusal } from './api-answers';
 import { CliContext, requireShow } from './cli-context';
 import { Failure, UsageError } from './cli-errors';
-import { alreadyBookedMessage, noReservationMessage, notEnoughSeatsMessage, releasedMessage, reservedMessage, seatsMessage } from './messages';
+import {
+  alreadyBookedMessage,
+  noReservationMessage,
+  notEnoughSeatsMessage,
+  releasedMessage,
+  reservedMessage,
+  seatsMessage,
+} from './messages';
 
 /** Most seats the API takes in one request (the server may allow fewer: MAX_SEATS_PER_BOOKING). */
 const MAX_COUNT = 50;
@@ -28,7 +38,8 @@ export function parseName(raw: string): string {
 /** A seat count argument: a whole number from 1 to 50. @throws UsageError. */
 export function parseCount(raw: string): number {
   const count = /^[0-9]{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!(count >= 1 && count <= MAX_COUNT)) throw new UsageError(`count must be a whole number from 1 to ${MAX_COUNT}, got "${raw}"`);
+  if (!(count >= 1 && count <= MAX_COUNT))
+    throw new UsageError(`count must be a whole number from 1 to ${MAX_COUNT}, got "${raw}"`);
   return count;
 }
 
@@ -68,7 +79,11 @@ export async function reserve(context: CliContext, rawName: string, rawCount: st
 /** `marquee search <name>`: the name's seats, e.g. `F7,F8`. @throws Failure when there are none; UsageError; Unreachable. */
 export async function search(context: CliContext, rawName: string): Promise<string> {
   const name = parseName(rawName);
-  const answer = await context.client.send({ method: 'GET', path: `/shows/${requireShow(context.config)}/reservations`, query: { name } });
+  const answer = await context.client.send({
+    method: 'GET',
+    path: `/shows/${requireShow(context.config)}/reservations`,
+    query: { name },
+  });
   if (answer.status === 200) return seatsMessage(bodyOf(answer, reservationSchema).seats);
   if (isNoReservation(answer)) throw new Failure(noReservationMessage(name));
   return refusal(answer);
@@ -81,7 +96,11 @@ export async function search(context: CliContext, rawName: string): Promise<stri
  */
 export async function release(context: CliContext, rawName: string): Promise<string> {
   const name = parseName(rawName);
-  const answer = await context.client.send({ method: 'DELETE', path: `/shows/${requireShow(context.config)}/reservations`, query: { name } });
+  const answer = await context.client.send({
+    method: 'DELETE',
+    path: `/shows/${requireShow(context.config)}/reservations`,
+    query: { name },
+  });
   if (answer.status === 200) {
     const { released, available } = bodyOf(answer, releaseSchema);
     return releasedMessage(released, available);
@@ -89,7 +108,10 @@ export async function release(context: CliContext, rawName: string): Promise<str
   if (isNoReservation(answer)) {
     // A release is not idempotent by key: a try that timed out may have done it already.
     const earlier = answer.failedTries.find((failure) => failure.mayHaveRun);
-    if (earlier) context.note(`marquee: an earlier try (server ${earlier.server.id}) may have released it before it stopped answering`);
+    if (earlier)
+      context.note(
+        `marquee: an earlier try (server ${earlier.server.id}) may have released it before it stopped answering`,
+      );
     throw new Failure(noReservationMessage(name));
   }
   return refusal(answer);

@@ -38,5 +38,7 @@ export function showsTable(shows: ShowRow[]): string[] {
     `${show.available}/${show.capacity}`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  return [header, ...rows].map((row) => row.map((text, column) => (column === row.length - 1 ? text : text.padEnd(widths[column]))).join('  '));
+  return [header, ...rows].map((row) =>
+    row.map((text, column) => (column === row.length - 1 ? text : text.padEnd(widths[column]))).join('  '),
+  );
 }

@@ -17,7 +17,9 @@ abstract class RegistryProcessor extends WorkerHost {
     try {
       return await this.registry.run(job.name as JobName, job.data, (progress) => job.updateProgress({ ...progress }));
     } catch (error) {
-      this.logger.warn(`${job.queueName} job ${job.name} ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `${job.queueName} job ${job.name} ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (error instanceof DomainError) throw new UnrecoverableError(error.message);
       throw error;
     }

@@ -5,7 +5,8 @@ function seatsOf(rows: string[]): { seats: SelectableSeat[]; grid: { rows: numbe
   const seats: SelectableSeat[] = [];
   rows.forEach((line, rowIndex) =>
     [...line].forEach((cell, col) => {
-      if (cell === 's' || cell === 'w') seats.push({ id: rowIndex * 100 + col, rowIndex, col, kind: cell === 'w' ? 'wheelchair' : 'standard' });
+      if (cell === 's' || cell === 'w')
+        seats.push({ id: rowIndex * 100 + col, rowIndex, col, kind: cell === 'w' ? 'wheelchair' : 'standard' });
     }),
   );
   return { seats, grid: { rows: rows.length, columns: Math.max(...rows.map((row) => row.length)) } };

@@ -17,7 +17,15 @@ import { TicketService } from './ticket.service';
  */
 @Module({
   imports: [BookingModule],
-  controllers: [SeatMapController, SeatEventsController, HoldController, BookingController, ReservationController, TicketController, AuditController],
+  controllers: [
+    SeatMapController,
+    SeatEventsController,
+    HoldController,
+    BookingController,
+    ReservationController,
+    TicketController,
+    AuditController,
+  ],
   providers: [TicketService, AuditLogService, AuditLogRepository],
 })
 export class BookingHttpModule {}

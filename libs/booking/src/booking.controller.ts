@@ -18,7 +18,11 @@ export class BookingController {
   @Post()
   @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Book seats by id, or the best `count` seats side by side; all or nothing' })
-  async create(@Body() body: CreateBookingDto, @IdempotencyKey() key: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async create(
+    @Body() body: CreateBookingDto,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { booking, replayed } = await this.bookings.book({ ...body, idempotencyKey: key });
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     return booking;

@@ -3,23 +3,36 @@ import { DomainError, ErrorCode } from '@app/common';
 /** Some of the requested seats are held or booked by someone else (409). Lists their labels and ids. */
 export class SeatUnavailable extends DomainError {
   constructor(readonly seats: { id: number; label: string }[]) {
-    super(ErrorCode.SeatUnavailable, `seat${seats.length === 1 ? '' : 's'} ${seats.map((seat) => seat.label).join(', ')} ${seats.length === 1 ? 'is' : 'are'} no longer available`, {
-      seats,
-    });
+    super(
+      ErrorCode.SeatUnavailable,
+      `seat${seats.length === 1 ? '' : 's'} ${seats.map((seat) => seat.label).join(', ')} ${seats.length === 1 ? 'is' : 'are'} no longer available`,
+      {
+        seats,
+      },
+    );
   }
 }
 
 /** A by-count request asks for more seats than are left (409). */
 export class NotEnoughSeats extends DomainError {
-  constructor(readonly requested: number, readonly available: number) {
-    super(ErrorCode.NotEnoughSeats, `only ${available} seats left but ${requested} seats are requested`, { requested, available });
+  constructor(
+    readonly requested: number,
+    readonly available: number,
+  ) {
+    super(ErrorCode.NotEnoughSeats, `only ${available} seats left but ${requested} seats are requested`, {
+      requested,
+      available,
+    });
   }
 }
 
 /** Seat ids that are not seats of the show, or repeated (400). */
 export class SeatsNotInShow extends DomainError {
   constructor(showId: number, seatIds: number[]) {
-    super(ErrorCode.SeatsNotInShow, `seat ids ${seatIds.join(', ')} are not seats of show ${showId}`, { showId, seatIds });
+    super(ErrorCode.SeatsNotInShow, `seat ids ${seatIds.join(', ')} are not seats of show ${showId}`, {
+      showId,
+      seatIds,
+    });
   }
 }
 

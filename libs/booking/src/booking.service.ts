@@ -80,7 +80,9 @@ export class BookingService {
         if (chosen) await this.refuseKnownTaken(seating, chosen);
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.db.transaction((manager) => this.bookOnce(manager, request, seating, customer, chosen, requestHash));
+            return await this.db.transaction((manager) =>
+              this.bookOnce(manager, request, seating, customer, chosen, requestHash),
+            );
           } catch (error) {
             // Seats picked by count may go to another node between read and claim: pick again.
             const lostRace = error instanceof DomainError && error.code === ErrorCode.SeatUnavailable;
@@ -103,7 +105,11 @@ export class BookingService {
 
   /** Answers 409 at once, without a transaction, for seats the seat map shows taken. */
   private async refuseKnownTaken(seating: ShowSeating, seats: ShowSeatInfo[]): Promise<void> {
-    const taken = await this.seatMaps.knownTaken(seating.showId, seats.map((seat) => seat.id), Date.now());
+    const taken = await this.seatMaps.knownTaken(
+      seating.showId,
+      seats.map((seat) => seat.id),
+      Date.now(),
+    );
     if (taken.length) throw new SeatUnavailable(taken.map((id) => ({ id, label: seating.byId.get(id)!.label })));
   }
 
@@ -120,7 +126,13 @@ export class BookingService {
     const now = Date.now();
     this.selection.assertNotStarted(seating, now);
     const seats = chosen ?? (await this.selection.pick(manager, seating, request.count!, now));
-    const booking = await this.writer.insert(manager, { showId: request.showId, customer, seats, idempotencyKey: request.idempotencyKey, requestHash });
+    const booking = await this.writer.insert(manager, {
+      showId: request.showId,
+      customer,
+      seats,
+      idempotencyKey: request.idempotencyKey,
+      requestHash,
+    });
     await this.selection.claimOrExplain(manager, seating, seats, { state: 'booked', bookingId: booking.id }, now);
     await this.writer.insertSeats(manager, booking, seats);
     return toView(booking, seats);
@@ -161,12 +173,19 @@ export class BookingService {
         const changed = await manager
           .createQueryBuilder()
           .update(Booking)
-          .set({ state: 'cancelled', cancelledAt: new Date(now), cancelLamportTs: this.node.clock.tick(), cancelNodeId: this.node.nodeId })
+          .set({
+            state: 'cancelled',
+            cancelledAt: new Date(now),
+            cancelLamportTs: this.node.clock.tick(),
+            cancelNodeId: this.node.nodeId,
+          })
           .where('id = :id AND state = :confirmed', { id: booking.id, confirmed: 'confirmed' })
           .execute();
         if (!changed.affected) throw new BookingCancelled(booking.code);
         const released = await this.inventory.releaseBooking(manager, booking.id);
-        const available = (await this.inventory.states(booking.showId, now, manager)).filter((row) => row.state === 'available').length;
+        const available = (await this.inventory.states(booking.showId, now, manager)).filter(
+          (row) => row.state === 'available',
+        ).length;
         return { code: booking.code, released, available };
       }),
     );

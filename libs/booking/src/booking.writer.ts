@@ -55,7 +55,8 @@ export class BookingWriter {
         return booking;
       } catch (error) {
         // A code collision (40 bits) is retried; an idempotency-key collision is the caller's.
-        if (attempt >= 2 || !isUniqueViolation(error) || !/uq_booking_code|booking\.code/.test(String(error))) throw error;
+        if (attempt >= 2 || !isUniqueViolation(error) || !/uq_booking_code|booking\.code/.test(String(error)))
+          throw error;
       }
     }
   }
@@ -64,15 +65,29 @@ export class BookingWriter {
   async insertSeats(manager: EntityManager, booking: Booking, seats: ShowSeatInfo[]): Promise<void> {
     await manager.insert(
       BookingSeat,
-      seats.map((seat) => ({ bookingId: booking.id, seatId: seat.id, label: seat.label, kind: seat.kind, priceCents: seat.priceCents })),
+      seats.map((seat) => ({
+        bookingId: booking.id,
+        seatId: seat.id,
+        label: seat.label,
+        kind: seat.kind,
+        priceCents: seat.priceCents,
+      })),
     );
   }
 
   /** Views of bookings with their seats, in the order given. */
   async views(manager: EntityManager, bookings: Booking[]): Promise<BookingView[]> {
     if (!bookings.length) return [];
-    const seats = await manager.find(BookingSeat, { where: { bookingId: In(bookings.map((b) => b.id)) }, order: { id: 'ASC' } });
-    return bookings.map((booking) => toView(booking, seats.filter((seat) => seat.bookingId === booking.id)));
+    const seats = await manager.find(BookingSeat, {
+      where: { bookingId: In(bookings.map((b) => b.id)) },
+      order: { id: 'ASC' },
+    });
+    return bookings.map((booking) =>
+      toView(
+        booking,
+        seats.filter((seat) => seat.bookingId === booking.id),
+      ),
+    );
   }
 }
 
@@ -83,9 +98,12 @@ export function toView(booking: Booking, seats: (BookingSeat | ShowSeatInfo)[]):
     showId: booking.showId,
     state: booking.state,
     customer: { name: booking.customerName, email: booking.customerEmail },
-    seats: seats.map(
-      (seat): SeatView => ({ id: 'seatId' in seat ? seat.seatId : seat.id, label: seat.label, kind: seat.kind, priceCents: seat.priceCents }),
-    ),
+    seats: seats.map((seat): SeatView => ({
+      id: 'seatId' in seat ? seat.seatId : seat.id,
+      label: seat.label,
+      kind: seat.kind,
+      priceCents: seat.priceCents,
+    })),
     total: booking.totalCents,
     currency: 'cents',
     lamportTs: booking.lamportTs,

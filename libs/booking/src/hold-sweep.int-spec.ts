@@ -61,7 +61,9 @@ describe.each(DRIVERS)('sweeping lapsed holds on %s', (driver) => {
     await lapse(hold.holdId);
     await holds.sweepLapsedHolds(10_000);
     expect((await holds.get(hold.holdId)).state).toBe('confirmed');
-    const [seat] = await app.get(DataSource).query('SELECT state FROM show_seat WHERE show_id = ? AND seat_id = ?', [show.id, byLabel('D3').id]);
+    const [seat] = await app
+      .get(DataSource)
+      .query('SELECT state FROM show_seat WHERE show_id = ? AND seat_id = ?', [show.id, byLabel('D3').id]);
     expect(seat.state).toBe('booked');
   });
 });

@@ -72,15 +72,27 @@ export class HoldService implements OnModuleInit {
           bookingId: null,
           createdAt: new Date(now),
         });
-        await this.selection.claimOrExplain(manager, seating, seats, { state: 'held', holdId: hold.id, heldUntil: hold.expiresAt }, now);
+        await this.selection.claimOrExplain(
+          manager,
+          seating,
+          seats,
+          { state: 'held', holdId: hold.id, heldUntil: hold.expiresAt },
+          now,
+        );
         await insertRow(manager, Hold, hold);
         return this.toView(hold, seats);
       }),
     );
     this.events.changed(showId);
     this.jobs
-      .enqueue(JobName.ExpireHold, { holdId: view.holdId }, { delayMs: ttlMs + 1_000, jobId: `hold-expiry-${view.holdId}` })
-      .catch((error: unknown) => this.logger.warn(`could not schedule the expiry of hold ${view.holdId}: ${String(error)}`));
+      .enqueue(
+        JobName.ExpireHold,
+        { holdId: view.holdId },
+        { delayMs: ttlMs + 1_000, jobId: `hold-expiry-${view.holdId}` },
+      )
+      .catch((error: unknown) =>
+        this.logger.warn(`could not schedule the expiry of hold ${view.holdId}: ${String(error)}`),
+      );
     return view;
   }
 
@@ -109,7 +121,10 @@ export class HoldService implements OnModuleInit {
       this.db.transaction(async (manager) => {
         const current = await manager.findOneOrFail(Hold, { where: { id: holdId } });
         if (current.state === 'confirmed' && current.bookingId) {
-          const [existing] = await this.writer.views(manager, await manager.find(Booking, { where: { id: current.bookingId } }));
+          const [existing] = await this.writer.views(
+            manager,
+            await manager.find(Booking, { where: { id: current.bookingId } }),
+          );
           return existing;
         }
         const now = Date.now();
@@ -123,7 +138,8 @@ export class HoldService implements OnModuleInit {
           seats,
           holdId,
         });
-        if ((await this.inventory.confirmHold(manager, holdId, booking.id, now)) !== current.seatCount) throw new HoldExpired(holdId);
+        if ((await this.inventory.confirmHold(manager, holdId, booking.id, now)) !== current.seatCount)
+          throw new HoldExpired(holdId);
         await this.writer.insertSeats(manager, booking, seats);
         await manager.update(Hold, { id: holdId }, { state: 'confirmed', bookingId: booking.id });
         return toView(booking, seats);
@@ -177,7 +193,10 @@ export class HoldService implements OnModuleInit {
    * them expired, in one transaction; open seat maps of the shows concerned are told. Every UPDATE
    * is conditional on the hold having lapsed, so a hold confirmed or still live is left alone.
    */
-  private async expireLapsed(holds: Pick<Hold, 'id' | 'showId'>[], now: number): Promise<{ holds: number; seats: number }> {
+  private async expireLapsed(
+    holds: Pick<Hold, 'id' | 'showId'>[],
+    now: number,
+  ): Promise<{ holds: number; seats: number }> {
     if (!holds.length) return { holds: 0, seats: 0 };
     const holdIds = holds.map((hold) => hold.id);
     const result = await this.db.transaction(async (manager) => {

@@ -18,4 +18,8 @@ export const IdempotencyKey = createParamDecorator((_: unknown, context: Executi
 
 /** OpenAPI description of the header. */
 export const ApiIdempotencyKey = () =>
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first booking and books nothing new.' });
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the first booking and books nothing new.',
+  });

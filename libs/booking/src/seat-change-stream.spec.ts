@@ -21,7 +21,9 @@ describe('seatChangeStream', () => {
     const events = new SeatEvents();
     const stop = new Subject<void>();
     const messages: MessageEvent[] = [];
-    const done = new Promise<void>((resolve) => seatChangeStream(events, 1, stop, FAST).subscribe({ next: (m) => messages.push(m), complete: resolve }));
+    const done = new Promise<void>((resolve) =>
+      seatChangeStream(events, 1, stop, FAST).subscribe({ next: (m) => messages.push(m), complete: resolve }),
+    );
     for (let i = 0; i < 20; i++) events.changed(1);
     await new Promise((resolve) => setTimeout(resolve, 120));
     stop.next();
@@ -36,7 +38,9 @@ describe('seatChangeStream', () => {
     const events = new SeatEvents();
     const subscribe = jest.spyOn(events, 'subscribe');
     const stop = new Subject<void>();
-    const messages = await firstValueFrom(seatChangeStream(events, 1, stop, { ...FAST, heartbeatMs: 10 }).pipe(take(3), toArray()));
+    const messages = await firstValueFrom(
+      seatChangeStream(events, 1, stop, { ...FAST, heartbeatMs: 10 }).pipe(take(3), toArray()),
+    );
     expect(messages.slice(1)).toEqual([{ comment: 'heartbeat' }, { comment: 'heartbeat' }]);
     expect(subscribe).toHaveBeenCalledTimes(1);
     const unsubscribe = subscribe.mock.results[0].value as () => void;

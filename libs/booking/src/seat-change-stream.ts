@@ -13,7 +13,11 @@ export interface SeatChangeStreamOptions {
 }
 
 /** Defaults: heartbeat every 15 s, at most ~4 events a second, reconnect after 2 s. */
-export const SEAT_CHANGE_STREAM_DEFAULTS: SeatChangeStreamOptions = { heartbeatMs: 15_000, throttleMs: 250, retryMs: 2_000 };
+export const SEAT_CHANGE_STREAM_DEFAULTS: SeatChangeStreamOptions = {
+  heartbeatMs: 15_000,
+  throttleMs: 250,
+  retryMs: 2_000,
+};
 
 /**
  * The Server-Sent Events of one show's live seat map:

@@ -54,7 +54,11 @@ export class SeatEventsBridge implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const url = this.config.get('REDIS_URL');
     if (!url) return;
-    this.publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'marquee-seat-events-pub' });
+    this.publisher = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectionName: 'marquee-seat-events-pub',
+    });
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null, connectionName: 'marquee-seat-events-sub' });
     this.publisher.on('error', (error: Error) => this.warn(`publisher: ${error.message}`));
     this.subscriber.on('error', (error: Error) => this.warn(`subscriber: ${error.message}`));
@@ -69,14 +73,24 @@ export class SeatEventsBridge implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.unsubscribe?.();
-    await Promise.all([this.publisher, this.subscriber].map((client) => client?.quit().catch(() => client.disconnect())));
+    await Promise.all(
+      [this.publisher, this.subscriber].map((client) => client?.quit().catch(() => client.disconnect())),
+    );
   }
 
   private publish(change: SeatChange): void {
     const lamport = this.node.clock.tick();
     this.log.record({ direction: 'sent', type: 'SEATS', peer: null, stamp: lamport, clock: lamport });
-    const message: SeatChangeMessage = { showId: change.showId, at: change.at, origin: this.node.nodeId, instance: this.instance, lamport };
-    this.publisher!.publish(this.channel, JSON.stringify(message)).catch((error: Error) => this.warn(`publish: ${error.message}`));
+    const message: SeatChangeMessage = {
+      showId: change.showId,
+      at: change.at,
+      origin: this.node.nodeId,
+      instance: this.instance,
+      lamport,
+    };
+    this.publisher!.publish(this.channel, JSON.stringify(message)).catch((error: Error) =>
+      this.warn(`publish: ${error.message}`),
+    );
   }
 
   private deliver(text: string): void {

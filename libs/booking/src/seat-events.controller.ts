@@ -24,7 +24,10 @@ export class SeatEventsController implements OnModuleDestroy {
   ) {}
 
   @Sse(':id/events')
-  @ApiOperation({ summary: 'Server-Sent Events of a show: `ready` at once, `seats` { showId, at } when seats change (re-read the seat map), heartbeat comments' })
+  @ApiOperation({
+    summary:
+      'Server-Sent Events of a show: `ready` at once, `seats` { showId, at } when seats change (re-read the seat map), heartbeat comments',
+  })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream; 404 (JSON) for an unknown show' })
   async stream(@Param('id', ParseIdPipe) showId: number, @Req() request: Request): Promise<Observable<MessageEvent>> {

@@ -37,7 +37,13 @@ export class SeatInventoryRepository {
    * Claims `seatIds` of `showId` when each is available or its hold lapsed before `now` (epoch ms).
    * Returns the number of rows claimed; the caller rolls back unless it equals `seatIds.length`.
    */
-  async claim(manager: EntityManager, showId: number, seatIds: number[], target: ClaimTarget, now: number): Promise<number> {
+  async claim(
+    manager: EntityManager,
+    showId: number,
+    seatIds: number[],
+    target: ClaimTarget,
+    now: number,
+  ): Promise<number> {
     const values =
       target.state === 'held'
         ? { state: 'held' as const, holdId: target.holdId, heldUntil: target.heldUntil, bookingId: null }
@@ -119,10 +125,22 @@ export class SeatInventoryRepository {
    * Seats of `seatIds` that someone other than `claimant` holds or has booked at `now`; used after
    * a short claim, inside its transaction, so the claimant's own partial claim is not counted.
    */
-  async taken(manager: EntityManager, showId: number, seatIds: number[], claimant: ClaimTarget, now: number): Promise<number[]> {
+  async taken(
+    manager: EntityManager,
+    showId: number,
+    seatIds: number[],
+    claimant: ClaimTarget,
+    now: number,
+  ): Promise<number[]> {
     const query = manager
       .createQueryBuilder(ShowSeat, 'ss')
-      .select(['ss.seat_id AS "seatId"', 'ss.state AS "state"', 'ss.held_until AS "heldUntil"', 'ss.hold_id AS "holdId"', 'ss.booking_id AS "bookingId"'])
+      .select([
+        'ss.seat_id AS "seatId"',
+        'ss.state AS "state"',
+        'ss.held_until AS "heldUntil"',
+        'ss.hold_id AS "holdId"',
+        'ss.booking_id AS "bookingId"',
+      ])
       .where('ss.show_id = :showId', { showId })
       .andWhere('ss.seat_id IN (:...seatIds)', { seatIds });
     // On MySQL a plain SELECT reads the transaction's snapshot, taken at its first read (e.g. the
@@ -131,8 +149,13 @@ export class SeatInventoryRepository {
     // dialect writes a shared lock as MySQL 8's `FOR SHARE`, which MariaDB refuses, and the
     // transaction is about to roll back anyway. SQLite runs one writer at a time: no snapshot lag.
     if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
-    const rows: { seatId: number | string; state: SeatState; heldUntil: number | string | null; holdId: string | null; bookingId: number | string | null }[] =
-      await query.getRawMany();
+    const rows: {
+      seatId: number | string;
+      state: SeatState;
+      heldUntil: number | string | null;
+      holdId: string | null;
+      bookingId: number | string | null;
+    }[] = await query.getRawMany();
     const mine = (row: (typeof rows)[number]) =>
       claimant.state === 'held' ? row.holdId === claimant.holdId : Number(row.bookingId) === claimant.bookingId;
     return rows.filter((row) => !mine(row) && !isFree(row.state, row.heldUntil, now)).map((row) => Number(row.seatId));

@@ -12,7 +12,10 @@ export class SeatMapController {
 
   @Get(':id/seats')
   @ApiOperation({ summary: 'Seat map of a show: every seat with its kind and state (available, held, booked)' })
-  @ApiOkResponse({ description: '{ showId, startsAt, grid, available, seats[{ id, label, row, number, rowIndex, col, kind, priceCents, state }] }' })
+  @ApiOkResponse({
+    description:
+      '{ showId, startsAt, grid, available, seats[{ id, label, row, number, rowIndex, col, kind, priceCents, state }] }',
+  })
   async seats(@Param('id', ParseIdPipe) id: number, @Req() request: Request, @Res() response: Response): Promise<void> {
     const { json, etag } = await this.seatMaps.get(id);
     response.setHeader('ETag', etag);

@@ -42,7 +42,10 @@ export class SeatMapService implements OnModuleDestroy {
     const now = Date.now();
     const cached = this.cache.get(showId);
     if (cached && cached.validUntil > now) return cached.body;
-    const entry = { body: this.render(showId, now, (until) => (entry.validUntil = until)), validUntil: now + MAX_AGE_MS };
+    const entry = {
+      body: this.render(showId, now, (until) => (entry.validUntil = until)),
+      validUntil: now + MAX_AGE_MS,
+    };
     this.cache.set(showId, entry);
     entry.body.catch(() => this.cache.get(showId) === entry && this.cache.delete(showId));
     return entry.body;
@@ -81,7 +84,15 @@ export class SeatMapService implements OnModuleDestroy {
       return { ...seat, state };
     });
     setValidUntil(firstLapse);
-    const json = Buffer.from(JSON.stringify({ showId, startsAt: new Date(seating.startsAt).toISOString(), grid: seating.grid, available, seats }));
+    const json = Buffer.from(
+      JSON.stringify({
+        showId,
+        startsAt: new Date(seating.startsAt).toISOString(),
+        grid: seating.grid,
+        available,
+        seats,
+      }),
+    );
     return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, takenUntil };
   }
 }

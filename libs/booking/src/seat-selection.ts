@@ -23,7 +23,8 @@ export class SeatSelection {
    * `MAX_SEATS_PER_BOOKING` (default 10) seats. @throws InvalidInput (400).
    */
   checkRequest(seatIds: number[] | undefined, count: number | undefined): void {
-    if ((seatIds === undefined) === (count === undefined)) throw new InvalidInput('seatIds', 'or count must be given, not both');
+    if ((seatIds === undefined) === (count === undefined))
+      throw new InvalidInput('seatIds', 'or count must be given, not both');
     const max = this.config.get('MAX_SEATS_PER_BOOKING');
     const size = seatIds?.length ?? count!;
     if (size > max) throw new InvalidInput(seatIds ? 'seatIds' : 'count', `must ask for at most ${max} seats`);
@@ -46,7 +47,13 @@ export class SeatSelection {
    * Claims all of `seats` or none. @throws SeatUnavailable listing the seats someone else has;
    * NotFound when the show's rows are gone (the show was removed).
    */
-  async claimOrExplain(manager: EntityManager, seating: ShowSeating, seats: ShowSeatInfo[], target: ClaimTarget, now: number): Promise<void> {
+  async claimOrExplain(
+    manager: EntityManager,
+    seating: ShowSeating,
+    seats: ShowSeatInfo[],
+    target: ClaimTarget,
+    now: number,
+  ): Promise<void> {
     this.assertNotStarted(seating, now);
     const ids = seats.map((seat) => seat.id);
     const claimed = await this.inventory.claim(manager, seating.showId, ids, target, now);
@@ -65,7 +72,10 @@ export class SeatSelection {
    */
   async pick(manager: EntityManager, seating: ShowSeating, count: number, now: number): Promise<ShowSeatInfo[]> {
     const states = await this.inventory.states(seating.showId, now, manager);
-    const free = states.filter((row) => row.state === 'available').map((row) => seating.byId.get(row.seatId)!).filter(Boolean);
+    const free = states
+      .filter((row) => row.state === 'available')
+      .map((row) => seating.byId.get(row.seatId)!)
+      .filter(Boolean);
     const ids = pickBestSeats(free, count, seating.grid);
     if (!ids) throw new NotEnoughSeats(count, free.length);
     return ids.map((id) => seating.byId.get(id)!);

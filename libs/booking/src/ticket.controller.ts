@@ -15,9 +15,16 @@ export class TicketController {
 
   @Get(':code/ticket.svg')
   @ApiProduces('image/svg+xml')
-  @ApiOperation({ summary: 'The e-ticket QR code (SVG) of a confirmed booking: code + the email that made it; 404 otherwise, 409 once cancelled' })
+  @ApiOperation({
+    summary:
+      'The e-ticket QR code (SVG) of a confirmed booking: code + the email that made it; 404 otherwise, 409 once cancelled',
+  })
   @ApiOkResponse({ description: 'an SVG QR code encoding MARQUEE:TICKET:<code>:SHOW:<showId>' })
-  async qr(@Param('code') code: string, @Query() query: EmailQueryDto, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async qr(
+    @Param('code') code: string,
+    @Query() query: EmailQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const svg = await this.tickets.qrSvg(parseBookingCode(code), query.email);
     // Set only on success: an error is answered as JSON by the error filter.
     response.setHeader('Content-Type', 'image/svg+xml; charset=utf-8');

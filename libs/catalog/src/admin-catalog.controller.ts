@@ -22,7 +22,9 @@ export class AdminCatalogController {
 
   @Post('catalog/import')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Import the now-playing catalogue from TMDB (a job; one at a time: a pending import is returned)' })
+  @ApiOperation({
+    summary: 'Import the now-playing catalogue from TMDB (a job; one at a time: a pending import is returned)',
+  })
   @ApiAcceptedResponse({ type: ImportStartedDto })
   @ApiBadRequestResponse({ description: 'pages not an integer 1..50, or unknown fields' })
   start(@Body() body: StartImportDto): Promise<ImportStartedDto> {

@@ -20,14 +20,22 @@ describe.each(DRIVERS)('TMDB catalogue import on %s', (driver) => {
 
   /** Every film of this file's id range, with what an import may change. */
   async function catalogue() {
-    const movies = await app.get(DataSource).getRepository(Movie).find({
-      where: { tmdbId: Between(fake.id(0), fake.id(99_999_999)) },
-      order: { tmdbId: 'ASC' },
-    });
-    return movies.map(({ createdAt, updatedAt, ...movie }) => ({ ...movie, createdAt: createdAt.getTime(), updatedAt: updatedAt.getTime() }));
+    const movies = await app
+      .get(DataSource)
+      .getRepository(Movie)
+      .find({
+        where: { tmdbId: Between(fake.id(0), fake.id(99_999_999)) },
+        order: { tmdbId: 'ASC' },
+      });
+    return movies.map(({ createdAt, updatedAt, ...movie }) => ({
+      ...movie,
+      createdAt: createdAt.getTime(),
+      updatedAt: updatedAt.getTime(),
+    }));
   }
   const film = async (snapshotId: number) => (await catalogue()).find((movie) => movie.tmdbId === fake.id(snapshotId));
-  const runImport = (pages?: number): Promise<ImportResult> => imports.importCatalog({ pages }, (report) => void progress.push(report));
+  const runImport = (pages?: number): Promise<ImportResult> =>
+    imports.importCatalog({ pages }, (report) => void progress.push(report));
 
   beforeAll(async () => {
     fake = await FakeTmdbServer.start({ idOffset: ID_OFFSETS[driver] });
@@ -78,9 +86,20 @@ describe.each(DRIVERS)('TMDB catalogue import on %s', (driver) => {
     });
     expect(await film(1022796)).toMatchObject({ runtimeMin: null, posterPath: '/AcoVfiv1rrWOmAdpnAMnM56ki19.jpg' });
     expect(await film(1050035)).toMatchObject({ originalTitle: '怪物', runtimeMin: null }); // null in the snapshot
-    expect(await film(897160)).toMatchObject({ title: 'Brave Citizen', originalTitle: '용감한 시민', originalLanguage: 'ko' });
-    expect(await film(787699)).toMatchObject({ title: '𠮷野家のウォンカ 🍫', originalTitle: 'ウォンカとチョコレート工場のはじまり' });
-    expect(await film(781732)).toMatchObject({ originalLanguage: 'hi', runtimeMin: 201, genres: ['Action', 'Crime', 'Drama', 'Thriller'] });
+    expect(await film(897160)).toMatchObject({
+      title: 'Brave Citizen',
+      originalTitle: '용감한 시민',
+      originalLanguage: 'ko',
+    });
+    expect(await film(787699)).toMatchObject({
+      title: '𠮷野家のウォンカ 🍫',
+      originalTitle: 'ウォンカとチョコレート工場のはじまり',
+    });
+    expect(await film(781732)).toMatchObject({
+      originalLanguage: 'hi',
+      runtimeMin: 201,
+      genres: ['Action', 'Crime', 'Drama', 'Thriller'],
+    });
     expect(fake.count('/movie/now_playing?page=1') + fake.count('/movie/now_playing?page=2')).toBe(2);
     expect(fake.count()).toBe(1 + 2 + SNAPSHOT_FILMS); // genres, pages, one detail per distinct film
   });
@@ -99,14 +118,27 @@ describe.each(DRIVERS)('TMDB catalogue import on %s', (driver) => {
 
   it('re-imports by TMDB id: updates rows in place, never duplicates, skips a film whose details are 404', async () => {
     const before = await catalogue();
-    fake.patchMovie(872585, { title: 'Oppenheimer (IMAX re-release)', runtime: 181 }).fault(`/movie/${fake.id(1214314)}`, { kind: 'not-found' });
+    fake
+      .patchMovie(872585, { title: 'Oppenheimer (IMAX re-release)', runtime: 181 })
+      .fault(`/movie/${fake.id(1214314)}`, { kind: 'not-found' });
 
     const result = await runImport(2);
 
-    expect(result).toMatchObject({ pages: 2, created: 0, updated: SNAPSHOT_FILMS - 1, skipped: 1, skippedTmdbIds: [fake.id(1214314)], total: SNAPSHOT_FILMS - 1 });
+    expect(result).toMatchObject({
+      pages: 2,
+      created: 0,
+      updated: SNAPSHOT_FILMS - 1,
+      skipped: 1,
+      skippedTmdbIds: [fake.id(1214314)],
+      total: SNAPSHOT_FILMS - 1,
+    });
     const after = await catalogue();
     expect(after.map((movie) => movie.id)).toEqual(before.map((movie) => movie.id));
-    expect(await film(872585)).toMatchObject({ id: before.find((movie) => movie.tmdbId === fake.id(872585))!.id, title: 'Oppenheimer (IMAX re-release)', runtimeMin: 181 });
+    expect(await film(872585)).toMatchObject({
+      id: before.find((movie) => movie.tmdbId === fake.id(872585))!.id,
+      title: 'Oppenheimer (IMAX re-release)',
+      runtimeMin: 181,
+    });
     expect(await film(1214314)).toEqual(before.find((movie) => movie.tmdbId === fake.id(1214314))); // skipped, kept as it was
   });
 
@@ -150,7 +182,9 @@ describe.each(DRIVERS)('TMDB catalogue import on %s', (driver) => {
       fake.fault('/movie/now_playing?page=2', { kind: 'unauthorized' });
       await expect(runImport()).rejects.toMatchObject({
         code: ErrorCode.ImportFailed,
-        message: expect.stringMatching(/^TMDB rejected the credentials \(401\) for GET \/movie\/now_playing\?language=en-US&page=2/),
+        message: expect.stringMatching(
+          /^TMDB rejected the credentials \(401\) for GET \/movie\/now_playing\?language=en-US&page=2/,
+        ),
       });
       expect(fake.count('/movie/now_playing?page=2')).toBe(1);
       expect(progress.at(-1)!.done).toBeLessThan(progress.at(-1)!.total);
@@ -158,7 +192,9 @@ describe.each(DRIVERS)('TMDB catalogue import on %s', (driver) => {
 
     it('401 for a wrong key from the start', async () => {
       const source = new HttpTmdbSource({ baseUrl: fake.url, apiKey: 'not-the-key', timeoutMs: 300, maxRetries: 2 });
-      await expect(imports.importCatalog({ source })).rejects.toThrow(/^TMDB rejected the credentials \(401\) for GET \/genre\/movie\/list/);
+      await expect(imports.importCatalog({ source })).rejects.toThrow(
+        /^TMDB rejected the credentials \(401\) for GET \/genre\/movie\/list/,
+      );
     });
 
     it('timeout: a film whose details never come, after the retries', async () => {
@@ -172,22 +208,33 @@ describe.each(DRIVERS)('TMDB catalogue import on %s', (driver) => {
 
     it('malformed JSON on a page', async () => {
       fake.fault('/movie/now_playing?page=1', { kind: 'malformed' });
-      await expect(runImport()).rejects.toThrow(/^TMDB sent malformed JSON for GET \/movie\/now_playing\?language=en-US&page=1 \(24 bytes/);
+      await expect(runImport()).rejects.toThrow(
+        /^TMDB sent malformed JSON for GET \/movie\/now_playing\?language=en-US&page=1 \(24 bytes/,
+      );
     });
 
     it('truncated JSON on the last film', async () => {
       fake.fault(`/movie/${fake.id(678512)}`, { kind: 'truncated' });
-      await expect(runImport()).rejects.toThrow(new RegExp(`^TMDB sent truncated JSON for GET /movie/${fake.id(678512)}\\?language=en-US \\(the body ends after \\d+ bytes\\)$`));
+      await expect(runImport()).rejects.toThrow(
+        new RegExp(
+          `^TMDB sent truncated JSON for GET /movie/${fake.id(678512)}\\?language=en-US \\(the body ends after \\d+ bytes\\)$`,
+        ),
+      );
       expect(fake.count(`/movie/${fake.id(678512)}`)).toBe(1);
     });
 
     it('a film without a title', async () => {
       fake.patchMovie(906126, { title: undefined });
-      await expect(runImport()).rejects.toThrow(/^TMDB answered GET \/movie\/now_playing\?language=en-US&page=1 with an unexpected payload: results\.3\.title: Required$/);
+      await expect(runImport()).rejects.toThrow(
+        /^TMDB answered GET \/movie\/now_playing\?language=en-US&page=1 with an unexpected payload: results\.3\.title: Required$/,
+      );
     });
 
     it('pages outside 1..500', async () => {
-      await expect(runImport(0)).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: 'pages must be an integer from 1 to 500' });
+      await expect(runImport(0)).rejects.toMatchObject({
+        code: ErrorCode.ValidationFailed,
+        message: 'pages must be an integer from 1 to 500',
+      });
       expect(fake.count()).toBe(0);
     });
   });

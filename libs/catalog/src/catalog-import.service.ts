@@ -57,7 +57,9 @@ export class CatalogImportService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(JobName.ImportCatalog, (payload, progress) => this.importCatalog({ pages: payload.pages }, progress));
+    this.registry.register(JobName.ImportCatalog, (payload, progress) =>
+      this.importCatalog({ pages: payload.pages }, progress),
+    );
   }
 
   /**
@@ -87,7 +89,9 @@ export class CatalogImportService implements OnModuleInit {
       skipped: collection.skippedIds.length,
       skippedTmdbIds: collection.skippedIds,
     };
-    this.logger.log(`imported from ${result.source}: ${JSON.stringify({ ...result, source: undefined, skippedTmdbIds: undefined })}`);
+    this.logger.log(
+      `imported from ${result.source}: ${JSON.stringify({ ...result, source: undefined, skippedTmdbIds: undefined })}`,
+    );
     return result;
   }
 

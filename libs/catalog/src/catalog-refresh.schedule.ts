@@ -20,10 +20,16 @@ export class CatalogRefreshSchedule implements OnModuleInit {
     const hours = this.config.get('CATALOG_REFRESH_HOURS');
     if (!hours) return;
     if (!this.config.get('TMDB_API_KEY') && !this.config.get('TMDB_READ_TOKEN')) {
-      new Logger('CatalogRefresh').log('no TMDB credentials (TMDB_API_KEY or TMDB_READ_TOKEN): the scheduled catalogue refresh is off');
+      new Logger('CatalogRefresh').log(
+        'no TMDB credentials (TMDB_API_KEY or TMDB_READ_TOKEN): the scheduled catalogue refresh is off',
+      );
       return;
     }
     // startImport returns an import already waiting or running instead of queueing another.
-    this.leaderWork.register({ name: 'catalog-refresh', everyMs: hours * 3_600_000, run: () => this.imports.startImport() });
+    this.leaderWork.register({
+      name: 'catalog-refresh',
+      everyMs: hours * 3_600_000,
+      run: () => this.imports.startImport(),
+    });
   }
 }

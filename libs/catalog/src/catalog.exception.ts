@@ -7,7 +7,12 @@ export class ShowOverlap extends DomainError {
       ErrorCode.ShowOverlap,
       `screen ${screenId} already has show ${conflict.id} from ${conflict.startsAt.toISOString()} to ` +
         `${conflict.endsAt.toISOString()}; shows on a screen need ${gapMin} minutes between them for cleaning`,
-      { screenId, conflictingShowId: conflict.id, conflictingStartsAt: conflict.startsAt, conflictingEndsAt: conflict.endsAt },
+      {
+        screenId,
+        conflictingShowId: conflict.id,
+        conflictingStartsAt: conflict.startsAt,
+        conflictingEndsAt: conflict.endsAt,
+      },
     );
   }
 }
@@ -29,6 +34,9 @@ export class ScreenHasShows extends DomainError {
 /** A theater with screens cannot be removed (409). */
 export class TheaterHasScreens extends DomainError {
   constructor(theaterId: number, screens: number) {
-    super(ErrorCode.TheaterHasScreens, `theater ${theaterId} has ${screens} screen(s); remove them first`, { theaterId, screens });
+    super(ErrorCode.TheaterHasScreens, `theater ${theaterId} has ${screens} screen(s); remove them first`, {
+      theaterId,
+      screens,
+    });
   }
 }

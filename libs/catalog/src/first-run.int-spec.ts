@@ -59,6 +59,7 @@ describe('first-run data (sqlite)', () => {
 
   it('describes theaters whose layouts are valid', () => {
     expect(FIRST_RUN_THEATERS.map((theater) => theater.screens.length)).toEqual([3, 2]);
-    for (const screen of FIRST_RUN_THEATERS.flatMap((theater) => theater.screens)) expect(() => parseSeatLayout(screen.layout)).not.toThrow();
+    for (const screen of FIRST_RUN_THEATERS.flatMap((theater) => theater.screens))
+      expect(() => parseSeatLayout(screen.layout)).not.toThrow();
   });
 });

@@ -68,7 +68,10 @@ export class FirstRunService {
   }
 
   private async theaterId(name: string, city: string): Promise<number> {
-    const existing = await this.db.manager.createQueryBuilder(Theater, 'theater').where('theater.name = :name', { name }).getOne();
+    const existing = await this.db.manager
+      .createQueryBuilder(Theater, 'theater')
+      .where('theater.name = :name', { name })
+      .getOne();
     if (existing) return existing.id;
     const result = await this.db.manager.createQueryBuilder().insert().into(Theater).values({ name, city }).execute();
     return Number(result.identifiers[0].id);

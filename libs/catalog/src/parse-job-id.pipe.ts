@@ -15,6 +15,8 @@ export class ParseJobIdPipe implements PipeTransform<string, string> {
     if (typeof value === 'string' && JOB_ID.test(value)) return value;
     const field = metadata.data ?? 'id';
     const problem = 'must be a job id (1-100 letters, digits, ".", "_", ":" or "-")';
-    throw new DomainError(ErrorCode.ValidationFailed, `${field} ${problem}`, { fields: [{ field, problems: [problem] }] });
+    throw new DomainError(ErrorCode.ValidationFailed, `${field} ${problem}`, {
+      fields: [{ field, problems: [problem] }],
+    });
   }
 }

@@ -13,5 +13,13 @@ export interface SeatView {
 
 /** The API view of a seat; `label` is row letter + number. */
 export function seatView(seat: Seat): SeatView {
-  return { id: seat.id, label: `${seat.rowLabel}${seat.number}`, row: seat.rowLabel, number: seat.number, rowIndex: seat.rowIndex, col: seat.col, kind: seat.kind };
+  return {
+    id: seat.id,
+    label: `${seat.rowLabel}${seat.number}`,
+    row: seat.rowLabel,
+    number: seat.number,
+    rowIndex: seat.rowIndex,
+    col: seat.col,
+    kind: seat.kind,
+  };
 }

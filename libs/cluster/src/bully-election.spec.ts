@@ -8,7 +8,12 @@ describe('BullyElection — single node decisions', () => {
     expect(BullyElection.nextTerm(7, 2, 4)).toBe(10);
     expect(BullyElection.nextTerm(0, 1, 2)).toBe(1);
     const election = new BullyElection(2, [1, 2, 3]);
-    expect([election.ownerOf(0), election.ownerOf(7), election.ownerOf(10), election.ownerOf(8)]).toEqual([null, 3, 2, null]);
+    expect([election.ownerOf(0), election.ownerOf(7), election.ownerOf(10), election.ownerOf(8)]).toEqual([
+      null,
+      3,
+      2,
+      null,
+    ]);
   });
 
   it('a one-node cluster leads at once', () => {
@@ -45,7 +50,9 @@ describe('BullyElection — single node decisions', () => {
     const election = new BullyElection(1, [1, 2, 3]);
     election.start();
     election.electionReplies(1, [3]);
-    expect(election.onCoordinator(3, 3)).toEqual([{ type: 'view-changed', leader: 3, term: 3, previousLeader: null, previousTerm: 0 }]);
+    expect(election.onCoordinator(3, 3)).toEqual([
+      { type: 'view-changed', leader: 3, term: 3, previousLeader: null, previousTerm: 0 },
+    ]);
     expect(election.view()).toMatchObject({ leader: 3, term: 3, phase: 'idle' });
     expect(election.coordinatorTimeout(1)).toEqual([]);
   });
@@ -66,7 +73,10 @@ describe('BullyElection — single node decisions', () => {
     election.start();
     expect(election.onElection(3, 3)).toEqual({ answer: false, actions: [] });
     expect(election.onElection(9, 3)).toEqual({ answer: false, actions: [] });
-    expect(election.onElection(1, 3)).toEqual({ answer: true, actions: [{ type: 'send-election', round: 1, to: [3] }] });
+    expect(election.onElection(1, 3)).toEqual({
+      answer: true,
+      actions: [{ type: 'send-election', round: 1, to: [3] }],
+    });
     // Already electing: answers without starting another round.
     expect(election.onElection(1, 3)).toEqual({ answer: true, actions: [] });
   });
@@ -226,41 +236,49 @@ describe('BullyElection — a network of nodes', () => {
 
   function expectOneLeaderPerTerm(network: Network): void {
     const leaders = new Map<number, Set<number>>();
-    for (const claim of network.claims) leaders.set(claim.term, (leaders.get(claim.term) ?? new Set()).add(claim.leader));
-    for (const [term, set] of leaders) expect({ term, leaders: [...set] }).toEqual({ term, leaders: [term % network.nodes.get(network.ids[0])!.stride] });
+    for (const claim of network.claims)
+      leaders.set(claim.term, (leaders.get(claim.term) ?? new Set()).add(claim.leader));
+    for (const [term, set] of leaders)
+      expect({ term, leaders: [...set] }).toEqual({
+        term,
+        leaders: [term % network.nodes.get(network.ids[0])!.stride],
+      });
   }
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('elects the highest live id, fails over and hands back (delivery order seed %p)', (seed) => {
-    const network = new Network([1, 2, 3, 4, 5], seed);
-    for (const id of [2, 5, 1, 4, 3]) network.boot(id);
-    network.settle();
-    const first = expectAgreement(network, 5);
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'elects the highest live id, fails over and hands back (delivery order seed %p)',
+    (seed) => {
+      const network = new Network([1, 2, 3, 4, 5], seed);
+      for (const id of [2, 5, 1, 4, 3]) network.boot(id);
+      network.settle();
+      const first = expectAgreement(network, 5);
 
-    network.kill(5);
-    network.suspect(5);
-    network.settle();
-    const second = expectAgreement(network, 4);
-    expect(second).toBeGreaterThan(first);
+      network.kill(5);
+      network.suspect(5);
+      network.settle();
+      const second = expectAgreement(network, 4);
+      expect(second).toBeGreaterThan(first);
 
-    network.kill(4);
-    network.kill(3);
-    network.suspect(4);
-    network.settle();
-    network.suspect(3); // a node that answered and then died: the coordinator timeout covers it too
-    network.settle();
-    const third = expectAgreement(network, 2);
-    expect(third).toBeGreaterThan(second);
+      network.kill(4);
+      network.kill(3);
+      network.suspect(4);
+      network.settle();
+      network.suspect(3); // a node that answered and then died: the coordinator timeout covers it too
+      network.settle();
+      const third = expectAgreement(network, 2);
+      expect(third).toBeGreaterThan(second);
 
-    network.boot(5); // the old leader recovers and takes over with a higher term
-    network.settle();
-    const fourth = expectAgreement(network, 5);
-    expect(fourth).toBeGreaterThan(third);
+      network.boot(5); // the old leader recovers and takes over with a higher term
+      network.settle();
+      const fourth = expectAgreement(network, 5);
+      expect(fourth).toBeGreaterThan(third);
 
-    network.boot(3); // a recovering lower node joins without an election
-    network.settle();
-    expect(expectAgreement(network, 5)).toBe(fourth);
-    expectOneLeaderPerTerm(network);
-  });
+      network.boot(3); // a recovering lower node joins without an election
+      network.settle();
+      expect(expectAgreement(network, 5)).toBe(fourth);
+      expectOneLeaderPerTerm(network);
+    },
+  );
 
   it('recovers when a node that answered dies before announcing', () => {
     const network = new Network([1, 2, 3], 3);

@@ -140,7 +140,8 @@ export class BullyElection {
     const actions = this.learn(term);
     if (!this.members.includes(from) || from >= this.self) return { answer: false, actions };
     if (this.phase === 'idle') {
-      if (this.leader === this.self && term < this.term) actions.push({ type: 'announce', term: this.term, to: [from] });
+      if (this.leader === this.self && term < this.term)
+        actions.push({ type: 'announce', term: this.term, to: [from] });
       else actions.push(...this.startElection());
     }
     return { answer: true, actions };
@@ -171,7 +172,10 @@ export class BullyElection {
     this.term = BullyElection.nextTerm(this.term, this.self, this.stride);
     this.leader = this.self;
     this.phase = 'idle';
-    return [...this.changes(before), { type: 'announce', term: this.term, to: this.members.filter((id) => id !== this.self) }];
+    return [
+      ...this.changes(before),
+      { type: 'announce', term: this.term, to: this.members.filter((id) => id !== this.self) },
+    ];
   }
 
   /**
@@ -204,6 +208,14 @@ export class BullyElection {
 
   private changes(before: { leader: number | null; term: number }): ElectionAction[] {
     if (before.leader === this.leader && before.term === this.term) return [];
-    return [{ type: 'view-changed', leader: this.leader, term: this.term, previousLeader: before.leader, previousTerm: before.term }];
+    return [
+      {
+        type: 'view-changed',
+        leader: this.leader,
+        term: this.term,
+        previousLeader: before.leader,
+        previousTerm: before.term,
+      },
+    ];
   }
 }

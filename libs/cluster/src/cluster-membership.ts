@@ -23,15 +23,21 @@ export class ClusterMembership {
     this.members = ClusterMembership.load(config);
     const self = this.members.find((member) => member.id === nodeId);
     if (!self) {
-      throw new Error(`NODE_ID ${nodeId} is not listed in the cluster's servers (ids ${this.members.map((member) => member.id).join(', ')})`);
+      throw new Error(
+        `NODE_ID ${nodeId} is not listed in the cluster's servers (ids ${this.members.map((member) => member.id).join(', ')})`,
+      );
     }
     this.self = self;
     this.peers = this.members.filter((member) => member.id !== nodeId);
     if (this.peers.length && !config.get('ADMIN_TOKEN')) {
-      throw new Error('ADMIN_TOKEN must be set, the same on every node, when the cluster has more than one node (nodes authenticate their messages with it)');
+      throw new Error(
+        'ADMIN_TOKEN must be set, the same on every node, when the cluster has more than one node (nodes authenticate their messages with it)',
+      );
     }
     if (this.peers.length && self.port !== config.get('PORT')) {
-      new Logger('ClusterMembership').warn(`this node listens on port ${config.get('PORT')} but is listed with port ${self.port}`);
+      new Logger('ClusterMembership').warn(
+        `this node listens on port ${config.get('PORT')} but is listed with port ${self.port}`,
+      );
     }
   }
 

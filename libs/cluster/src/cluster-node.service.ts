@@ -89,7 +89,10 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly requests: RequestCounter,
     private readonly sources: ClusterStatusSources,
   ) {
-    this.election = new BullyElection(identity.nodeId, membership.members.map((member) => member.id));
+    this.election = new BullyElection(
+      identity.nodeId,
+      membership.members.map((member) => member.id),
+    );
     this.intervalMs = config.get('HEARTBEAT_INTERVAL_MS');
     this.answerTimeoutMs = config.get('ELECTION_ANSWER_TIMEOUT_MS');
     // Long enough for the answering node to run its own election and announce.
@@ -113,7 +116,9 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const now = Date.now();
     for (const id of this.peers.keys()) this.detector.watch(id, now);
-    this.logger.log(`node ${this.identity.nodeId} joining a cluster of ${this.membership.members.length}: ${this.membership.members.map((m) => `${m.id}=${m.host}:${m.port}`).join(', ')}`);
+    this.logger.log(
+      `node ${this.identity.nodeId} joining a cluster of ${this.membership.members.length}: ${this.membership.members.map((m) => `${m.id}=${m.host}:${m.port}`).join(', ')}`,
+    );
     void this.boot();
   }
 
@@ -143,7 +148,11 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
       case 'HEARTBEAT': {
         const heartbeat = readHeartbeat(message.payload);
         this.detector.heartbeat(peer.id, Date.now());
-        Object.assign(this.info.get(peer.id)!, { lamport: message.lamport, requestsServed: heartbeat.requestsServed, startedAt: heartbeat.startedAt || null });
+        Object.assign(this.info.get(peer.id)!, {
+          lamport: message.lamport,
+          requestsServed: heartbeat.requestsServed,
+          startedAt: heartbeat.startedAt || null,
+        });
         this.apply(this.election.observe(message.term));
         this.checkPeers();
         break;
@@ -163,7 +172,13 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
     }
     const lamport = this.identity.clock.tick();
     this.log.record({ direction: 'sent', type: reply, peer: peer.id, stamp: lamport, clock: lamport });
-    return { type: reply, from: this.identity.nodeId, term: this.election.view().term, lamport, payload: { leader: this.election.view().leader } };
+    return {
+      type: reply,
+      from: this.identity.nodeId,
+      term: this.election.view().term,
+      lamport,
+      payload: { leader: this.election.view().leader },
+    };
   }
 
   /**
@@ -245,7 +260,11 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
         if (this.heartbeatsOut.has(peer.id)) return; // the last one is still out: do not pile up
         this.heartbeatsOut.add(peer.id);
         try {
-          const payload = { leader: this.election.view().leader, requestsServed: this.requests.count(), startedAt: this.identity.startedAt.toISOString() };
+          const payload = {
+            leader: this.election.view().leader,
+            requestsServed: this.requests.count(),
+            startedAt: this.identity.startedAt.toISOString(),
+          };
           await this.send(peer, 'HEARTBEAT', payload);
         } finally {
           this.heartbeatsOut.delete(peer.id);
@@ -280,7 +299,11 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.stopped) return undefined;
     const lamport = this.identity.clock.tick();
     this.log.record({ direction: 'sent', type, peer: peer.id, stamp: lamport, clock: lamport });
-    const reply = await this.transport.send(peer, { type, from: this.identity.nodeId, term: this.election.view().term, lamport, payload }, timeoutMs);
+    const reply = await this.transport.send(
+      peer,
+      { type, from: this.identity.nodeId, term: this.election.view().term, lamport, payload },
+      timeoutMs,
+    );
     if (!reply || this.stopped) return undefined;
     const clock = this.identity.clock.merge(reply.lamport);
     this.log.record({ direction: 'received', type: reply.type, peer: peer.id, stamp: reply.lamport, clock });
@@ -289,7 +312,9 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async runElection(round: number, to: number[]): Promise<void> {
-    const replies = await Promise.all(to.map((id) => this.send(this.peers.get(id)!, 'ELECTION', undefined, this.answerTimeoutMs)));
+    const replies = await Promise.all(
+      to.map((id) => this.send(this.peers.get(id)!, 'ELECTION', undefined, this.answerTimeoutMs)),
+    );
     const answered = to.filter((_, index) => replies[index]?.type === 'ANSWER');
     this.apply(this.election.electionReplies(round, answered));
   }
@@ -305,11 +330,15 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
           break;
         case 'await-coordinator':
           clearTimeout(this.coordinatorTimer);
-          this.coordinatorTimer = setTimeout(() => this.apply(this.election.coordinatorTimeout(action.round)), this.coordinatorWaitMs);
+          this.coordinatorTimer = setTimeout(
+            () => this.apply(this.election.coordinatorTimeout(action.round)),
+            this.coordinatorWaitMs,
+          );
           this.coordinatorTimer.unref();
           break;
         case 'announce':
-          for (const id of action.to) void this.send(this.peers.get(id)!, 'COORDINATOR', { leader: this.identity.nodeId });
+          for (const id of action.to)
+            void this.send(this.peers.get(id)!, 'COORDINATOR', { leader: this.identity.nodeId });
           break;
         case 'view-changed':
           this.logger.log(

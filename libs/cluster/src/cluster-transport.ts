@@ -31,9 +31,17 @@ export class ClusterTransport {
    * `timeoutMs` (default CLUSTER_MESSAGE_TIMEOUT_MS), refused, or answered something that is not a
    * reply envelope (a failed delivery is normal in a cluster: the caller decides what it means).
    */
-  async send(peer: ServerEntry, message: ClusterEnvelope<ClusterMessageType>, timeoutMs?: number): Promise<ClusterEnvelope<ClusterReplyType> | undefined> {
+  async send(
+    peer: ServerEntry,
+    message: ClusterEnvelope<ClusterMessageType>,
+    timeoutMs?: number,
+  ): Promise<ClusterEnvelope<ClusterReplyType> | undefined> {
     try {
-      const response = await this.http.post(`http://${peer.host}:${peer.port}/api/cluster/messages`, message, timeoutMs ? { timeout: timeoutMs } : {});
+      const response = await this.http.post(
+        `http://${peer.host}:${peer.port}/api/cluster/messages`,
+        message,
+        timeoutMs ? { timeout: timeoutMs } : {},
+      );
       return isReply(response.data, peer.id) ? response.data : undefined;
     } catch {
       return undefined;

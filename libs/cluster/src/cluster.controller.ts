@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { AdminGuard } from '@app/common';
 import { ClusterEnvelope, ClusterReplyType } from './cluster-message';
 import { ClusterNode, ClusterStatus } from './cluster-node.service';
@@ -21,7 +28,10 @@ export class ClusterController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The cluster as this node sees it: leader, term, members up/down, Lamport clocks, last heartbeats, requests served' })
+  @ApiOperation({
+    summary:
+      'The cluster as this node sees it: leader, term, members up/down, Lamport clocks, last heartbeats, requests served',
+  })
   status(): Promise<ClusterStatus> {
     return this.node.status();
   }
@@ -32,7 +42,10 @@ export class ClusterController {
   @ApiBearerAuth('admin')
   @ApiUnauthorizedResponse({ description: 'no bearer token' })
   @ApiForbiddenResponse({ description: 'wrong admin token' })
-  @ApiOperation({ summary: 'Start a Bully election from this node (202 with the state right after; poll GET /api/cluster for the outcome)' })
+  @ApiOperation({
+    summary:
+      'Start a Bully election from this node (202 with the state right after; poll GET /api/cluster for the outcome)',
+  })
   election() {
     return this.node.triggerElection();
   }
@@ -41,7 +54,9 @@ export class ClusterController {
   @HttpCode(HttpStatus.OK)
   @UseGuards(AdminGuard)
   @ApiBearerAuth('admin')
-  @ApiOperation({ summary: 'Node-to-node: HEARTBEAT, ELECTION or COORDINATOR; answered with ANSWER or ACK (Lamport-stamped)' })
+  @ApiOperation({
+    summary: 'Node-to-node: HEARTBEAT, ELECTION or COORDINATOR; answered with ANSWER or ACK (Lamport-stamped)',
+  })
   @ApiOkResponse({ description: '{ type: ANSWER | ACK, from, term, lamport, payload: { leader } }' })
   receive(@Body() message: ClusterMessageDto): ClusterEnvelope<ClusterReplyType> {
     return this.node.receive(message);
@@ -50,7 +65,9 @@ export class ClusterController {
   @Get('messages')
   @UseGuards(AdminGuard)
   @ApiBearerAuth('admin')
-  @ApiOperation({ summary: "This node's last messages (oldest first) with their Lamport stamps and its clock after each" })
+  @ApiOperation({
+    summary: "This node's last messages (oldest first) with their Lamport stamps and its clock after each",
+  })
   messages(@Query() query: MessageLogQueryDto): LoggedMessage[] {
     return this.log.recent(query.limit);
   }

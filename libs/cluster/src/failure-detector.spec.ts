@@ -44,7 +44,11 @@ describe('FailureDetector', () => {
   it('stretches the timeout by the lateness and k standard deviations of the gaps', () => {
     const detector = new FailureDetector(DEFAULTS);
     // Gaps alternate 1 s and 2 s: mean 1.5 s (0.5 s late), standard deviation 0.5 s.
-    feed(detector, 2, Array.from({ length: 20 }, (_, index) => (index % 2 ? 2_000 : 1_000)));
+    feed(
+      detector,
+      2,
+      Array.from({ length: 20 }, (_, index) => (index % 2 ? 2_000 : 1_000)),
+    );
     expect(detector.timeoutMs(2)).toBe(5_000 + 500 + 4 * 500);
   });
 
@@ -53,7 +57,11 @@ describe('FailureDetector', () => {
     feed(slow, 2, [1_000, 4_900, 1_000, 4_900, 1_000, 4_900, 1_000, 4_900]);
     expect(slow.timeoutMs(2)).toBeLessThanOrEqual(30_000);
     const bounded = new FailureDetector({ ...DEFAULTS, maxTimeoutMs: 6_000 });
-    feed(bounded, 2, Array.from({ length: 20 }, (_, index) => (index % 2 ? 2_000 : 1_000)));
+    feed(
+      bounded,
+      2,
+      Array.from({ length: 20 }, (_, index) => (index % 2 ? 2_000 : 1_000)),
+    );
     expect(bounded.timeoutMs(2)).toBe(6_000);
     const fast = new FailureDetector({ ...DEFAULTS, minTimeoutMs: 4_500 });
     feed(fast, 2, Array(20).fill(200));

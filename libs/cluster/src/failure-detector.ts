@@ -43,7 +43,9 @@ export class FailureDetector {
   constructor(private readonly options: FailureDetectorOptions) {
     const { intervalMs, timeoutMs, minTimeoutMs, maxTimeoutMs } = options;
     if (!(intervalMs > 0 && minTimeoutMs > 0 && minTimeoutMs <= timeoutMs && timeoutMs <= maxTimeoutMs)) {
-      throw new RangeError(`failure detector needs 0 < interval and 0 < min ≤ timeout ≤ max, got ${JSON.stringify(options)}`);
+      throw new RangeError(
+        `failure detector needs 0 < interval and 0 < min ≤ timeout ≤ max, got ${JSON.stringify(options)}`,
+      );
     }
     this.deviations = options.deviations ?? 4;
     this.window = options.window ?? 32;

@@ -29,7 +29,8 @@ export class LeaderWork implements OnApplicationShutdown {
 
   /** Registers a task. @throws Error for a repeated name or a period under 1 ms. */
   register(task: LeaderTask): void {
-    if (this.tasks.some((known) => known.name === task.name)) throw new Error(`leader task ${task.name} is registered already`);
+    if (this.tasks.some((known) => known.name === task.name))
+      throw new Error(`leader task ${task.name} is registered already`);
     if (!(task.everyMs >= 1)) throw new Error(`leader task ${task.name} needs a period of at least 1 ms`);
     this.tasks.push(task);
     if (this.leading) this.schedule(task, task.runOnTakeover ?? false);

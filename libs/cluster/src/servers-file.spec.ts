@@ -17,7 +17,11 @@ describe('parseServersFile', () => {
     ['1 local_host 3000', 1, 'host "local_host" is not a host name or address'],
     ['1 localhost 70000', 1, 'port "70000" is not 1–65535'],
     ['1 localhost 3000\n1 localhost 3001', 2, 'id 1 is already used on line 1'],
-    ['1 localhost 3000\n# c\n2 LOCALHOST 3000', 3, 'localhost 3000 is already listed on line 1'.replace('localhost', 'LOCALHOST')],
+    [
+      '1 localhost 3000\n# c\n2 LOCALHOST 3000',
+      3,
+      'localhost 3000 is already listed on line 1'.replace('localhost', 'LOCALHOST'),
+    ],
   ])('refuses %p at line %p', (text, line, reason) => {
     try {
       parseServersFile(text, 'servers.txt');

@@ -21,7 +21,8 @@ export class ServersFileError extends Error {
   }
 }
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
 
 /**
  * Parses the servers file (DESIGN.md "Cluster"): one member per line as `id host port`,
@@ -35,7 +36,9 @@ export function parseServersFile(text: string, source = 'servers file'): ServerE
       const content = raw.replace(/#.*$/, '').trim();
       if (!content) return undefined;
       const fields = content.split(/[ \t]+/);
-      return fields.length === 3 ? (fields as [string, string, string]) : `expected "id host port", got ${fields.length} field(s)`;
+      return fields.length === 3
+        ? (fields as [string, string, string])
+        : `expected "id host port", got ${fields.length} field(s)`;
     }),
     source,
     'line',
@@ -63,7 +66,11 @@ export function parseServerList(text: string, source = 'CLUSTER_SERVERS'): Serve
 }
 
 /** Checks entries already split into fields (or a reason they could not be); skips undefined. */
-function parseEntries(rows: ([string, string, string] | string | undefined)[], source: string, unit: 'line' | 'entry'): ServerEntry[] {
+function parseEntries(
+  rows: ([string, string, string] | string | undefined)[],
+  source: string,
+  unit: 'line' | 'entry',
+): ServerEntry[] {
   const entries: ServerEntry[] = [];
   const ids = new Map<number, number>();
   const addresses = new Map<string, number>();

@@ -33,7 +33,10 @@ export class AdminGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) {
-      throw new DomainError(ErrorCode.Unauthorized, 'admin endpoints need an Authorization: Bearer <ADMIN_TOKEN> header');
+      throw new DomainError(
+        ErrorCode.Unauthorized,
+        'admin endpoints need an Authorization: Bearer <ADMIN_TOKEN> header',
+      );
     }
     if (!timingSafeEqual(digest(match[1]), this.expected)) {
       throw new DomainError(ErrorCode.Forbidden, 'the admin token is wrong');

@@ -13,7 +13,9 @@ import { AppConfig, validateConfig } from './config.schema';
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) =>
         new AppConfigService(
-          Object.fromEntries(AppConfigService.keys().map((key) => [key, config.get(key, { infer: true })])) as AppConfig,
+          Object.fromEntries(
+            AppConfigService.keys().map((key) => [key, config.get(key, { infer: true })]),
+          ) as AppConfig,
         ),
     },
   ],

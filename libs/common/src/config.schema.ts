@@ -20,7 +20,12 @@ const urlList = (protocols: string[]) =>
   z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(url(protocols)));
 
 const integer = (min: number, max: number, fallback: number) =>
@@ -44,7 +49,9 @@ export const configSchema = z.object({
   PORT: integer(0, 65535, 3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PUBLIC_URL: optionalString,
-  DATABASE_URL: url(['mysql', 'mariadb']).optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: url(['mysql', 'mariadb'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Replicas of DATABASE_URL's server (comma-separated): reads of catalogue and seat maps, failover candidates. */
   DATABASE_REPLICA_URLS: urlList(['mysql', 'mariadb']),
   /** Login with which the failover leader manages the servers (read_only, CHANGE MASTER…), and replication's own. */
@@ -60,14 +67,21 @@ export const configSchema = z.object({
   DATABASE_EPOCH_POLL_MS: integer(0, 600_000, 2_000),
   DATABASE_POOL_SIZE: integer(1, 500, 20),
   SQLITE_PATH: z.string().trim().min(1).default('./data/marquee.sqlite'),
-  REDIS_URL: url(['redis', 'rediss']).optional().or(z.literal('').transform(() => undefined)),
+  REDIS_URL: url(['redis', 'rediss'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   TMDB_BASE_URL: url(['http', 'https']).default('https://api.themoviedb.org/3'),
   TMDB_API_KEY: optionalString,
   TMDB_READ_TOKEN: optionalString,
   TMDB_TIMEOUT_MS: integer(100, 120_000, 10_000),
   TMDB_MAX_RETRIES: integer(0, 10, 3),
   TMDB_SNAPSHOT_DIR: optionalString,
-  ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional().or(z.literal('').transform(() => undefined)),
+  ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   HOLD_TTL_SECONDS: integer(1, 86_400, 300),
   BOOKING_CONCURRENCY: integer(1, 256, 16),
   MAX_SEATS_PER_BOOKING: integer(1, 50, 10),
@@ -119,9 +133,14 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
 /** Rules between variables, each problem naming them. */
 function crossChecks(config: AppConfig): string[] {
   const problems: string[] = [];
-  if (config.DATABASE_REPLICA_URLS.length && !config.DATABASE_URL) problems.push('  DATABASE_REPLICA_URLS: needs DATABASE_URL (the primary)');
-  if (config.SERVERS_FILE && config.CLUSTER_SERVERS) problems.push('  SERVERS_FILE, CLUSTER_SERVERS: set one of them, not both');
-  if (!(config.FAILURE_TIMEOUT_MIN_MS <= config.FAILURE_TIMEOUT_MS && config.FAILURE_TIMEOUT_MS <= config.FAILURE_TIMEOUT_MAX_MS)) {
+  if (config.DATABASE_REPLICA_URLS.length && !config.DATABASE_URL)
+    problems.push('  DATABASE_REPLICA_URLS: needs DATABASE_URL (the primary)');
+  if (config.SERVERS_FILE && config.CLUSTER_SERVERS)
+    problems.push('  SERVERS_FILE, CLUSTER_SERVERS: set one of them, not both');
+  if (!(
+    config.FAILURE_TIMEOUT_MIN_MS <= config.FAILURE_TIMEOUT_MS &&
+    config.FAILURE_TIMEOUT_MS <= config.FAILURE_TIMEOUT_MAX_MS
+  )) {
     problems.push('  FAILURE_TIMEOUT_MS: must lie between FAILURE_TIMEOUT_MIN_MS and FAILURE_TIMEOUT_MAX_MS');
   }
   if (config.HEARTBEAT_INTERVAL_MS >= config.FAILURE_TIMEOUT_MIN_MS) {

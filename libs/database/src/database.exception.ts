@@ -8,6 +8,9 @@ import { DomainError, ErrorCode } from '@app/common';
  */
 export class DatabaseUnavailable extends DomainError {
   constructor(reason: string, details: Record<string, unknown> = {}) {
-    super(ErrorCode.DatabaseUnavailable, `the database cannot take this request now (${reason}); retry shortly`, { retryable: true, ...details });
+    super(ErrorCode.DatabaseUnavailable, `the database cannot take this request now (${reason}); retry shortly`, {
+      retryable: true,
+      ...details,
+    });
   }
 }

@@ -30,7 +30,9 @@ export class DatabaseModule {
                 databaseUrl: config.get('DATABASE_URL'),
                 sqlitePath: config.get('SQLITE_PATH'),
                 poolSize: config.get('DATABASE_POOL_SIZE'),
-                replication: endpoint.enabled ? { writeUrl: endpoint.writeUrl(), replicaUrls: config.get('DATABASE_REPLICA_URLS') } : undefined,
+                replication: endpoint.enabled
+                  ? { writeUrl: endpoint.writeUrl(), replicaUrls: config.get('DATABASE_REPLICA_URLS') }
+                  : undefined,
               },
               entities,
             ),

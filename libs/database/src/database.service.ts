@@ -132,9 +132,12 @@ export class DatabaseService {
             await delay(RECONNECT_PAUSE_MS);
             continue;
           }
-          throw new DatabaseUnavailable(committing ? 'the connection to the primary was lost at commit' : 'the primary cannot be reached', {
-            atCommit: committing,
-          });
+          throw new DatabaseUnavailable(
+            committing ? 'the connection to the primary was lost at commit' : 'the primary cannot be reached',
+            {
+              atCommit: committing,
+            },
+          );
         }
         if (attempt >= attempts || !isRetryable(error)) throw error;
       }
@@ -143,10 +146,14 @@ export class DatabaseService {
 
   /** The epoch fence: the first statement of every transaction when replicas are configured. */
   private async assertWritable(manager: EntityManager): Promise<void> {
-    const [row] = await manager.query('SELECT @@global.read_only AS readOnly, (SELECT epoch FROM cluster_meta WHERE id = 1) AS epoch');
+    const [row] = await manager.query(
+      'SELECT @@global.read_only AS readOnly, (SELECT epoch FROM cluster_meta WHERE id = 1) AS epoch',
+    );
     const epoch = Number(row?.epoch ?? 0);
-    if (Number(row?.readOnly) === 1) throw new StaleEpoch('the server this node writes to is read-only (not the primary)');
-    if (epoch !== this.endpoint.epoch) throw new StaleEpoch(`this node writes under epoch ${this.endpoint.epoch}, the server is at ${epoch}`);
+    if (Number(row?.readOnly) === 1)
+      throw new StaleEpoch('the server this node writes to is read-only (not the primary)');
+    if (epoch !== this.endpoint.epoch)
+      throw new StaleEpoch(`this node writes under epoch ${this.endpoint.epoch}, the server is at ${epoch}`);
   }
 }
 
@@ -164,7 +171,11 @@ function delay(ms: number): Promise<void> {
  * Inserts one row without reading it back (TypeORM otherwise re-selects defaulted and generated
  * columns on MySQL: one more round trip). Give every column. Returns the auto-increment id, if any.
  */
-export async function insertRow<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, values: QueryDeepPartialEntity<T>): Promise<number> {
+export async function insertRow<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  values: QueryDeepPartialEntity<T>,
+): Promise<number> {
   const result = await manager.createQueryBuilder().insert().into(entity).values(values).updateEntity(false).execute();
   // mysql2 answers a ResultSetHeader with insertId; better-sqlite3 the last row id.
   return Number(typeof result.raw === 'object' ? result.raw.insertId : result.raw);

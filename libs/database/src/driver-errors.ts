@@ -30,7 +30,6 @@ export function affectedRows(result: { affected?: number | null }): number {
   return result.affected ?? 0;
 }
 
-
 /**
  * True for a foreign-key violation: MySQL 1451 (a row is still referenced) or 1452 (the
  * referenced row is missing); SQLite `SQLITE_CONSTRAINT_FOREIGNKEY`, or

@@ -5,7 +5,11 @@ import { JOB_QUEUE, JobName, JobPayloads, JobProgress, JobStatus, QueueName } fr
 
 /** Retry and retention per job name: imports are not retried (the importer retries its HTTP calls). */
 const JOB_OPTIONS: Record<JobName, JobsOptions> = {
-  [JobName.ImportCatalog]: { attempts: 1, removeOnComplete: { age: 86_400, count: 100 }, removeOnFail: { age: 7 * 86_400 } },
+  [JobName.ImportCatalog]: {
+    attempts: 1,
+    removeOnComplete: { age: 86_400, count: 100 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
   [JobName.ExpireHold]: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 1_000 },
@@ -21,13 +25,20 @@ export class BullJobQueue extends JobQueue implements OnModuleDestroy {
   constructor(redisUrl: string) {
     super();
     this.queues = new Map(
-      Object.values(QueueName).map((name) => [name, new Queue(name, { connection: { url: redisUrl, maxRetriesPerRequest: null } })]),
+      Object.values(QueueName).map((name) => [
+        name,
+        new Queue(name, { connection: { url: redisUrl, maxRetriesPerRequest: null } }),
+      ]),
     );
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
     const queueName = JOB_QUEUE[name];
-    const job = await this.queue(queueName).add(name, payload, { ...JOB_OPTIONS[name], delay: options.delayMs, jobId: options.jobId });
+    const job = await this.queue(queueName).add(name, payload, {
+      ...JOB_OPTIONS[name],
+      delay: options.delayMs,
+      jobId: options.jobId,
+    });
     return `${queueName}.${job.id}`;
   }
 
@@ -67,7 +78,11 @@ function describe(id: string, job: Job, state: string): JobStatus {
   return {
     id,
     name: job.name,
-    state: (known.includes(state) ? state : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown') as JobStatus['state'],
+    state: (known.includes(state)
+      ? state
+      : state === 'prioritized' || state === 'waiting-children'
+        ? 'waiting'
+        : 'unknown') as JobStatus['state'],
     progress: { done: Number(progress.done ?? 0), total: Number(progress.total ?? 0) },
     result: job.returnvalue ?? undefined,
     error: job.failedReason || undefined,

@@ -24,7 +24,12 @@ export class InProcessJobQueue extends JobQueue implements OnModuleDestroy {
     const id = options.jobId ?? randomUUID();
     const existing = this.jobs.get(id);
     if (existing && existing.state !== 'completed' && existing.state !== 'failed') return id;
-    const status: JobStatus = { id, name, state: options.delayMs ? 'delayed' : 'waiting', progress: { done: 0, total: 0 } };
+    const status: JobStatus = {
+      id,
+      name,
+      state: options.delayMs ? 'delayed' : 'waiting',
+      progress: { done: 0, total: 0 },
+    };
     this.jobs.set(id, status);
     const timer = setTimeout(() => {
       this.timers.delete(timer);

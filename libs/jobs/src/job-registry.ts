@@ -16,7 +16,11 @@ export class JobRegistry {
   }
 
   /** Runs the handler of `name`. @throws Error for a job name without a handler. */
-  run<N extends JobName>(name: N, payload: JobPayloads[N], progress: (p: JobProgress) => Promise<void>): Promise<unknown> {
+  run<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    progress: (p: JobProgress) => Promise<void>,
+  ): Promise<unknown> {
     const handler = this.handlers.get(name);
     if (!handler) throw new Error(`no handler for job ${name}`);
     return handler(payload, progress);

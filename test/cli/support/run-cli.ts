@@ -25,7 +25,13 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
   const started = Date.now();
   const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: EMPTY_HOME, TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: EMPTY_HOME,
+      TS_NODE_TRANSPILE_ONLY: '1',
+      TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -47,6 +53,9 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 /** Writes a servers file (`id host port` lines) into a fresh temporary folder; returns its path. */
 export function writeServersFile(servers: { id: number; host?: string; port: number }[]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'marquee-cli-servers-')), 'servers');
-  writeFileSync(path, `# test cluster\n${servers.map((server) => `${server.id} ${server.host ?? '127.0.0.1'} ${server.port}`).join('\n')}\n`);
+  writeFileSync(
+    path,
+    `# test cluster\n${servers.map((server) => `${server.id} ${server.host ?? '127.0.0.1'} ${server.port}`).join('\n')}\n`,
+  );
   return path;
 }

@@ -49,7 +49,9 @@ export async function silentServer(): Promise<StubServer> {
 /** Answers every request with `status` and an API-shaped error body. */
 export async function failingServer(status: number): Promise<StubServer> {
   const server = createServer((_request, response) => {
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'BUSY', message: 'try later' }));
+    response
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: 'BUSY', message: 'try later' }));
   });
   const close = track(server);
   return { port: await listen(server), close };
@@ -60,20 +62,26 @@ export async function failingServer(status: number): Promise<StubServer> {
  * request and records the API's answer, but never passes the answer back: the request ran, and
  * its answer is lost — the case a client retry with the same Idempotency-Key must survive.
  */
-export async function proxyTo(targetPort: number, options: { withhold?: boolean } = {}): Promise<StubServer & { log: ProxyLog }> {
+export async function proxyTo(
+  targetPort: number,
+  options: { withhold?: boolean } = {},
+): Promise<StubServer & { log: ProxyLog }> {
   const log: ProxyLog = { requests: [], answers: [] };
   const server = createServer((incoming, outgoing) => {
     log.requests.push({ method: incoming.method ?? '', url: incoming.url ?? '', headers: incoming.headers });
-    const forward = httpRequest({ host: '127.0.0.1', port: targetPort, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const body = Buffer.concat(chunks);
-        log.answers.push({ status: answer.statusCode ?? 0, headers: answer.headers, body: body.toString() });
-        if (options.withhold) return;
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers).end(body);
-      });
-    });
+    const forward = httpRequest(
+      { host: '127.0.0.1', port: targetPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          log.answers.push({ status: answer.statusCode ?? 0, headers: answer.headers, body: body.toString() });
+          if (options.withhold) return;
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers).end(body);
+        });
+      },
+    );
     forward.on('error', () => outgoing.destroy());
     incoming.pipe(forward);
   });

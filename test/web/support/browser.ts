@@ -12,11 +12,19 @@ export const WAIT_MS = 30_000;
 
 /** Headless Debian Chromium, flags for a sandboxed CI machine without a network. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (bash scripts/ensure-services.sh does)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (bash scripts/ensure-services.sh does)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -76,8 +84,16 @@ export class PageProblems {
  * A browser context whose pages are watched by `problems`, with generous timeouts, the cinemas'
  * time zone (UTC in tests) and no way out to the internet: TMDB posters fail at once, as offline.
  */
-export async function newContext(browser: Browser, problems: PageProblems, options: { width?: number; height?: number } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, timezoneId: 'UTC', locale: 'en-GB' });
+export async function newContext(
+  browser: Browser,
+  problems: PageProblems,
+  options: { width?: number; height?: number } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+  });
   context.setDefaultTimeout(WAIT_MS);
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('internetdisconnected'));
   context.on('page', (page) => problems.watch(page));
@@ -92,6 +108,8 @@ export async function textOf(locator: Locator, text: RegExp): Promise<string> {
 
 /** The seat button with the accessible name `Row F, seat 7, premium, available` (any state when `state` is omitted). */
 export function seat(page: Page, row: string, number: number, kind: string, state?: string): Locator {
-  const name = state ? `Row ${row}, seat ${number}, ${kind}, ${state}` : new RegExp(`^Row ${row}, seat ${number}, ${kind}, `);
+  const name = state
+    ? `Row ${row}, seat ${number}, ${kind}, ${state}`
+    : new RegExp(`^Row ${row}, seat ${number}, ${kind}, `);
   return page.getByRole('button', { name, exact: true });
 }

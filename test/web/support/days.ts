@@ -4,6 +4,15 @@ export function dayKeyOf(instant: Date): { key: string; label: string } {
   const today = new Date().toISOString().slice(0, 10);
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const label =
-    key === today ? 'Today' : key === tomorrow ? 'Tomorrow' : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(instant);
+    key === today
+      ? 'Today'
+      : key === tomorrow
+        ? 'Tomorrow'
+        : new Intl.DateTimeFormat('en-GB', {
+            timeZone: 'UTC',
+            weekday: 'short',
+            day: 'numeric',
+            month: 'short',
+          }).format(instant);
   return { key, label };
 }

@@ -46,15 +46,24 @@ export function statusOf(code: ErrorCode): number {
 /** Codes for framework exceptions that are not domain errors. */
 function codeOfStatus(status: number): string {
   switch (status) {
-    case 400: return 'BAD_REQUEST';
-    case 401: return 'UNAUTHORIZED';
-    case 403: return 'FORBIDDEN';
-    case 404: return 'NOT_FOUND';
-    case 405: return 'METHOD_NOT_ALLOWED';
-    case 413: return 'PAYLOAD_TOO_LARGE';
-    case 415: return 'UNSUPPORTED_MEDIA_TYPE';
-    case 429: return 'RATE_LIMITED';
-    default: return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHORIZED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
   }
 }
 
@@ -88,11 +97,19 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
-      const message = typeof payload === 'string' ? payload : ((payload as { message?: unknown }).message ?? exception.message);
-      if (status < 500) return [status, { error: codeOfStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message) }];
+      const message =
+        typeof payload === 'string' ? payload : ((payload as { message?: unknown }).message ?? exception.message);
+      if (status < 500)
+        return [
+          status,
+          { error: codeOfStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message) },
+        ];
     }
     const correlationId = randomUUID();
-    this.logger.error(`unhandled error ${correlationId}`, exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(
+      `unhandled error ${correlationId}`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
     return [500, { error: 'INTERNAL', message: 'internal error', correlationId }];
   }
 }

@@ -19,10 +19,28 @@ export interface PageSpec {
 /** Every HTML page Marquee serves (the JSON API stays under /api). */
 export const PAGES: PageSpec[] = [
   { path: '/', view: 'now-playing', title: 'Now playing', area: 'customer' },
-  { path: '/movies/:id', view: 'movie', title: 'Film', area: 'customer', param: { name: 'id', pattern: /^[1-9][0-9]{0,9}$/ } },
-  { path: '/shows/:id', view: 'show', title: 'Choose your seats', area: 'customer', param: { name: 'id', pattern: /^[1-9][0-9]{0,9}$/ } },
+  {
+    path: '/movies/:id',
+    view: 'movie',
+    title: 'Film',
+    area: 'customer',
+    param: { name: 'id', pattern: /^[1-9][0-9]{0,9}$/ },
+  },
+  {
+    path: '/shows/:id',
+    view: 'show',
+    title: 'Choose your seats',
+    area: 'customer',
+    param: { name: 'id', pattern: /^[1-9][0-9]{0,9}$/ },
+  },
   { path: '/bookings', view: 'bookings', title: 'My bookings', area: 'customer' },
-  { path: '/bookings/:code', view: 'ticket', title: 'Your ticket', area: 'customer', param: { name: 'code', pattern: /^[0-9A-HJKMNP-TV-Z]{8}$/i } },
+  {
+    path: '/bookings/:code',
+    view: 'ticket',
+    title: 'Your ticket',
+    area: 'customer',
+    param: { name: 'code', pattern: /^[0-9A-HJKMNP-TV-Z]{8}$/i },
+  },
   { path: '/admin', view: 'admin-import', title: 'Admin · Catalogue', area: 'admin' },
   { path: '/admin/theaters', view: 'admin-theaters', title: 'Admin · Theaters and screens', area: 'admin' },
   { path: '/admin/shows', view: 'admin-shows', title: 'Admin · Shows', area: 'admin' },
@@ -79,7 +97,10 @@ export function renderPage(root: string, page: PageSpec, settings: PageSettings)
   const shell = readFileSync(join(root, 'views', 'shell.html'), 'utf8');
   const main = readFileSync(join(root, 'views', `${page.view}.html`), 'utf8');
   const nav = NAV[page.area]
-    .map((link) => `<a href="${link.href}"${link.view === page.view ? ' aria-current="page"' : ''}>${escapeHtml(link.label)}</a>`)
+    .map(
+      (link) =>
+        `<a href="${link.href}"${link.view === page.view ? ' aria-current="page"' : ''}>${escapeHtml(link.label)}</a>`,
+    )
     .join('\n        ');
   const values: Record<string, string> = {
     title: escapeHtml(page.title),

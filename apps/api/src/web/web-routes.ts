@@ -37,7 +37,13 @@ export class WebRoutes implements OnModuleInit {
     const router = Router();
     router.use(
       '/assets',
-      express.static(join(root, 'public'), { index: false, etag: true, lastModified: false, maxAge: 0, fallthrough: true }),
+      express.static(join(root, 'public'), {
+        index: false,
+        etag: true,
+        lastModified: false,
+        maxAge: 0,
+        fallthrough: true,
+      }),
     );
     for (const page of PAGES) {
       const rendered = renderPage(root, page, settings);

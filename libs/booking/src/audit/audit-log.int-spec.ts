@@ -19,7 +19,8 @@ describe.each(DRIVERS)('GET /api/admin/audit on %s', (driver) => {
     const { show, seats } = await seatedShow(app);
     const bookings = app.get(BookingService);
     const made = [];
-    for (const seat of seats.slice(0, 5)) made.push((await bookings.book({ showId: show.id, seatIds: [seat.id], customer: ada })).booking);
+    for (const seat of seats.slice(0, 5))
+      made.push((await bookings.book({ showId: show.id, seatIds: [seat.id], customer: ada })).booking);
     await bookings.cancel(made[1].code, ada.email);
 
     const events = [];

@@ -35,17 +35,15 @@ export class AuditLogService {
   async page(query: { after?: string; limit: number; showId?: number }): Promise<AuditPage> {
     const [afterTs, afterNode] = query.after ? query.after.split('.').map(Number) : [0, 0];
     const rows = await this.repository.page(afterTs, afterNode, query.limit, query.showId);
-    const events = rows.map(
-      (row): AuditEvent => ({
-        type: row.kind,
-        lamportTs: row.lamportTs,
-        nodeId: row.nodeId,
-        code: row.code,
-        showId: row.showId,
-        seatCount: row.seatCount,
-        at: row.at.toISOString(),
-      }),
-    );
+    const events = rows.map((row): AuditEvent => ({
+      type: row.kind,
+      lamportTs: row.lamportTs,
+      nodeId: row.nodeId,
+      code: row.code,
+      showId: row.showId,
+      seatCount: row.seatCount,
+      at: row.at.toISOString(),
+    }));
     const last = events[events.length - 1];
     return { events, next: events.length === query.limit && last ? `${last.lamportTs}.${last.nodeId}` : null };
   }

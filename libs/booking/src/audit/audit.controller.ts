@@ -10,7 +10,10 @@ export class AuditController {
   constructor(private readonly audit: AuditLogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Bookings and cancellations ordered by (lamportTs, nodeId), a page at a time (`next` is the cursor of the following page)' })
+  @ApiOperation({
+    summary:
+      'Bookings and cancellations ordered by (lamportTs, nodeId), a page at a time (`next` is the cursor of the following page)',
+  })
   @ApiOkResponse({ description: '{ events[{ type, lamportTs, nodeId, code, showId, seatCount, at }], next }' })
   list(@Query() query: AuditQueryDto): Promise<AuditPage> {
     return this.audit.page(query);

@@ -11,6 +11,7 @@ export class CustomerDto {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   @Matches(/^[^\u0000-\u001f\u007f]+$/u, { message: 'name must not contain control characters' })
   name!: string;
 
@@ -24,5 +25,11 @@ export class CustomerDto {
 
 /** A required, validated `customer` object property. */
 export function CustomerField() {
-  return applyDecorators(ApiProperty({ type: CustomerDto }), IsDefined(), IsObject(), ValidateNested(), Type(() => CustomerDto));
+  return applyDecorators(
+    ApiProperty({ type: CustomerDto }),
+    IsDefined(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => CustomerDto),
+  );
 }

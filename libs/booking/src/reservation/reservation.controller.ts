@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { ParseIdPipe } from '@app/common';
@@ -20,9 +27,13 @@ export class ReservationController {
 
   @Post(':id/reservations')
   @ApiIdempotencyKey()
-  @ApiOperation({ summary: 'Reserve the best `count` seats side by side for `name` (one reservation per name per show)' })
+  @ApiOperation({
+    summary: 'Reserve the best `count` seats side by side for `name` (one reservation per name per show)',
+  })
   @ApiCreatedResponse({ description: '{ name, showId, seats: ["F7", …], bookingCode }' })
-  @ApiConflictResponse({ description: 'ALREADY_BOOKED { name, seats }, NOT_ENOUGH_SEATS { requested, available }, SHOW_STARTED' })
+  @ApiConflictResponse({
+    description: 'ALREADY_BOOKED { name, seats }, NOT_ENOUGH_SEATS { requested, available }, SHOW_STARTED',
+  })
   async reserve(
     @Param('id', ParseIdPipe) showId: number,
     @Body() body: ReserveDto,

@@ -12,13 +12,21 @@ export class AlreadyBooked extends DomainError {
     readonly seats: string[],
     readonly idempotencyKeys: string[] = [],
   ) {
-    super(ErrorCode.AlreadyBooked, `${customerName} has booked the following seats: ${seats.join(',')}`, { showId, name: customerName, seats });
+    super(ErrorCode.AlreadyBooked, `${customerName} has booked the following seats: ${seats.join(',')}`, {
+      showId,
+      name: customerName,
+      seats,
+    });
   }
 }
 
 /** `name` holds no reservation for the show (404 NOT_FOUND, `resource: 'reservation'`). */
 export class NoReservation extends DomainError {
   constructor(showId: number, customerName: string) {
-    super(ErrorCode.NotFound, `no reservation is made by ${customerName}`, { resource: 'reservation', showId, name: customerName });
+    super(ErrorCode.NotFound, `no reservation is made by ${customerName}`, {
+      resource: 'reservation',
+      showId,
+      name: customerName,
+    });
   }
 }

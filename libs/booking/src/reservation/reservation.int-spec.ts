@@ -10,7 +10,9 @@ import { reservationEmail } from './reservation-name';
 
 /** The show's confirmed bookings made for `name`. */
 async function bookingsOf(app: TestApp, showId: number, name: string): Promise<Booking[]> {
-  return app.get(DatabaseService).manager.find(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
+  return app
+    .get(DatabaseService)
+    .manager.find(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
 }
 
 describe.each(DRIVERS)('reservations by name on %s', (driver) => {
@@ -27,16 +29,38 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
     const { show } = await seatedShow(app, { layout: ['ssss', 'ssss'] });
     const { reservation, replayed } = await reservations.reserve(show.id, '  Ada Lovelace ', 2);
     expect(replayed).toBe(false);
-    expect(reservation).toEqual({ name: 'Ada Lovelace', showId: show.id, seats: [expect.any(String), expect.any(String)], bookingCode: expect.stringMatching(/^[0-9A-Z]{8}$/) });
+    expect(reservation).toEqual({
+      name: 'Ada Lovelace',
+      showId: show.id,
+      seats: [expect.any(String), expect.any(String)],
+      bookingCode: expect.stringMatching(/^[0-9A-Z]{8}$/),
+    });
     const [booking] = await bookingsOf(app, show.id, 'Ada Lovelace');
-    expect(booking).toMatchObject({ customerName: 'Ada Lovelace', customerEmail: expect.stringMatching(/^name-[0-9a-f]{40}@reservations\.marquee\.invalid$/), seatCount: 2 });
+    expect(booking).toMatchObject({
+      customerName: 'Ada Lovelace',
+      customerEmail: expect.stringMatching(/^name-[0-9a-f]{40}@reservations\.marquee\.invalid$/),
+      seatCount: 2,
+    });
 
     expect(await reservations.find(show.id, 'Ada Lovelace')).toEqual(reservation);
-    await expect(reservations.find(show.id, 'ada lovelace')).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'reservation' } });
+    await expect(reservations.find(show.id, 'ada lovelace')).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      details: { resource: 'reservation' },
+    });
 
-    expect(await reservations.release(show.id, 'Ada Lovelace')).toEqual({ name: 'Ada Lovelace', showId: show.id, released: 2, available: 8 });
-    await expect(reservations.find(show.id, 'Ada Lovelace')).rejects.toMatchObject({ message: 'no reservation is made by Ada Lovelace' });
-    await expect(reservations.release(show.id, 'Ada Lovelace')).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'reservation' } });
+    expect(await reservations.release(show.id, 'Ada Lovelace')).toEqual({
+      name: 'Ada Lovelace',
+      showId: show.id,
+      released: 2,
+      available: 8,
+    });
+    await expect(reservations.find(show.id, 'Ada Lovelace')).rejects.toMatchObject({
+      message: 'no reservation is made by Ada Lovelace',
+    });
+    await expect(reservations.release(show.id, 'Ada Lovelace')).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      details: { resource: 'reservation' },
+    });
     // Released, the name may reserve again.
     expect((await reservations.reserve(show.id, 'Ada Lovelace', 1)).reservation.seats).toHaveLength(1);
   });
@@ -49,7 +73,10 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
       message: `Bob has booked the following seats: ${reservation.seats.join(',')}`,
       details: { name: 'Bob', seats: reservation.seats },
     });
-    await expect(reservations.reserve(show.id, 'Carol', 2)).rejects.toMatchObject({ code: ErrorCode.NotEnoughSeats, details: { requested: 2, available: 1 } });
+    await expect(reservations.reserve(show.id, 'Carol', 2)).rejects.toMatchObject({
+      code: ErrorCode.NotEnoughSeats,
+      details: { requested: 2, available: 1 },
+    });
     expect(await bookingsOf(app, show.id, 'Bob')).toHaveLength(1);
     expect(await bookingsOf(app, show.id, 'Carol')).toHaveLength(0);
   });
@@ -57,14 +84,29 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
   it('refuses bad names and unknown shows', async () => {
     const { show } = await seatedShow(app, { layout: ['ss'] });
     for (const name of ['', '   ', 'x'.repeat(101), 'tab\there', 'bell\u0007', 'c1\u0085']) {
-      await expect(reservations.reserve(show.id, name, 1)).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'name' }] } });
+      await expect(reservations.reserve(show.id, name, 1)).rejects.toMatchObject({
+        code: ErrorCode.ValidationFailed,
+        details: { fields: [{ field: 'name' }] },
+      });
     }
     for (const count of [0, -1, 1.5]) {
-      await expect(reservations.reserve(show.id, 'Ada', count)).rejects.toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'count' }] } });
+      await expect(reservations.reserve(show.id, 'Ada', count)).rejects.toMatchObject({
+        code: ErrorCode.ValidationFailed,
+        details: { fields: [{ field: 'count' }] },
+      });
     }
-    await expect(reservations.reserve(2_000_000_000, 'Ada', 1)).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'show' } });
-    await expect(reservations.find(2_000_000_000, 'Ada')).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'show' } });
-    await expect(reservations.release(2_000_000_000, 'Ada')).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'show' } });
+    await expect(reservations.reserve(2_000_000_000, 'Ada', 1)).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      details: { resource: 'show' },
+    });
+    await expect(reservations.find(2_000_000_000, 'Ada')).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      details: { resource: 'show' },
+    });
+    await expect(reservations.release(2_000_000_000, 'Ada')).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      details: { resource: 'show' },
+    });
   });
 
   it('answers a retry with the same Idempotency-Key with the first reservation, even when both run at once', async () => {
@@ -73,7 +115,9 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
     const first = await reservations.reserve(show.id, 'Dee', 2, key);
     const retry = await reservations.reserve(show.id, 'Dee', 2, key);
     expect(retry).toEqual({ reservation: first.reservation, replayed: true });
-    await expect(reservations.reserve(show.id, 'Dee', 3, key)).rejects.toMatchObject({ code: ErrorCode.IdempotencyKeyReused });
+    await expect(reservations.reserve(show.id, 'Dee', 3, key)).rejects.toMatchObject({
+      code: ErrorCode.IdempotencyKeyReused,
+    });
 
     const together = randomUUID();
     const answers = await Promise.all([1, 2, 3].map(() => reservations.reserve(show.id, 'Eve', 2, together)));
@@ -84,7 +128,9 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
 
   it('books a name once when requests with different keys race on one node', async () => {
     const { show } = await seatedShow(app);
-    const results = await Promise.allSettled([1, 2, 3, 4].map(() => reservations.reserve(show.id, 'Fay', 1, randomUUID())));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map(() => reservations.reserve(show.id, 'Fay', 1, randomUUID())),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     for (const result of results.filter((result) => result.status === 'rejected')) {
       expect((result as PromiseRejectedResult).reason).toMatchObject({ code: ErrorCode.AlreadyBooked });
@@ -121,7 +167,9 @@ describe('reservations by name across two nodes on one MariaDB database', () => 
   it('answers a retry on the other node with the first reservation', async () => {
     const { show } = await seatedShow(nodes[0]);
     const key = randomUUID();
-    const answers = await Promise.all([0, 1].map((index) => nodes[index].get(ReservationService).reserve(show.id, 'Hal', 3, key)));
+    const answers = await Promise.all(
+      [0, 1].map((index) => nodes[index].get(ReservationService).reserve(show.id, 'Hal', 3, key)),
+    );
     expect(answers[0].reservation).toEqual(answers[1].reservation);
     expect(await bookingsOf(nodes[0], show.id, 'Hal')).toHaveLength(1);
   });

@@ -51,20 +51,38 @@ export class ReservationService {
    */
   async reserve(showId: number, name: string, count: number, idempotencyKey?: string): Promise<ReservationOutcome> {
     const customer = customerNamed(name);
-    if (!Number.isInteger(count) || count < 1) throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
-    const request: BookingRequest = { showId, count, customer, idempotencyKey, precondition: (manager) => this.assertNoReservation(manager, showId, customer) };
+    if (!Number.isInteger(count) || count < 1)
+      throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
+    const request: BookingRequest = {
+      showId,
+      count,
+      customer,
+      idempotencyKey,
+      precondition: (manager) => this.assertNoReservation(manager, showId, customer),
+    };
     let outcome: BookingOutcome;
     try {
       outcome = await this.bookings.book(request);
     } catch (error) {
       // The first attempt of this very request committed while this one waited for the show's
       // guard or lock (a client retry after a timeout): book() now answers it as a replay.
-      const ownAttempt = idempotencyKey !== undefined && error instanceof AlreadyBooked && error.idempotencyKeys.includes(idempotencyKey);
+      const ownAttempt =
+        idempotencyKey !== undefined &&
+        error instanceof AlreadyBooked &&
+        error.idempotencyKeys.includes(idempotencyKey);
       if (!ownAttempt) throw error;
       outcome = await this.bookings.book(request);
     }
     const { booking, replayed } = outcome;
-    return { reservation: { name: booking.customer.name, showId, seats: booking.seats.map((seat) => seat.label), bookingCode: booking.code }, replayed };
+    return {
+      reservation: {
+        name: booking.customer.name,
+        showId,
+        seats: booking.seats.map((seat) => seat.label),
+        bookingCode: booking.code,
+      },
+      replayed,
+    };
   }
 
   /** The reservation of `name` for `showId`. @throws InvalidInput; NotFound (show); NoReservation. */
@@ -73,7 +91,12 @@ export class ReservationService {
     await this.seating.get(showId);
     const held = await this.confirmed(this.db.manager, showId, customer);
     if (!held.length) throw new NoReservation(showId, customer.name);
-    return { name: customer.name, showId, seats: await this.seatLabels(this.db.manager, held), bookingCode: held[0].code };
+    return {
+      name: customer.name,
+      showId,
+      seats: await this.seatLabels(this.db.manager, held),
+      bookingCode: held[0].code,
+    };
   }
 
   /**
@@ -103,7 +126,12 @@ export class ReservationService {
     if (this.db.isMysql) {
       // First statement of the transaction, and a locking read: it takes no snapshot, so the plain
       // read below is taken after any reservation that held this lock has committed.
-      await manager.createQueryBuilder(Show, 'sh').select('sh.id').where('sh.id = :showId', { showId }).setLock('pessimistic_write').getRawOne();
+      await manager
+        .createQueryBuilder(Show, 'sh')
+        .select('sh.id')
+        .where('sh.id = :showId', { showId })
+        .setLock('pessimistic_write')
+        .getRawOne();
     }
     const held = await this.confirmed(manager, showId, customer);
     if (!held.length) return;
@@ -112,7 +140,10 @@ export class ReservationService {
   }
 
   private confirmed(manager: EntityManager, showId: number, customer: Customer): Promise<Booking[]> {
-    return manager.find(Booking, { where: { showId, customerEmail: customer.email, state: 'confirmed' }, order: { id: 'ASC' } });
+    return manager.find(Booking, {
+      where: { showId, customerEmail: customer.email, state: 'confirmed' },
+      order: { id: 'ASC' },
+    });
   }
 
   private async seatLabels(manager: EntityManager, bookings: Booking[]): Promise<string[]> {

@@ -3,7 +3,12 @@ import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 
 /** Body of `POST /api/admin/catalog/import`; unknown fields are refused (400). */
 export class StartImportDto {
-  @ApiPropertyOptional({ description: 'now_playing pages to import (20 films each)', minimum: 1, maximum: 50, default: 2 })
+  @ApiPropertyOptional({
+    description: 'now_playing pages to import (20 films each)',
+    minimum: 1,
+    maximum: 50,
+    default: 2,
+  })
   // Absent means the default; null is a mistyped value, refused like any other (IsOptional would let it through).
   @ValidateIf((_body, value) => value !== undefined)
   @IsInt()
@@ -14,7 +19,10 @@ export class StartImportDto {
 
 /** Answer of `POST /api/admin/catalog/import` (202). */
 export class ImportStartedDto {
-  @ApiProperty({ description: 'id of the import job (a UUID in-process, `catalog.<n>` on BullMQ)', example: 'catalog.17' })
+  @ApiProperty({
+    description: 'id of the import job (a UUID in-process, `catalog.<n>` on BullMQ)',
+    example: 'catalog.17',
+  })
   jobId!: string;
 }
 
@@ -40,7 +48,10 @@ export class JobStatusDto {
   @ApiProperty({ type: JobProgressDto })
   progress!: JobProgressDto;
 
-  @ApiPropertyOptional({ description: 'the job result, e.g. an import `{ pages, total, created, updated, skipped }`', type: Object })
+  @ApiPropertyOptional({
+    description: 'the job result, e.g. an import `{ pages, total, created, updated, skipped }`',
+    type: Object,
+  })
   result?: unknown;
 
   @ApiPropertyOptional({ description: 'why the job failed' })

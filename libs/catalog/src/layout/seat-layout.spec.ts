@@ -66,7 +66,9 @@ describe('parseSeatLayout', () => {
   });
 
   it('refuses rows that are too wide or empty', () => {
-    expect(problem(['s', 's'.repeat(61)])).toBe('layout row 2 must be 1 to 60 characters wide, got 61 (use _ for a walkway)');
+    expect(problem(['s', 's'.repeat(61)])).toBe(
+      'layout row 2 must be 1 to 60 characters wide, got 61 (use _ for a walkway)',
+    );
     expect(problem(['s', ''])).toContain('row 2 must be 1 to 60 characters wide, got 0');
   });
 
@@ -91,7 +93,9 @@ describe('parseSeatLayout', () => {
       parseSeatLayout(['q']);
       throw new Error('not refused');
     } catch (error) {
-      expect((error as DomainError).details).toEqual({ fields: [{ field: 'layout', problems: [expect.stringContaining('"q"')] }] });
+      expect((error as DomainError).details).toEqual({
+        fields: [{ field: 'layout', problems: [expect.stringContaining('"q"')] }],
+      });
     }
   });
 });

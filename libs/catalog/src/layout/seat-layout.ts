@@ -59,7 +59,10 @@ export function parseSeatLayout(layout: unknown): ParsedLayout {
     const line = rowIndex + 1;
     if (typeof row !== 'string') throw new InvalidInput('layout', `row ${line} must be a string`);
     if (row.length < 1 || row.length > MAX_LAYOUT_WIDTH) {
-      throw new InvalidInput('layout', `row ${line} must be 1 to ${MAX_LAYOUT_WIDTH} characters wide, got ${row.length} (use _ for a walkway)`);
+      throw new InvalidInput(
+        'layout',
+        `row ${line} must be 1 to ${MAX_LAYOUT_WIDTH} characters wide, got ${row.length} (use _ for a walkway)`,
+      );
     }
     columns = Math.max(columns, row.length);
     const rowSeats: LayoutSeat[] = [];
@@ -106,8 +109,6 @@ export function layoutPreview(layout: unknown): string {
     lines.push(`${label.padEnd(3)}${cells.join(' ')}  ${label}`.trimEnd());
   }
   const { standard, premium, wheelchair } = parsed.counts;
-  lines.push(
-    `${parsed.seats.length} seats: o standard ${standard}, P premium ${premium}, W wheelchair ${wheelchair}`,
-  );
+  lines.push(`${parsed.seats.length} seats: o standard ${standard}, P premium ${premium}, W wheelchair ${wheelchair}`);
   return lines.join('\n');
 }

@@ -75,7 +75,9 @@ describe.each(DRIVERS)('public movie catalogue (%s)', (driver) => {
     const { show } = await makeShow(app, { movie, startsAt: inDays(5), seats: 2 });
     const day = show.startsAt.toISOString().slice(0, 10); // CINEMA_TIME_ZONE is UTC in tests
     const otherDay = inDays(9).toISOString().slice(0, 10);
-    expect((await movies.list({ date: day })).find((entry) => entry.id === movie.id)?.nextShowAt).toEqual(show.startsAt);
+    expect((await movies.list({ date: day })).find((entry) => entry.id === movie.id)?.nextShowAt).toEqual(
+      show.startsAt,
+    );
     expect((await movies.list({ date: otherDay })).some((entry) => entry.id === movie.id)).toBe(false);
   });
 
@@ -93,7 +95,12 @@ describe.each(DRIVERS)('public movie catalogue (%s)', (driver) => {
 
   it('gives a film with its future shows, theaters, screens, prices and seats', async () => {
     const movie = await makeMovie(app);
-    const { show, screenId, theaterId } = await makeShow(app, { movie, seats: 30, priceCents: 1250, premiumPriceCents: 1900 });
+    const { show, screenId, theaterId } = await makeShow(app, {
+      movie,
+      seats: 30,
+      priceCents: 1250,
+      premiumPriceCents: 1900,
+    });
     const detail = await movies.get(movie.id);
     expect(detail).toMatchObject({ id: movie.id, title: movie.title, nextShowAt: show.startsAt });
     expect(detail.shows).toEqual([

@@ -49,12 +49,18 @@ export class MovieCatalogService {
       .groupBy('sh.movieId');
     if (filter.date) {
       const { startMs, endMs } = localDayBounds(filter.date, this.config.get('CINEMA_TIME_ZONE'));
-      query.andWhere('sh.startsAt >= :dayStart AND sh.startsAt < :dayEnd', { dayStart: new Date(startMs), dayEnd: new Date(endMs) });
+      query.andWhere('sh.startsAt >= :dayStart AND sh.startsAt < :dayEnd', {
+        dayStart: new Date(startMs),
+        dayEnd: new Date(endMs),
+      });
     }
     const q = filter.q?.trim();
     if (q) {
       const pattern = `%${q.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
-      query.andWhere(`(LOWER(movie.title) LIKE :pattern ESCAPE '!' OR LOWER(movie.originalTitle) LIKE :pattern ESCAPE '!')`, { pattern });
+      query.andWhere(
+        `(LOWER(movie.title) LIKE :pattern ESCAPE '!' OR LOWER(movie.originalTitle) LIKE :pattern ESCAPE '!')`,
+        { pattern },
+      );
     }
     const rows = await query.getRawMany<{ movieId: number | string; nextShowAt: Date | string }>();
     if (!rows.length) return [];
@@ -81,12 +87,19 @@ export class MovieCatalogService {
       .addOrderBy('movie.id')
       .take(ADMIN_MOVIE_LIMIT)
       .getMany();
-    return movies.map((movie) => ({ id: movie.id, title: movie.title, runtimeMin: movie.runtimeMin, releaseDate: movie.releaseDate }));
+    return movies.map((movie) => ({
+      id: movie.id,
+      title: movie.title,
+      runtimeMin: movie.runtimeMin,
+      releaseDate: movie.releaseDate,
+    }));
   }
 
   /** One film with its shows from now on (seats free now, prices in cents). @throws NotFound (404). */
   async get(id: number): Promise<MovieDetailView> {
-    const movie = await this.db.read((manager) => manager.createQueryBuilder(Movie, 'movie').where('movie.id = :id', { id }).getOne());
+    const movie = await this.db.read((manager) =>
+      manager.createQueryBuilder(Movie, 'movie').where('movie.id = :id', { id }).getOne(),
+    );
     if (!movie) throw new NotFound('movie', id);
     const shows = await this.shows.upcomingForMovie(id);
     return { ...view(movie, shows[0]?.startsAt ?? null), shows };

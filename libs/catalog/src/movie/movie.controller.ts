@@ -12,7 +12,9 @@ export class MovieController {
   constructor(private readonly movies: MovieCatalogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Films with shows from now on, most popular first; q searches titles, date (YYYY-MM-DD) keeps one day' })
+  @ApiOperation({
+    summary: 'Films with shows from now on, most popular first; q searches titles, date (YYYY-MM-DD) keeps one day',
+  })
   @ApiOkResponse({ type: [MovieView] })
   @ApiBadRequestResponse({ description: 'malformed date or q, or unknown parameters' })
   list(@Query() query: MovieQueryDto): Promise<MovieView[]> {

@@ -40,7 +40,11 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** The wall clock in `timeZone` at `instantMs`, as if it were UTC (epoch ms, whole seconds). */
 function wallClockMs(instantMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(instantMs)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(instantMs))
+      .map((part) => [part.type, part.value]),
+  );
   return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
 }
 

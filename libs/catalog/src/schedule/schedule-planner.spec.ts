@@ -15,7 +15,14 @@ function screen(id: number, capacity = 100): PlannerScreen {
 }
 
 function request(overrides: Partial<PlanRequest>): PlanRequest {
-  return { dates: ['2030-06-03'], timeZone: 'UTC', screens: [screen(1)], movies: [movie(1, 100)], busy: [], ...overrides };
+  return {
+    dates: ['2030-06-03'],
+    timeZone: 'UTC',
+    screens: [screen(1)],
+    movies: [movie(1, 100)],
+    busy: [],
+    ...overrides,
+  };
 }
 
 /** Checks every rule a plan must keep, whatever the films chosen; returns the plan. */
@@ -34,9 +41,10 @@ function checked(input: PlanRequest): PlannedShow[] {
     if (input.notBeforeMs !== undefined) expect(show.startsAt).toBeGreaterThanOrEqual(input.notBeforeMs);
   }
   for (const { id } of input.screens) {
-    const onScreen = [...plan.filter((show) => show.screenId === id), ...input.busy.filter((busy) => busy.screenId === id)].sort(
-      (a, b) => a.startsAt - b.startsAt,
-    );
+    const onScreen = [
+      ...plan.filter((show) => show.screenId === id),
+      ...input.busy.filter((busy) => busy.screenId === id),
+    ].sort((a, b) => a.startsAt - b.startsAt);
     for (let i = 1; i < onScreen.length; i++) {
       expect(onScreen[i].startsAt).toBeGreaterThanOrEqual(onScreen[i - 1].endsAt + CLEANING_GAP_MIN * MIN);
     }
@@ -102,28 +110,36 @@ describe('planShows', () => {
   });
 
   it('keeps the cleaning gap around busy shows and resumes after them', () => {
-    const busy: BusyInterval[] = [{ screenId: 1, startsAt: at('2030-06-03T12:00:00Z'), endsAt: at('2030-06-03T14:00:00Z') }];
+    const busy: BusyInterval[] = [
+      { screenId: 1, startsAt: at('2030-06-03T12:00:00Z'), endsAt: at('2030-06-03T14:00:00Z') },
+    ];
     const plan = checked(request({ movies: [movie(1, 100)], busy }));
     // 10:00-11:55 would end 5 min before the busy show: too close; the day starts after it.
     expect(hhmm(plan[0].startsAt)).toBe('14:15');
   });
 
   it('fits a shorter film before a busy show when the popular long one does not fit', () => {
-    const busy: BusyInterval[] = [{ screenId: 1, startsAt: at('2030-06-03T12:00:00Z'), endsAt: at('2030-06-03T14:00:00Z') }];
+    const busy: BusyInterval[] = [
+      { screenId: 1, startsAt: at('2030-06-03T12:00:00Z'), endsAt: at('2030-06-03T14:00:00Z') },
+    ];
     const plan = checked(request({ movies: [movie(1, 150, 1000), movie(2, 80, 1)], busy }));
     expect(plan[0]).toMatchObject({ movieId: 2, startsAt: at('2030-06-03T10:00:00Z') });
     expect(hhmm(plan[1].startsAt)).toBe('14:15');
   });
 
   it('only plans the screens it is given and ignores busy shows of other screens', () => {
-    const busy: BusyInterval[] = [{ screenId: 99, startsAt: at('2030-06-03T10:00:00Z'), endsAt: at('2030-06-03T23:00:00Z') }];
+    const busy: BusyInterval[] = [
+      { screenId: 99, startsAt: at('2030-06-03T10:00:00Z'), endsAt: at('2030-06-03T23:00:00Z') },
+    ];
     const plan = checked(request({ busy }));
     expect(plan.length).toBeGreaterThan(0);
     expect(new Set(plan.map((show) => show.screenId))).toEqual(new Set([1]));
   });
 
   it('leaves a fully busy screen alone', () => {
-    const busy: BusyInterval[] = [{ screenId: 1, startsAt: at('2030-06-03T09:00:00Z'), endsAt: at('2030-06-04T02:00:00Z') }];
+    const busy: BusyInterval[] = [
+      { screenId: 1, startsAt: at('2030-06-03T09:00:00Z'), endsAt: at('2030-06-04T02:00:00Z') },
+    ];
     expect(checked(request({ busy }))).toEqual([]);
   });
 
@@ -134,7 +150,9 @@ describe('planShows', () => {
   });
 
   it('does not collide with a previous day’s show that runs past midnight', () => {
-    const busy: BusyInterval[] = [{ screenId: 1, startsAt: at('2030-06-02T22:30:00Z'), endsAt: at('2030-06-03T10:05:00Z') }];
+    const busy: BusyInterval[] = [
+      { screenId: 1, startsAt: at('2030-06-02T22:30:00Z'), endsAt: at('2030-06-03T10:05:00Z') },
+    ];
     const plan = checked(request({ busy }));
     expect(hhmm(plan[0].startsAt)).toBe('10:20');
   });
@@ -213,7 +231,9 @@ describe('planShows', () => {
     const screens = [screen(1, 100), screen(2, 100)];
     const dates = ['2030-06-04', '2030-06-03'];
     const a = planShows(request({ dates, screens, movies }));
-    const b = planShows(request({ dates: [...dates].reverse(), screens: [...screens].reverse(), movies: [...movies].reverse() }));
+    const b = planShows(
+      request({ dates: [...dates].reverse(), screens: [...screens].reverse(), movies: [...movies].reverse() }),
+    );
     expect(a).toEqual(b);
   });
 
@@ -223,7 +243,9 @@ describe('planShows', () => {
       const movies = Array.from({ length: 1 + Math.floor(next() * 25) }, (_, i) =>
         movie(i + 1, next() < 0.15 ? null : 70 + Math.floor(next() * 140), Math.floor(next() * 3000)),
       );
-      const screens = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) => screen(i + 1, 40 + Math.floor(next() * 250)));
+      const screens = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) =>
+        screen(i + 1, 40 + Math.floor(next() * 250)),
+      );
       const dates = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) => `2030-06-0${i + 3}`);
       const busy: BusyInterval[] = [];
       for (const { id } of screens) {
@@ -234,8 +256,16 @@ describe('planShows', () => {
           cursor += length + (CLEANING_GAP_MIN + Math.floor(next() * 900)) * MIN;
         }
       }
-      const notBeforeMs = next() < 0.5 ? at(`${dates[0]}T00:00:00Z`) + Math.floor(next() * 1440) * MIN + 7_000 : undefined;
-      const plan = checked({ dates, timeZone: next() < 0.5 ? 'UTC' : 'America/New_York', screens, movies, busy, notBeforeMs });
+      const notBeforeMs =
+        next() < 0.5 ? at(`${dates[0]}T00:00:00Z`) + Math.floor(next() * 1440) * MIN + 7_000 : undefined;
+      const plan = checked({
+        dates,
+        timeZone: next() < 0.5 ? 'UTC' : 'America/New_York',
+        screens,
+        movies,
+        busy,
+        notBeforeMs,
+      });
       // With at least one free hour per screen-day, every film the window can hold gets a show.
       if (!busy.length && notBeforeMs === undefined && plan.length >= movies.length) {
         expect(new Set(plan.map((show) => show.movieId)).size).toBe(movies.length);

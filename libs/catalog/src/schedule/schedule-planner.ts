@@ -93,7 +93,9 @@ export function planShows(request: PlanRequest): PlannedShow[] {
   const notBefore = request.notBeforeMs ?? -Infinity;
   const states = movieStates(request.movies);
   const longest = Math.max(...states.map((state) => state.durationMs));
-  const estimate = fillWindow(days, screens, request.busy, notBefore, (_, fits) => (fits(longest) ? { durationMs: longest } : null)).length;
+  const estimate = fillWindow(days, screens, request.busy, notBefore, (_, fits) =>
+    fits(longest) ? { durationMs: longest } : null,
+  ).length;
   quotas(states, estimate);
 
   const screenRank = new Map(screens.map((screen, rank) => [screen.id, rank]));
@@ -101,12 +103,19 @@ export function planShows(request: PlanRequest): PlannedShow[] {
     const fitting = states.filter((state) => fits(state.durationMs));
     if (!fitting.length) return null;
     const behind = fitting.filter((state) => state.count < state.quota);
-    const due = (behind.length ? behind : fitting).sort((a, b) => score(a) - score(b) || a.popularityRank - b.popularityRank);
+    const due = (behind.length ? behind : fitting).sort(
+      (a, b) => score(a) - score(b) || a.popularityRank - b.popularityRank,
+    );
     const pool = due.slice(0, screens.length).sort((a, b) => a.popularityRank - b.popularityRank);
     const chosen = pool[Math.min(screenRank.get(screenId)!, pool.length - 1)];
     chosen.count++;
     return chosen;
-  }).map(({ screenId, choice, startsAt }) => ({ screenId, movieId: choice.movie.id, startsAt, endsAt: startsAt + choice.durationMs }));
+  }).map(({ screenId, choice, startsAt }) => ({
+    screenId,
+    movieId: choice.movie.id,
+    startsAt,
+    endsAt: startsAt + choice.durationMs,
+  }));
 }
 
 function movieStates(movies: PlannerMovie[]): MovieState[] {
@@ -170,7 +179,8 @@ function fillWindow<T extends { durationMs: number }>(
   pick: (screenId: number, fits: (durationMs: number) => boolean) => T | null,
 ): Placed<T>[] {
   const occupied = new Map<number, { startsAt: number; endsAt: number }[]>(screens.map((screen) => [screen.id, []]));
-  for (const interval of busy) occupied.get(interval.screenId)?.push({ startsAt: interval.startsAt, endsAt: interval.endsAt });
+  for (const interval of busy)
+    occupied.get(interval.screenId)?.push({ startsAt: interval.startsAt, endsAt: interval.endsAt });
   const placed: Placed<T>[] = [];
   const gapMs = CLEANING_GAP_MIN * MINUTE_MS;
   for (const day of days) {
@@ -188,7 +198,10 @@ function fillWindow<T extends { durationMs: number }>(
         // Nothing fits, so even the shortest film runs into the earliest show not yet behind the
         // cursor; it would for any start before that show's end plus the gap, so jump there.
         const ahead = intervals.filter((interval) => interval.endsAt + gapMs > start);
-        const next = ahead.reduce((first, interval) => (interval.startsAt < first.startsAt ? interval : first), ahead[0]);
+        const next = ahead.reduce(
+          (first, interval) => (interval.startsAt < first.startsAt ? interval : first),
+          ahead[0],
+        );
         cursors.set(screen.id, roundUp(Math.max(start + 1, next ? next.endsAt + gapMs : Infinity)));
         continue;
       }

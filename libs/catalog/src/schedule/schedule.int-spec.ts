@@ -45,7 +45,10 @@ describe.each(DRIVERS)('show scheduler (%s)', (driver) => {
   /** A theater with a big and a small screen and three very popular films (one of unknown length). */
   async function cinema() {
     const theater = await makeTheater(app);
-    const big = await makeScreen(app, { theaterId: theater.id, layout: ['ss_ssssss_ss', 'pp_pppppp_pp', 'ww_ssssss_ss'] });
+    const big = await makeScreen(app, {
+      theaterId: theater.id,
+      layout: ['ss_ssssss_ss', 'pp_pppppp_pp', 'ww_ssssss_ss'],
+    });
     const small = await makeScreen(app, { theaterId: theater.id, seats: 12 });
     const popularity = 1e9 + Math.random() * 1e6;
     const movies = [
@@ -132,14 +135,27 @@ describe.each(DRIVERS)('show scheduler (%s)', (driver) => {
 
   it('plans nothing for a theater without screens, and refuses unknown theaters and bad days', async () => {
     const empty = await makeTheater(app);
-    await expect(schedule.generate({ days: 3, theaterId: empty.id })).resolves.toEqual({ created: 0, removed: 0, kept: 0, days: 3 });
+    await expect(schedule.generate({ days: 3, theaterId: empty.id })).resolves.toEqual({
+      created: 0,
+      removed: 0,
+      kept: 0,
+      days: 3,
+    });
     await expect(schedule.generate({ theaterId: 2_000_000_000 })).rejects.toBeInstanceOf(NotFound);
-    await expect(schedule.generate({ days: 0, theaterId: empty.id })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
-    await expect(schedule.generate({ days: 32, theaterId: empty.id })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
+    await expect(schedule.generate({ days: 0, theaterId: empty.id })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+    });
+    await expect(schedule.generate({ days: 32, theaterId: empty.id })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+    });
   });
 
   async function markFirstSeat(showId: number, values: Partial<ShowSeat>) {
-    const row = await db.manager.createQueryBuilder(ShowSeat, 'ss').where('ss.showId = :showId', { showId }).orderBy('ss.id').getOneOrFail();
+    const row = await db.manager
+      .createQueryBuilder(ShowSeat, 'ss')
+      .where('ss.showId = :showId', { showId })
+      .orderBy('ss.id')
+      .getOneOrFail();
     await db.manager.createQueryBuilder().update(ShowSeat).set(values).where('id = :id', { id: row.id }).execute();
   }
 });

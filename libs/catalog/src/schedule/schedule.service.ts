@@ -62,7 +62,8 @@ export class ScheduleService {
    */
   async generate(options: GenerateOptions = {}): Promise<GenerateResult> {
     const days = options.days ?? this.config.get('SCHEDULE_DAYS');
-    if (!Number.isInteger(days) || days < 1 || days > 31) throw new InvalidInput('days', 'must be an integer from 1 to 31');
+    if (!Number.isInteger(days) || days < 1 || days > 31)
+      throw new InvalidInput('days', 'must be an integer from 1 to 31');
     const timeZone = this.config.get('CINEMA_TIME_ZONE');
     const now = Date.now();
     const today = localDate(now, timeZone);
@@ -78,20 +79,31 @@ export class ScheduleService {
       const busy = await manager
         .createQueryBuilder(Show, 'sh')
         .where('sh.screenId IN (:...screenIds)', { screenIds })
-        .andWhere('sh.endsAt > :from AND sh.startsAt < :to', { from: new Date(windowStart - DAY_MS), to: new Date(windowEnd + DAY_MS) })
+        .andWhere('sh.endsAt > :from AND sh.startsAt < :to', {
+          from: new Date(windowStart - DAY_MS),
+          to: new Date(windowEnd + DAY_MS),
+        })
         .getMany();
-      const movies = await manager.createQueryBuilder(Movie, 'movie').select(['movie.id', 'movie.runtimeMin', 'movie.popularity']).getMany();
+      const movies = await manager
+        .createQueryBuilder(Movie, 'movie')
+        .select(['movie.id', 'movie.runtimeMin', 'movie.popularity'])
+        .getMany();
       const plan = planShows({
         dates,
         timeZone,
         screens: screens.map((screen) => ({ id: screen.id, capacity: screen.seatCount })),
         movies: movies.map((movie) => ({ id: movie.id, runtimeMin: movie.runtimeMin, popularity: movie.popularity })),
-        busy: busy.map((show) => ({ screenId: show.screenId, startsAt: show.startsAt.getTime(), endsAt: show.endsAt.getTime() })),
+        busy: busy.map((show) => ({
+          screenId: show.screenId,
+          startsAt: show.startsAt.getTime(),
+          endsAt: show.endsAt.getTime(),
+        })),
         notBeforeMs: now,
       });
       const created: { id: number; screenId: number }[] = [];
       for (const planned of plan) {
-        const priceCents = localMinuteOfDay(planned.startsAt, timeZone) >= EVENING_FROM_MIN ? EVENING_PRICE_CENTS : MATINEE_PRICE_CENTS;
+        const priceCents =
+          localMinuteOfDay(planned.startsAt, timeZone) >= EVENING_FROM_MIN ? EVENING_PRICE_CENTS : MATINEE_PRICE_CENTS;
         const insert = await manager
           .createQueryBuilder()
           .insert()
@@ -109,7 +121,9 @@ export class ScheduleService {
         created.push({ id: Number(insert.identifiers[0].id), screenId: planned.screenId });
       }
       await this.inventory.create(manager, created);
-      const kept = busy.filter((show) => show.startsAt.getTime() >= windowStart && show.startsAt.getTime() < windowEnd).length;
+      const kept = busy.filter(
+        (show) => show.startsAt.getTime() >= windowStart && show.startsAt.getTime() < windowEnd,
+      ).length;
       return { created: created.length, removed, kept, days };
     });
     this.logger.log(`generated ${days} day(s) from ${today} (${timeZone}): ${JSON.stringify(result)}`);
@@ -119,7 +133,10 @@ export class ScheduleService {
   /** The screens to plan, locked (MySQL `FOR UPDATE`). @throws NotFound for an unknown theater. */
   private async lockScreens(manager: EntityManager, theaterId?: number): Promise<Screen[]> {
     if (theaterId !== undefined) {
-      const theater = await manager.createQueryBuilder(Theater, 'theater').where('theater.id = :theaterId', { theaterId }).getOne();
+      const theater = await manager
+        .createQueryBuilder(Theater, 'theater')
+        .where('theater.id = :theaterId', { theaterId })
+        .getOne();
       if (!theater) throw new NotFound('theater', theaterId);
     }
     const query = manager.createQueryBuilder(Screen, 'screen').orderBy('screen.id');
@@ -132,7 +149,12 @@ export class ScheduleService {
    * Deletes the generated shows on `screenIds` starting between `now` and `windowEnd` that have
    * no bookings and no live holds (their seat rows locked first). Returns how many.
    */
-  private async removeReplannable(manager: EntityManager, screenIds: number[], now: number, windowEnd: number): Promise<number> {
+  private async removeReplannable(
+    manager: EntityManager,
+    screenIds: number[],
+    now: number,
+    windowEnd: number,
+  ): Promise<number> {
     const candidates = await manager
       .createQueryBuilder(Show, 'sh')
       .select('sh.id')
@@ -148,7 +170,12 @@ export class ScheduleService {
     if (!removable.length) return 0;
     await this.inventory.delete(manager, removable);
     for (let i = 0; i < removable.length; i += 500) {
-      await manager.createQueryBuilder().delete().from(Show).where('id IN (:...ids)', { ids: removable.slice(i, i + 500) }).execute();
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(Show)
+        .where('id IN (:...ids)', { ids: removable.slice(i, i + 500) })
+        .execute();
     }
     return removable.length;
   }

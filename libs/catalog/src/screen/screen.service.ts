@@ -29,7 +29,10 @@ export class ScreenService {
     let id: number;
     try {
       id = await this.db.transaction(async (manager) => {
-        const theater = await manager.createQueryBuilder(Theater, 'theater').where('theater.id = :id', { id: input.theaterId }).getOne();
+        const theater = await manager
+          .createQueryBuilder(Theater, 'theater')
+          .where('theater.id = :id', { id: input.theaterId })
+          .getOne();
         if (!theater) throw new NotFound('theater', input.theaterId);
         const result = await manager
           .createQueryBuilder()
@@ -47,7 +50,13 @@ export class ScreenService {
           kind: seat.kind,
         }));
         for (let i = 0; i < rows.length; i += SEAT_CHUNK) {
-          await manager.createQueryBuilder().insert().into(Seat).values(rows.slice(i, i + SEAT_CHUNK)).updateEntity(false).execute();
+          await manager
+            .createQueryBuilder()
+            .insert()
+            .into(Seat)
+            .values(rows.slice(i, i + SEAT_CHUNK))
+            .updateEntity(false)
+            .execute();
         }
         return screenId;
       });

@@ -27,7 +27,10 @@ export class ShowAdminController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Shows of a local day (or not yet ended), optionally of a movie or theater, with sold/held/available seats' })
+  @ApiOperation({
+    summary:
+      'Shows of a local day (or not yet ended), optionally of a movie or theater, with sold/held/available seats',
+  })
   @ApiOkResponse({ type: [AdminShowView] })
   @ApiBadRequestResponse({ description: 'malformed date or ids' })
   list(@Query() query: ShowQueryDto): Promise<AdminShowView[]> {
@@ -35,7 +38,9 @@ export class ShowAdminController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a show and its seat inventory; ends after trailers (15 min) + runtime (120 min if unknown)' })
+  @ApiOperation({
+    summary: 'Create a show and its seat inventory; ends after trailers (15 min) + runtime (120 min if unknown)',
+  })
   @ApiCreatedResponse({ type: ShowRecordView })
   @ApiBadRequestResponse({ description: 'malformed fields, a start in the past or not on a whole minute' })
   @ApiNotFoundResponse({ description: 'no such movie or screen' })
@@ -45,7 +50,9 @@ export class ShowAdminController {
   }
 
   @Post('generate')
-  @ApiOperation({ summary: 'Re-plan the next days: keeps sold, held and admin-made shows, replaces the other generated ones' })
+  @ApiOperation({
+    summary: 'Re-plan the next days: keeps sold, held and admin-made shows, replaces the other generated ones',
+  })
   @ApiCreatedResponse({ type: GenerateResultDto })
   @ApiBadRequestResponse({ description: 'days outside 1..31' })
   @ApiNotFoundResponse({ description: 'no such theater' })

@@ -54,7 +54,13 @@ export class ShowInventoryRepository {
       })),
     );
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await manager.createQueryBuilder().insert().into(ShowSeat).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ShowSeat)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .updateEntity(false)
+        .execute();
     }
     return rows.length;
   }
@@ -67,7 +73,10 @@ export class ShowInventoryRepository {
         .createQueryBuilder(ShowSeat, 'ss')
         .select('ss.showId', 'showId')
         .addSelect('COUNT(*)', 'capacity')
-        .addSelect(`SUM(CASE WHEN ss.state = 'available' OR (ss.state = 'held' AND ss.heldUntil < :now) THEN 1 ELSE 0 END)`, 'available')
+        .addSelect(
+          `SUM(CASE WHEN ss.state = 'available' OR (ss.state = 'held' AND ss.heldUntil < :now) THEN 1 ELSE 0 END)`,
+          'available',
+        )
         .addSelect(`SUM(CASE WHEN ss.state = 'held' AND ss.heldUntil >= :now THEN 1 ELSE 0 END)`, 'held')
         .addSelect(`SUM(CASE WHEN ss.state = 'booked' THEN 1 ELSE 0 END)`, 'sold')
         .where('ss.showId IN (:...ids)', { ids: chunk })
@@ -125,7 +134,8 @@ export class ShowInventoryRepository {
         .select('DISTINCT b.show_id', 'showId')
         .from('booking', 'b')
         .where('b.show_id IN (:...ids)', { ids: chunk });
-      for (const row of [...(await seats.getRawMany()), ...(await bookings.getRawMany())]) found.add(dbNumber(row.showId));
+      for (const row of [...(await seats.getRawMany()), ...(await bookings.getRawMany())])
+        found.add(dbNumber(row.showId));
     }
     return found;
   }
@@ -133,7 +143,12 @@ export class ShowInventoryRepository {
   /** Deletes the inventory rows of `showIds` (before the shows themselves). */
   async delete(manager: EntityManager, showIds: number[]): Promise<void> {
     for (const chunk of chunks(showIds)) {
-      await manager.createQueryBuilder().delete().from(ShowSeat).where('show_id IN (:...ids)', { ids: chunk }).execute();
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(ShowSeat)
+        .where('show_id IN (:...ids)', { ids: chunk })
+        .execute();
     }
   }
 }

@@ -66,7 +66,11 @@ export class ShowQueryService {
       .orderBy('sh.startsAt')
       .addOrderBy('sh.id')
       .getMany();
-    const counts = await this.inventory.counts(manager, shows.map((show) => show.id), now);
+    const counts = await this.inventory.counts(
+      manager,
+      shows.map((show) => show.id),
+      now,
+    );
     return shows.map((show) => {
       const seats = counts.get(show.id) ?? NO_SEATS;
       return {
@@ -93,14 +97,22 @@ export class ShowQueryService {
     const query = this.joined();
     if (filter.date) {
       const { startMs, endMs } = localDayBounds(filter.date, this.config.get('CINEMA_TIME_ZONE'));
-      query.where('sh.startsAt >= :dayStart AND sh.startsAt < :dayEnd', { dayStart: new Date(startMs), dayEnd: new Date(endMs) });
+      query.where('sh.startsAt >= :dayStart AND sh.startsAt < :dayEnd', {
+        dayStart: new Date(startMs),
+        dayEnd: new Date(endMs),
+      });
     } else {
       query.where('sh.endsAt > :now', { now: new Date(now) });
     }
     if (filter.movieId !== undefined) query.andWhere('sh.movieId = :movieId', { movieId: filter.movieId });
-    if (filter.theaterId !== undefined) query.andWhere('screen.theaterId = :theaterId', { theaterId: filter.theaterId });
+    if (filter.theaterId !== undefined)
+      query.andWhere('screen.theaterId = :theaterId', { theaterId: filter.theaterId });
     const shows = await query.orderBy('sh.startsAt').addOrderBy('screen.id').getMany();
-    const counts = await this.inventory.counts(this.db.manager, shows.map((show) => show.id), now);
+    const counts = await this.inventory.counts(
+      this.db.manager,
+      shows.map((show) => show.id),
+      now,
+    );
     return shows.map((show) => {
       const seats = counts.get(show.id) ?? NO_SEATS;
       return {

@@ -28,7 +28,11 @@ describe.each(DRIVERS)('shows (%s)', (driver) => {
   afterAll(() => app?.close());
 
   const inventory = (showId: number) =>
-    db.manager.createQueryBuilder(ShowSeat, 'ss').where('ss.showId = :showId', { showId }).orderBy('ss.seatId').getMany();
+    db.manager
+      .createQueryBuilder(ShowSeat, 'ss')
+      .where('ss.showId = :showId', { showId })
+      .orderBy('ss.seatId')
+      .getMany();
 
   /** Sets seats of a show to a state, as libs/booking would. */
   const mark = async (showId: number, seatIds: number[], values: Partial<ShowSeat>) => {
@@ -48,7 +52,11 @@ describe.each(DRIVERS)('shows (%s)', (driver) => {
     const rows = await inventory(show.id);
     expect(rows).toHaveLength(40);
     expect(rows.map((row) => row.seatId)).toEqual(seats.map((seat) => seat.id).sort((a, b) => a - b));
-    expect(rows.every((row) => row.state === 'available' && row.holdId === null && row.bookingId === null && row.heldUntil === null)).toBe(true);
+    expect(
+      rows.every(
+        (row) => row.state === 'available' && row.holdId === null && row.bookingId === null && row.heldUntil === null,
+      ),
+    ).toBe(true);
   });
 
   it('assumes 120 minutes for an unknown runtime and premium at 1.5 × the price', async () => {
@@ -63,32 +71,55 @@ describe.each(DRIVERS)('shows (%s)', (driver) => {
     const movie = await makeMovie(app, { runtimeMin: 100 }); // 115-minute shows
     const { show, screenId } = await makeShow(app, { seats: 4, movie, startsAt: inDays(2) });
     const start = show.startsAt.getTime();
-    const at = (offsetMin: number) => shows.create({ movieId: movie.id, screenId, startsAt: new Date(start + offsetMin * MIN), priceCents: 900 });
-    await expect(at(60)).rejects.toMatchObject({ code: ErrorCode.ShowOverlap, details: { conflictingShowId: show.id } });
+    const at = (offsetMin: number) =>
+      shows.create({ movieId: movie.id, screenId, startsAt: new Date(start + offsetMin * MIN), priceCents: 900 });
+    await expect(at(60)).rejects.toMatchObject({
+      code: ErrorCode.ShowOverlap,
+      details: { conflictingShowId: show.id },
+    });
     await expect(at(115 + 14)).rejects.toMatchObject({ code: ErrorCode.ShowOverlap });
     await expect(at(-(115 + 14))).rejects.toMatchObject({ code: ErrorCode.ShowOverlap });
     await expect(at(115 + 15)).resolves.toMatchObject({ screenId });
     await expect(at(-(115 + 15))).resolves.toMatchObject({ screenId });
     // The same time on another screen is fine.
     const other = await makeScreen(app, { seats: 2 });
-    await expect(shows.create({ movieId: movie.id, screenId: other.id, startsAt: show.startsAt, priceCents: 900 })).resolves.toBeDefined();
+    await expect(
+      shows.create({ movieId: movie.id, screenId: other.id, startsAt: show.startsAt, priceCents: 900 }),
+    ).resolves.toBeDefined();
   });
 
   it('refuses bad starts and prices, unknown movies and screens, and writes nothing', async () => {
     const movie = await makeMovie(app);
     const screen = await makeScreen(app, { seats: 2 });
     const base = { movieId: movie.id, screenId: screen.id, startsAt: inDays(1), priceCents: 1000 };
-    await expect(shows.create({ ...base, startsAt: new Date(Date.now() - 3_600_000) })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
+    await expect(shows.create({ ...base, startsAt: new Date(Date.now() - 3_600_000) })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+    });
     await expect(shows.create({ ...base, startsAt: new Date(inDays(1).getTime() + 30_000) })).rejects.toMatchObject({
       message: 'startsAt must be on a whole minute (no seconds)',
     });
-    await expect(shows.create({ ...base, startsAt: new Date(NaN) })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
-    await expect(shows.create({ ...base, startsAt: inDays(400) })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
+    await expect(shows.create({ ...base, startsAt: new Date(NaN) })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+    });
+    await expect(shows.create({ ...base, startsAt: inDays(400) })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+    });
     await expect(shows.create({ ...base, priceCents: -1 })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
-    await expect(shows.create({ ...base, premiumPriceCents: 100_001 })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
-    await expect(shows.create({ ...base, movieId: 2_000_000_000 })).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'movie' } });
-    await expect(shows.create({ ...base, screenId: 2_000_000_000 })).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'screen' } });
-    const count = await db.manager.createQueryBuilder(Show, 'sh').where('sh.screenId = :id', { id: screen.id }).getCount();
+    await expect(shows.create({ ...base, premiumPriceCents: 100_001 })).rejects.toMatchObject({
+      code: ErrorCode.ValidationFailed,
+    });
+    await expect(shows.create({ ...base, movieId: 2_000_000_000 })).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      details: { resource: 'movie' },
+    });
+    await expect(shows.create({ ...base, screenId: 2_000_000_000 })).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+      details: { resource: 'screen' },
+    });
+    const count = await db.manager
+      .createQueryBuilder(Show, 'sh')
+      .where('sh.screenId = :id', { id: screen.id })
+      .getCount();
     expect(count).toBe(0);
   });
 
@@ -109,7 +140,10 @@ describe.each(DRIVERS)('shows (%s)', (driver) => {
   it('refuses to remove a show with a booked seat', async () => {
     const { show, seats } = await makeShow(app, { seats: 6 });
     await mark(show.id, [seats[2].id], { state: 'booked', bookingId: 999_999 });
-    await expect(shows.remove(show.id)).rejects.toMatchObject({ code: ErrorCode.ShowHasBookings, details: { showId: show.id } });
+    await expect(shows.remove(show.id)).rejects.toMatchObject({
+      code: ErrorCode.ShowHasBookings,
+      details: { showId: show.id },
+    });
     expect(await inventory(show.id)).toHaveLength(6);
   });
 

@@ -59,7 +59,10 @@ export class ShowService {
     checkPrice('premiumPriceCents', premiumPriceCents);
     try {
       return await this.db.transaction(async (manager) => {
-        const movie = await manager.createQueryBuilder(Movie, 'movie').where('movie.id = :id', { id: input.movieId }).getOne();
+        const movie = await manager
+          .createQueryBuilder(Movie, 'movie')
+          .where('movie.id = :id', { id: input.movieId })
+          .getOne();
         if (!movie) throw new NotFound('movie', input.movieId);
         await this.lockScreen(manager, input.screenId);
         const show = {
@@ -122,7 +125,10 @@ export class ShowService {
   }
 
   /** The first show on the screen within the cleaning gap of `[startsAt, endsAt)`, if any. */
-  private async firstConflict(manager: EntityManager, show: { screenId: number; startsAt: Date; endsAt: Date }): Promise<Show | null> {
+  private async firstConflict(
+    manager: EntityManager,
+    show: { screenId: number; startsAt: Date; endsAt: Date },
+  ): Promise<Show | null> {
     const gapMs = CLEANING_GAP_MIN * MINUTE_MS;
     return manager
       .createQueryBuilder(Show, 'sh')

@@ -21,7 +21,11 @@ describe.each(DRIVERS)('theaters and screens (%s)', (driver) => {
   afterAll(() => app?.close());
 
   const seatsOf = (screenId: number) =>
-    app.get(DatabaseService).manager.createQueryBuilder(Seat, 'seat').where('seat.screenId = :screenId', { screenId }).getMany();
+    app
+      .get(DatabaseService)
+      .manager.createQueryBuilder(Seat, 'seat')
+      .where('seat.screenId = :screenId', { screenId })
+      .getMany();
 
   it('creates a theater with a trimmed name and lists it with its screens', async () => {
     const name = `Odeon ${uniqueTag()}`;
@@ -41,7 +45,10 @@ describe.each(DRIVERS)('theaters and screens (%s)', (driver) => {
   it('removes an empty theater and refuses one with screens', async () => {
     const theater = await makeTheater(app);
     const screen = await makeScreen(app, { theaterId: theater.id });
-    await expect(theaters.remove(theater.id)).rejects.toMatchObject({ code: ErrorCode.TheaterHasScreens, details: { screens: 1 } });
+    await expect(theaters.remove(theater.id)).rejects.toMatchObject({
+      code: ErrorCode.TheaterHasScreens,
+      details: { screens: 1 },
+    });
     await screens.remove(screen.id);
     await theaters.remove(theater.id);
     await expect(theaters.get(theater.id)).rejects.toBeInstanceOf(NotFound);
@@ -50,7 +57,11 @@ describe.each(DRIVERS)('theaters and screens (%s)', (driver) => {
 
   it('creates a screen and its seats from a layout in one go', async () => {
     const theater = await makeTheater(app);
-    const screen = await screens.create({ theaterId: theater.id, name: ' Hall 1 ', layout: ['ww_ss', '_____', 'pp_pp'] });
+    const screen = await screens.create({
+      theaterId: theater.id,
+      name: ' Hall 1 ',
+      layout: ['ww_ss', '_____', 'pp_pp'],
+    });
     expect(screen).toMatchObject({
       name: 'Hall 1',
       theater: { id: theater.id, name: theater.name },
@@ -79,17 +90,25 @@ describe.each(DRIVERS)('theaters and screens (%s)', (driver) => {
       code: ErrorCode.ValidationFailed,
       message: 'layout row 2 has "x" at column 2; use s (standard), p (premium), w (wheelchair) or _ (gap)',
     });
-    await expect(screens.create({ theaterId: theater.id, name: 'Empty', layout: ['___'] })).rejects.toBeInstanceOf(DomainError);
+    await expect(screens.create({ theaterId: theater.id, name: 'Empty', layout: ['___'] })).rejects.toBeInstanceOf(
+      DomainError,
+    );
     expect(await screens.list({ theaterId: theater.id })).toEqual([]);
   });
 
   it('refuses an unknown theater and a duplicate screen name in the same theater only', async () => {
-    await expect(screens.create({ theaterId: 2_000_000_000, name: 'X', layout: ['s'] })).rejects.toBeInstanceOf(NotFound);
+    await expect(screens.create({ theaterId: 2_000_000_000, name: 'X', layout: ['s'] })).rejects.toBeInstanceOf(
+      NotFound,
+    );
     const first = await makeTheater(app);
     const second = await makeTheater(app);
     await screens.create({ theaterId: first.id, name: 'Screen 1', layout: ['ss'] });
-    await expect(screens.create({ theaterId: first.id, name: 'Screen 1', layout: ['ss'] })).rejects.toBeInstanceOf(AlreadyExists);
-    await expect(screens.create({ theaterId: second.id, name: 'Screen 1', layout: ['ss'] })).resolves.toMatchObject({ seatCount: 2 });
+    await expect(screens.create({ theaterId: first.id, name: 'Screen 1', layout: ['ss'] })).rejects.toBeInstanceOf(
+      AlreadyExists,
+    );
+    await expect(screens.create({ theaterId: second.id, name: 'Screen 1', layout: ['ss'] })).resolves.toMatchObject({
+      seatCount: 2,
+    });
     const count = await app
       .get(DatabaseService)
       .manager.createQueryBuilder(Screen, 'screen')

@@ -33,13 +33,20 @@ export class TheaterService {
 
   /** Every theater by name, each with its screens (id, name, seat count) by name. */
   async list(): Promise<TheaterView[]> {
-    const theaters = await this.db.manager.createQueryBuilder(Theater, 'theater').orderBy('theater.name').addOrderBy('theater.id').getMany();
+    const theaters = await this.db.manager
+      .createQueryBuilder(Theater, 'theater')
+      .orderBy('theater.name')
+      .addOrderBy('theater.id')
+      .getMany();
     return this.withScreens(theaters);
   }
 
   /** One theater with its screens. @throws NotFound (404). */
   async get(id: number): Promise<TheaterView> {
-    const theater = await this.db.manager.createQueryBuilder(Theater, 'theater').where('theater.id = :id', { id }).getOne();
+    const theater = await this.db.manager
+      .createQueryBuilder(Theater, 'theater')
+      .where('theater.id = :id', { id })
+      .getOne();
     if (!theater) throw new NotFound('theater', id);
     return (await this.withScreens([theater]))[0];
   }
@@ -53,7 +60,10 @@ export class TheaterService {
       await this.db.transaction(async (manager) => {
         const theater = await manager.createQueryBuilder(Theater, 'theater').where('theater.id = :id', { id }).getOne();
         if (!theater) throw new NotFound('theater', id);
-        const screens = await manager.createQueryBuilder(Screen, 'screen').where('screen.theaterId = :id', { id }).getCount();
+        const screens = await manager
+          .createQueryBuilder(Screen, 'screen')
+          .where('screen.theaterId = :id', { id })
+          .getCount();
         if (screens > 0) throw new TheaterHasScreens(id, screens);
         await manager.createQueryBuilder().delete().from(Theater).where('id = :id', { id }).execute();
       });

@@ -37,11 +37,15 @@ describe('resolveSnapshotDir', () => {
     writeFileSync(join(scratch, 'genre-movie-list.json'), '{"genres":[]}');
     expect(resolveSnapshotDir(scratch)).toBe(scratch);
     mkdirSync(join(scratch, 'empty'));
-    expect(() => resolveSnapshotDir(join(scratch, 'empty'))).toThrow(/TMDB_SNAPSHOT_DIR=.*empty is not a TMDB snapshot folder/);
+    expect(() => resolveSnapshotDir(join(scratch, 'empty'))).toThrow(
+      /TMDB_SNAPSHOT_DIR=.*empty is not a TMDB snapshot folder/,
+    );
   });
 
   it('says where it looked when nothing is found', () => {
-    expect(() => resolveSnapshotDir(undefined, [scratch])).toThrow(/the TMDB snapshot was not found; set TMDB_SNAPSHOT_DIR \(looked in/);
+    expect(() => resolveSnapshotDir(undefined, [scratch])).toThrow(
+      /the TMDB snapshot was not found; set TMDB_SNAPSHOT_DIR \(looked in/,
+    );
   });
 });
 
@@ -55,8 +59,14 @@ describe('FileTmdbSource', () => {
   });
 
   it('answers a request the snapshot lacks as not found (404)', async () => {
-    await expect(source.get('/movie/1')).rejects.toMatchObject({ code: 'IMPORT_FAILED', failure: 'not-found', status: 404 });
-    await expect(source.get('/movie/now_playing', { page: 3 })).rejects.toThrow(/the TMDB snapshot has no GET \/movie\/now_playing\?page=3/);
+    await expect(source.get('/movie/1')).rejects.toMatchObject({
+      code: 'IMPORT_FAILED',
+      failure: 'not-found',
+      status: 404,
+    });
+    await expect(source.get('/movie/now_playing', { page: 3 })).rejects.toThrow(
+      /the TMDB snapshot has no GET \/movie\/now_playing\?page=3/,
+    );
   });
 });
 
@@ -65,13 +75,18 @@ describe('parseTmdbJson', () => {
     expect(parseTmdbJson('{"page":1}', 'GET /x')).toEqual({ page: 1 });
   });
 
-  it.each(['{"page":1,"results":[{"id":1,"title":"Wo', '{"page":1,"results":[1,2', '{"page":1,', '{"page"'])('calls %s truncated', (text) => {
-    expect(() => parseTmdbJson(text, 'GET /movie/now_playing?page=1')).toThrow(
-      `TMDB sent truncated JSON for GET /movie/now_playing?page=1 (the body ends after ${text.length} bytes)`,
-    );
-  });
+  it.each(['{"page":1,"results":[{"id":1,"title":"Wo', '{"page":1,"results":[1,2', '{"page":1,', '{"page"'])(
+    'calls %s truncated',
+    (text) => {
+      expect(() => parseTmdbJson(text, 'GET /movie/now_playing?page=1')).toThrow(
+        `TMDB sent truncated JSON for GET /movie/now_playing?page=1 (the body ends after ${text.length} bytes)`,
+      );
+    },
+  );
 
   it.each(['<html>Bad Gateway</html>', '{"page":1,"results":[}]}', '', '{"a":1}}'])('calls %j malformed', (text) => {
-    expect(() => parseTmdbJson(text, 'GET /x', 'text/html')).toThrow(/^TMDB sent malformed JSON for GET \/x \(\d+ bytes, content-type text\/html, starting /);
+    expect(() => parseTmdbJson(text, 'GET /x', 'text/html')).toThrow(
+      /^TMDB sent malformed JSON for GET \/x \(\d+ bytes, content-type text\/html, starting /,
+    );
   });
 });

@@ -36,7 +36,10 @@ export function resolveSnapshotDir(configured?: string, start: string[] = [proce
   if (configured) {
     const dir = resolve(configured);
     if (isSnapshot(dir)) return dir;
-    throw new TmdbRequestFailed('unconfigured', `TMDB_SNAPSHOT_DIR=${configured} is not a TMDB snapshot folder (no ${MARKER} in ${dir})`);
+    throw new TmdbRequestFailed(
+      'unconfigured',
+      `TMDB_SNAPSHOT_DIR=${configured} is not a TMDB snapshot folder (no ${MARKER} in ${dir})`,
+    );
   }
   const tried: string[] = [];
   for (const origin of start) {
@@ -82,7 +85,12 @@ export class FileTmdbSource extends TmdbSource {
     const name = snapshotFileName(path, query);
     const file = name && join(this.dir, name);
     if (!file || !existsSync(file)) {
-      throw new TmdbRequestFailed('not-found', `the TMDB snapshot has no ${request} (${name ?? 'no file for this path'})`, request, 404);
+      throw new TmdbRequestFailed(
+        'not-found',
+        `the TMDB snapshot has no ${request} (${name ?? 'no file for this path'})`,
+        request,
+        404,
+      );
     }
     return parseTmdbJson(await readFile(file, 'utf8'), `${request} (${file})`);
   }

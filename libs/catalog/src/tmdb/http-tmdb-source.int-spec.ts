@@ -30,7 +30,9 @@ describe('HttpTmdbSource against a fake TMDB', () => {
 
   it('sends the v3 key as api_key, or the read token as a bearer header', async () => {
     expect(await source().get('/movie/940721')).toMatchObject({ original_title: 'ゴジラ-1.0' });
-    expect(await source({ apiKey: undefined, readToken: FAKE_TMDB_READ_TOKEN }).get('/genre/movie/list')).toHaveProperty('genres');
+    expect(
+      await source({ apiKey: undefined, readToken: FAKE_TMDB_READ_TOKEN }).get('/genre/movie/list'),
+    ).toHaveProperty('genres');
     expect(fake.requests.map((request) => request.status)).toEqual([200, 200]);
   });
 
@@ -39,13 +41,16 @@ describe('HttpTmdbSource against a fake TMDB', () => {
       code: 'IMPORT_FAILED',
       failure: 'credentials',
       status: 401,
-      message: 'TMDB rejected the credentials (401) for GET /genre/movie/list: "Invalid API key: You must be granted a valid key."',
+      message:
+        'TMDB rejected the credentials (401) for GET /genre/movie/list: "Invalid API key: You must be granted a valid key."',
     });
     expect(fake.count()).toBe(1);
   });
 
   it('fails at once on 404, naming the request but never the key', async () => {
-    const error = await source().get('/movie/now_playing', { page: 9 }).catch((caught: Error) => caught);
+    const error = await source()
+      .get('/movie/now_playing', { page: 9 })
+      .catch((caught: Error) => caught);
     expect(error).toMatchObject({ failure: 'not-found', status: 404 });
     expect((error as Error).message).toMatch(/^TMDB has no GET \/movie\/now_playing\?page=9 \(404\)/);
     expect((error as Error).message).not.toContain(FAKE_TMDB_API_KEY);
@@ -84,7 +89,9 @@ describe('HttpTmdbSource against a fake TMDB', () => {
   it('times out a request that hangs, retrying it up to TMDB_MAX_RETRIES', async () => {
     fake.fault('/movie/now_playing?page=1', { kind: 'hang' });
     const started = Date.now();
-    await expect(source({ timeoutMs: 200, maxRetries: 1 }).get('/movie/now_playing', { page: 1 })).rejects.toMatchObject({
+    await expect(
+      source({ timeoutMs: 200, maxRetries: 1 }).get('/movie/now_playing', { page: 1 }),
+    ).rejects.toMatchObject({
       failure: 'timeout',
       message: 'TMDB did not answer GET /movie/now_playing?page=1 within 200 ms (gave up after 2 attempts)',
     });
@@ -96,20 +103,28 @@ describe('HttpTmdbSource against a fake TMDB', () => {
     fake.fault('/movie/now_playing?page=2', { kind: 'malformed' }).fault('/movie/508883', { kind: 'truncated' });
     await expect(source().get('/movie/now_playing', { page: 2 })).rejects.toMatchObject({
       failure: 'malformed',
-      message: expect.stringMatching(/^TMDB sent malformed JSON for GET \/movie\/now_playing\?page=2 \(24 bytes, content-type application\/json/),
+      message: expect.stringMatching(
+        /^TMDB sent malformed JSON for GET \/movie\/now_playing\?page=2 \(24 bytes, content-type application\/json/,
+      ),
     });
     await expect(source().get('/movie/508883')).rejects.toMatchObject({
       failure: 'truncated',
-      message: expect.stringMatching(/^TMDB sent truncated JSON for GET \/movie\/508883 \(the body ends after \d+ bytes\)$/),
+      message: expect.stringMatching(
+        /^TMDB sent truncated JSON for GET \/movie\/508883 \(the body ends after \d+ bytes\)$/,
+      ),
     });
     expect(fake.count()).toBe(2);
   });
 
   it('retries a refused connection and then says TMDB could not be reached', async () => {
     const port = await closedPort();
-    await expect(source({ baseUrl: `http://127.0.0.1:${port}/3`, maxRetries: 1 }).get('/genre/movie/list')).rejects.toMatchObject({
+    await expect(
+      source({ baseUrl: `http://127.0.0.1:${port}/3`, maxRetries: 1 }).get('/genre/movie/list'),
+    ).rejects.toMatchObject({
       failure: 'network',
-      message: expect.stringMatching(/^TMDB could not be reached for GET \/genre\/movie\/list \(ECONNREFUSED: .*\) \(gave up after 2 attempts\)$/),
+      message: expect.stringMatching(
+        /^TMDB could not be reached for GET \/genre\/movie\/list \(ECONNREFUSED: .*\) \(gave up after 2 attempts\)$/,
+      ),
     });
     expect(slept).toHaveLength(1);
   });

@@ -25,7 +25,17 @@ export interface HttpTmdbSettings {
 /** Largest body accepted (bytes): a now_playing page is ~10 KB, a detail ~3 KB. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+]);
 
 /** What one attempt came to: a body, or a failure with whether it is worth another attempt. */
 type Attempt =
@@ -51,7 +61,10 @@ export class HttpTmdbSource extends TmdbSource {
   ) {
     super();
     if (!settings.apiKey && !settings.readToken) {
-      throw new TmdbRequestFailed('unconfigured', 'TMDB credentials are missing: set TMDB_API_KEY (v3 API key) or TMDB_READ_TOKEN (v4 read access token)');
+      throw new TmdbRequestFailed(
+        'unconfigured',
+        'TMDB credentials are missing: set TMDB_API_KEY (v3 API key) or TMDB_READ_TOKEN (v4 read access token)',
+      );
     }
     this.description = `TMDB ${settings.baseUrl}`;
     this.http = axios.create({
@@ -91,7 +104,12 @@ export class HttpTmdbSource extends TmdbSource {
       if (outcome.kind === 'fail') throw outcome.error;
       if (attempt >= attempts) {
         const error = outcome.error;
-        throw new TmdbRequestFailed(error.failure, `${error.message} (gave up after ${attempts} attempt${attempts > 1 ? 's' : ''})`, request, error.status);
+        throw new TmdbRequestFailed(
+          error.failure,
+          `${error.message} (gave up after ${attempts} attempt${attempts > 1 ? 's' : ''})`,
+          request,
+          error.status,
+        );
       }
       await this.sleep(outcome.waitMs ?? this.backoff(attempt));
     }
@@ -107,15 +125,31 @@ export class HttpTmdbSource extends TmdbSource {
       return this.classify(response, request);
     } catch (error) {
       if (controller.signal.aborted || axios.isCancel(error)) {
-        return { kind: 'retry', error: new TmdbRequestFailed('timeout', `TMDB did not answer ${request} within ${this.settings.timeoutMs} ms`, request) };
+        return {
+          kind: 'retry',
+          error: new TmdbRequestFailed(
+            'timeout',
+            `TMDB did not answer ${request} within ${this.settings.timeoutMs} ms`,
+            request,
+          ),
+        };
       }
       const code = (error as { code?: string }).code ?? 'ERR_UNKNOWN';
       if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(String((error as Error).message))) {
-        return { kind: 'fail', error: new TmdbRequestFailed('malformed', `TMDB sent more than ${MAX_BODY_BYTES} bytes for ${request}`, request) };
+        return {
+          kind: 'fail',
+          error: new TmdbRequestFailed(
+            'malformed',
+            `TMDB sent more than ${MAX_BODY_BYTES} bytes for ${request}`,
+            request,
+          ),
+        };
       }
       const message = `TMDB could not be reached for ${request} (${code}: ${(error as Error).message})`;
       const failure = new TmdbRequestFailed('network', message, request);
-      return NETWORK_CODES.has(code) || code === 'ERR_NETWORK' || code === 'ERR_BAD_RESPONSE' ? { kind: 'retry', error: failure } : { kind: 'fail', error: failure };
+      return NETWORK_CODES.has(code) || code === 'ERR_NETWORK' || code === 'ERR_BAD_RESPONSE'
+        ? { kind: 'retry', error: failure }
+        : { kind: 'fail', error: failure };
     } finally {
       clearTimeout(timer);
     }
@@ -133,13 +167,31 @@ export class HttpTmdbSource extends TmdbSource {
       }
     }
     const said = tmdbStatusMessage(body);
-    if (status === 401) return { kind: 'fail', error: new TmdbRequestFailed('credentials', `TMDB rejected the credentials (401) for ${request}${said}`, request, status) };
-    if (status === 404) return { kind: 'fail', error: new TmdbRequestFailed('not-found', `TMDB has no ${request} (404)${said}`, request, status) };
+    if (status === 401)
+      return {
+        kind: 'fail',
+        error: new TmdbRequestFailed(
+          'credentials',
+          `TMDB rejected the credentials (401) for ${request}${said}`,
+          request,
+          status,
+        ),
+      };
+    if (status === 404)
+      return {
+        kind: 'fail',
+        error: new TmdbRequestFailed('not-found', `TMDB has no ${request} (404)${said}`, request, status),
+      };
     if (status === 429) {
       const error = new TmdbRequestFailed('rate-limited', `TMDB rate-limited ${request} (429)`, request, status);
       return { kind: 'retry', error, waitMs: this.retryAfterMs(response.headers['retry-after']) };
     }
-    const error = new TmdbRequestFailed('status', `TMDB answered ${request} with HTTP ${status}${said}`, request, status);
+    const error = new TmdbRequestFailed(
+      'status',
+      `TMDB answered ${request} with HTTP ${status}${said}`,
+      request,
+      status,
+    );
     return RETRYABLE_STATUSES.has(status) ? { kind: 'retry', error } : { kind: 'fail', error };
   }
 

@@ -46,7 +46,11 @@ export class TmdbClient {
     const result = schema.safeParse(body);
     if (!result.success) {
       const request = describeRequest(path, query);
-      throw new TmdbRequestFailed('invalid', `TMDB answered ${request} with an unexpected payload: ${describeIssues(result.error)}`, request);
+      throw new TmdbRequestFailed(
+        'invalid',
+        `TMDB answered ${request} with an unexpected payload: ${describeIssues(result.error)}`,
+        request,
+      );
     }
     return result.data;
   }

@@ -12,11 +12,19 @@ export function parseTmdbJson(text: string, request: string, contentType?: strin
   } catch (error) {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (text.trim() !== '' && isTruncated(text, error)) {
-      throw new TmdbRequestFailed('truncated', `TMDB sent truncated JSON for ${request} (the body ends after ${bytes} bytes)`, request);
+      throw new TmdbRequestFailed(
+        'truncated',
+        `TMDB sent truncated JSON for ${request} (the body ends after ${bytes} bytes)`,
+        request,
+      );
     }
     const start = JSON.stringify(text.slice(0, 60));
     const type = contentType ? `, content-type ${contentType}` : '';
-    throw new TmdbRequestFailed('malformed', `TMDB sent malformed JSON for ${request} (${bytes} bytes${type}, starting ${start})`, request);
+    throw new TmdbRequestFailed(
+      'malformed',
+      `TMDB sent malformed JSON for ${request} (${bytes} bytes${type}, starting ${start})`,
+      request,
+    );
   }
 }
 

@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeIssues, genreListSchema, movieDetailSchema, movieListItemSchema, nowPlayingPageSchema } from './tmdb.schemas';
+import {
+  describeIssues,
+  genreListSchema,
+  movieDetailSchema,
+  movieListItemSchema,
+  nowPlayingPageSchema,
+} from './tmdb.schemas';
 
 const SNAPSHOT = join(__dirname, '..', '..', 'snapshot', 'tmdb');
 const read = (name: string): unknown => JSON.parse(readFileSync(join(SNAPSHOT, name), 'utf8'));
@@ -39,7 +45,9 @@ describe('TMDB schemas on the committed snapshot', () => {
   });
 
   it('has a valid detail for every listed film, with runtimes in minutes or null', () => {
-    const listed = [1, 2].flatMap((page) => nowPlayingPageSchema.parse(read(`now_playing-page-${page}.json`)).results.map((result) => result.id));
+    const listed = [1, 2].flatMap((page) =>
+      nowPlayingPageSchema.parse(read(`now_playing-page-${page}.json`)).results.map((result) => result.id),
+    );
     const files = readdirSync(SNAPSHOT).filter((name) => /^movie-\d+\.json$/.test(name));
     const details = files.map((name) => movieDetailSchema.parse(read(name)));
     expect(details.map((detail) => detail.id).sort()).toEqual([...new Set(listed)].sort());
@@ -48,27 +56,48 @@ describe('TMDB schemas on the committed snapshot', () => {
       expect(detail.genres.length).toBeGreaterThan(0);
     }
     expect(details.filter((detail) => detail.runtime === null)).toHaveLength(9);
-    expect(details.find((detail) => detail.id === 508883)).toMatchObject({ original_title: '君たちはどう生きるか', runtime: 124 });
+    expect(details.find((detail) => detail.id === 508883)).toMatchObject({
+      original_title: '君たちはどう生きるか',
+      runtime: 124,
+    });
   });
 });
 
 describe('movie list item schema', () => {
   it('is lenient where TMDB is: null, empty or missing optional fields', () => {
     const parsed = movieListItemSchema.parse(
-      item({ poster_path: null, overview: '', release_date: '', original_language: undefined, genre_ids: undefined, popularity: null }),
+      item({
+        poster_path: null,
+        overview: '',
+        release_date: '',
+        original_language: undefined,
+        genre_ids: undefined,
+        popularity: null,
+      }),
     );
-    expect(parsed).toMatchObject({ poster_path: null, overview: null, release_date: null, original_language: null, genre_ids: [], popularity: 0 });
+    expect(parsed).toMatchObject({
+      poster_path: null,
+      overview: null,
+      release_date: null,
+      original_language: null,
+      genre_ids: [],
+      popularity: 0,
+    });
   });
 
   it('reads a poster that is not a TMDB image path, or a release date of another shape, as null', () => {
-    expect(movieListItemSchema.parse(item({ poster_path: 'https://evil.example/x.jpg', release_date: '03/11/2023' }))).toMatchObject({
+    expect(
+      movieListItemSchema.parse(item({ poster_path: 'https://evil.example/x.jpg', release_date: '03/11/2023' })),
+    ).toMatchObject({
       poster_path: null,
       release_date: null,
     });
   });
 
   it('ignores fields it does not know', () => {
-    expect(movieListItemSchema.parse(item({ adult: false, video: false, backdrop_path: '/x.jpg' }))).not.toHaveProperty('adult');
+    expect(movieListItemSchema.parse(item({ adult: false, video: false, backdrop_path: '/x.jpg' }))).not.toHaveProperty(
+      'adult',
+    );
   });
 
   it.each([
@@ -92,7 +121,11 @@ describe('now_playing page schema', () => {
   });
 
   it('names the bad field in its description', () => {
-    const result = nowPlayingPageSchema.safeParse({ page: 1, total_pages: 1, results: [item(), item({ title: undefined })] });
+    const result = nowPlayingPageSchema.safeParse({
+      page: 1,
+      total_pages: 1,
+      results: [item(), item({ title: undefined })],
+    });
     expect(result.success).toBe(false);
     if (!result.success) expect(describeIssues(result.error)).toBe('results.1.title: Required');
   });

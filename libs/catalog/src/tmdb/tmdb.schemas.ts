@@ -47,7 +47,10 @@ export const movieListItemSchema = z.object({
   overview: optionalText,
   poster_path: imagePath,
   release_date: releaseDate,
-  genre_ids: z.array(z.number().int()).nullish().transform((ids) => ids ?? []),
+  genre_ids: z
+    .array(z.number().int())
+    .nullish()
+    .transform((ids) => ids ?? []),
   popularity: score,
   vote_average: score,
 });
@@ -74,7 +77,10 @@ export const movieDetailSchema = movieListItemSchema.omit({ genre_ids: true }).e
     .max(2_000)
     .nullish()
     .transform((minutes) => (minutes ? minutes : null)),
-  genres: z.array(genre).nullish().transform((genres) => genres ?? []),
+  genres: z
+    .array(genre)
+    .nullish()
+    .transform((genres) => genres ?? []),
 });
 export type TmdbMovieDetail = z.infer<typeof movieDetailSchema>;
 

@@ -101,7 +101,9 @@ export class ClusterMetaStore {
   /** The newest promotions, read on `source`; empty when it cannot be read. */
   async history(source: ServerState): Promise<FailoverRecord[]> {
     try {
-      const rows = await source.link.query<RowDataPacket[]>(`SELECT * FROM ${this.database}.database_failover ORDER BY id DESC LIMIT ${HISTORY_LIMIT}`);
+      const rows = await source.link.query<RowDataPacket[]>(
+        `SELECT * FROM ${this.database}.database_failover ORDER BY id DESC LIMIT ${HISTORY_LIMIT}`,
+      );
       return rows.map((row) => ({
         epoch: Number(row.epoch),
         previousPrimary: row.previous_primary,

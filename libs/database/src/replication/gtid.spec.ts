@@ -30,6 +30,8 @@ describe('GTID positions', () => {
   });
 
   it('takes the furthest of two positions per domain', () => {
-    expect(formatGtidPosition(maxGtidPosition(parseGtidPosition('0-1-9,1-1-4'), parseGtidPosition('0-2-12')))).toBe('0-2-12,1-1-4');
+    expect(formatGtidPosition(maxGtidPosition(parseGtidPosition('0-1-9,1-1-4'), parseGtidPosition('0-2-12')))).toBe(
+      '0-2-12,1-1-4',
+    );
   });
 });

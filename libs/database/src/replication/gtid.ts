@@ -14,7 +14,10 @@ const GTID = /^(\d+)-(\d+)-(\d+)$/;
  */
 export function parseGtidPosition(text: string | null | undefined): GtidPosition {
   const position: GtidPosition = new Map();
-  for (const part of (text ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const match = GTID.exec(part);
     if (!match) throw new Error(`"${part}" is not a GTID (domain-server-seq)`);
     const [domain, serverId, seq] = match.slice(1).map(Number);

@@ -92,7 +92,9 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
       endpoint.poll = setInterval(() => void endpoint.rediscover().catch(() => undefined), settings.pollMs);
       endpoint.poll.unref();
     }
-    endpoint.logger.log(`writes go to ${serverKey(endpoint.primary)} (epoch ${endpoint.epoch}) through ${serverKey(endpoint.local)}`);
+    endpoint.logger.log(
+      `writes go to ${serverKey(endpoint.primary)} (epoch ${endpoint.epoch}) through ${serverKey(endpoint.local)}`,
+    );
     return endpoint;
   }
 
@@ -129,12 +131,19 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
    * @throws Error when `primary` is not one of the configured servers or replication is off.
    */
   switchTo(primary: ServerAddress, epoch: number, source: PrimarySwitch['source'] = 'told'): boolean {
-    if (!this.relay) throw new Error('the primary cannot be switched: no replicas are configured (DATABASE_REPLICA_URLS)');
+    if (!this.relay)
+      throw new Error('the primary cannot be switched: no replicas are configured (DATABASE_REPLICA_URLS)');
     const known = this.servers.find((server) => sameServer(server, primary));
     if (!known) throw new Error(`${serverKey(primary)} is not one of the configured database servers`);
     if (!Number.isSafeInteger(epoch) || epoch < this.currentEpoch) return false;
     if (epoch === this.currentEpoch && sameServer(known, this.currentPrimary)) return false;
-    const change: PrimarySwitch = { primary: known, epoch, previous: this.currentPrimary, previousEpoch: this.currentEpoch, source };
+    const change: PrimarySwitch = {
+      primary: known,
+      epoch,
+      previous: this.currentPrimary,
+      previousEpoch: this.currentEpoch,
+      source,
+    };
     this.currentEpoch = epoch;
     if (!sameServer(known, this.currentPrimary)) {
       this.currentPrimary = known;
@@ -172,7 +181,9 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
       .sort((a, b) => b.epoch - a.epoch)[0];
     if (!newest || newest.epoch < this.currentEpoch) return false;
     if (!this.servers.some((server) => sameServer(server, newest.primary))) {
-      this.logger.error(`epoch ${newest.epoch} names ${serverKey(newest.primary)}, which is not a configured database server`);
+      this.logger.error(
+        `epoch ${newest.epoch} names ${serverKey(newest.primary)}, which is not a configured database server`,
+      );
       return false;
     }
     return this.switchTo(newest.primary, newest.epoch, 'discovered');
@@ -195,9 +206,17 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
 async function askEpoch(link: SqlLink): Promise<EpochAnswer | undefined> {
   const server = link.server;
   try {
-    const rows = await link.query<RowDataPacket[]>('SELECT epoch, primary_host AS host, primary_port AS port FROM cluster_meta WHERE id = 1', [], 2_000);
+    const rows = await link.query<RowDataPacket[]>(
+      'SELECT epoch, primary_host AS host, primary_port AS port FROM cluster_meta WHERE id = 1',
+      [],
+      2_000,
+    );
     const row = rows[0];
-    return { server, epoch: Number(row?.epoch ?? 0), primary: row?.host ? { host: String(row.host), port: Number(row.port) } : null };
+    return {
+      server,
+      epoch: Number(row?.epoch ?? 0),
+      primary: row?.host ? { host: String(row.host), port: Number(row.port) } : null,
+    };
   } catch (error) {
     if ((error as { errno?: number }).errno === 1146 /* no such table */) return { server, epoch: 0, primary: null };
     return undefined;

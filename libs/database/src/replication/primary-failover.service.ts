@@ -15,7 +15,15 @@ import {
   ReconcileResult,
 } from './replication.types';
 import { ClusterMetaStore } from './cluster-meta.store';
-import { byPromotionOrder, probeServer, receivedPosition, relayLogApplied, relayLogUsable, serverStatus, ServerState } from './server-probe';
+import {
+  byPromotionOrder,
+  probeServer,
+  receivedPosition,
+  relayLogApplied,
+  relayLogUsable,
+  serverStatus,
+  ServerState,
+} from './server-probe';
 import { SqlLink } from './sql-link';
 
 /** Longest wait for the chosen replica to apply its relay log before it is promoted (ms). */
@@ -64,10 +72,14 @@ export class PrimaryFailover implements OnApplicationShutdown {
   ) {
     const primaryUrl = config.get('DATABASE_URL');
     const replicaUrls = config.get('DATABASE_REPLICA_URLS');
-    this.servers = primaryUrl && replicaUrls.length ? [primaryUrl, ...replicaUrls].map((url) => pick(parseDatabaseUrl(url))) : [];
+    this.servers =
+      primaryUrl && replicaUrls.length ? [primaryUrl, ...replicaUrls].map((url) => pick(parseDatabaseUrl(url))) : [];
     this.database = this.servers.length ? parseDatabaseUrl(primaryUrl!).database : '';
     const admin = { user: config.get('DATABASE_ADMIN_USER'), password: config.get('DATABASE_ADMIN_PASSWORD') };
-    this.replication = { user: config.get('DATABASE_REPLICATION_USER'), password: config.get('DATABASE_REPLICATION_PASSWORD') };
+    this.replication = {
+      user: config.get('DATABASE_REPLICATION_USER'),
+      password: config.get('DATABASE_REPLICATION_PASSWORD'),
+    };
     this.failoverTimeoutMs = config.get('DATABASE_FAILOVER_TIMEOUT_MS');
     this.links = new Map(this.servers.map((server) => [serverKey(server), new SqlLink(server, admin)]));
     this.store = new ClusterMetaStore(this.database, admin);
@@ -82,7 +94,10 @@ export class PrimaryFailover implements OnApplicationShutdown {
   async tick(leaderNodeId?: number): Promise<FailoverTick> {
     const check = await this.checkPrimary();
     if (check.shouldFailover) {
-      const promoted = await this.failover({ reason: `primary ${serverKey(check.primary)} unreachable for ${check.downForMs} ms`, leaderNodeId });
+      const promoted = await this.failover({
+        reason: `primary ${serverKey(check.primary)} unreachable for ${check.downForMs} ms`,
+        leaderNodeId,
+      });
       return { check, promoted: promoted.changed ? promoted : undefined };
     }
     if (!check.up) return { check };
@@ -95,7 +110,15 @@ export class PrimaryFailover implements OnApplicationShutdown {
    * on it (replicas' lag is measured from its copies) and tracks since when it has been down.
    */
   async checkPrimary(): Promise<PrimaryCheck> {
-    if (!this.enabled) return { primary: this.endpoint.primary, epoch: 0, up: true, writable: true, downForMs: 0, shouldFailover: false };
+    if (!this.enabled)
+      return {
+        primary: this.endpoint.primary,
+        epoch: 0,
+        up: true,
+        writable: true,
+        downForMs: 0,
+        shouldFailover: false,
+      };
     const states = await this.probeAll();
     const view = this.resolve(states);
     const state = states.find((candidate) => sameServer(candidate.server, view.primary));
@@ -104,11 +127,26 @@ export class PrimaryFailover implements OnApplicationShutdown {
     if (state?.up) {
       this.down = undefined;
       if (!state.readOnly && !state.replica) this.store.heartbeat(state.server);
-      return { primary: view.primary, epoch: view.epoch, up: true, writable: !state.readOnly, downForMs: 0, shouldFailover: false };
+      return {
+        primary: view.primary,
+        epoch: view.epoch,
+        up: true,
+        writable: !state.readOnly,
+        downForMs: 0,
+        shouldFailover: false,
+      };
     }
     if (this.down?.key !== key) this.down = { key, since: now };
     const downForMs = now - this.down.since;
-    return { primary: view.primary, epoch: view.epoch, up: false, writable: false, downForMs, shouldFailover: downForMs >= this.failoverTimeoutMs, error: state?.error };
+    return {
+      primary: view.primary,
+      epoch: view.epoch,
+      up: false,
+      writable: false,
+      downForMs,
+      shouldFailover: downForMs >= this.failoverTimeoutMs,
+      error: state?.error,
+    };
   }
 
   /**
@@ -151,9 +189,22 @@ export class PrimaryFailover implements OnApplicationShutdown {
       const view = this.resolve(states);
       const primary = states.find((state) => sameServer(state.server, view.primary));
       if (!primary?.up || !this.needsRepair(states, view)) return { actions: [] };
-      const ahead = states.find((state) => state.up && state !== primary && !gtidContains(parseGtidPosition(primary.gtidCurrent), receivedPosition(state)));
+      const ahead = states.find(
+        (state) =>
+          state.up &&
+          state !== primary &&
+          !gtidContains(parseGtidPosition(primary.gtidCurrent), receivedPosition(state)),
+      );
       if (primary.readOnly && !primary.replica && ahead) {
-        const promoted = await this.promote(states, view, { reason: `returning primary ${serverKey(primary.server)} is behind ${serverKey(ahead.server)}`, leaderNodeId }, true);
+        const promoted = await this.promote(
+          states,
+          view,
+          {
+            reason: `returning primary ${serverKey(primary.server)} is behind ${serverKey(ahead.server)}`,
+            leaderNodeId,
+          },
+          true,
+        );
         return { actions: [`promoted ${serverKey(promoted.primary)}`], promoted };
       }
       const up = states.filter((state) => state.up);
@@ -168,7 +219,15 @@ export class PrimaryFailover implements OnApplicationShutdown {
 
   /** Each server's role, lag and GTID positions, the epoch and the failover history. Cached 500 ms. */
   status(): Promise<DatabaseTopology> {
-    if (!this.enabled) return Promise.resolve({ enabled: false, epoch: 0, primary: null, servers: [], history: [], checkedAt: new Date().toISOString() });
+    if (!this.enabled)
+      return Promise.resolve({
+        enabled: false,
+        epoch: 0,
+        primary: null,
+        servers: [],
+        history: [],
+        checkedAt: new Date().toISOString(),
+      });
     const cached = this.statusCache;
     if (cached && Date.now() - cached.at < STATUS_CACHE_MS) return cached.value;
     const value = this.loadStatus();
@@ -196,7 +255,12 @@ export class PrimaryFailover implements OnApplicationShutdown {
     };
   }
 
-  private async promote(states: ServerState[], view: EpochView, options: { reason: string; leaderNodeId?: number; force?: boolean }, primaryMayAnswer: boolean): Promise<FailoverResult> {
+  private async promote(
+    states: ServerState[],
+    view: EpochView,
+    options: { reason: string; leaderNodeId?: number; force?: boolean },
+    primaryMayAnswer: boolean,
+  ): Promise<FailoverResult> {
     const startedAt = Date.now();
     const old = states.find((state) => sameServer(state.server, view.primary));
     const unchanged = (reason: string): FailoverResult => ({
@@ -213,7 +277,9 @@ export class PrimaryFailover implements OnApplicationShutdown {
     const others = states.filter((state) => state !== old);
     const missing = others.filter((state) => !state.up).map((state) => serverKey(state.server));
     if (missing.length && !options.force) {
-      throw new FailoverBlocked(`replica ${missing.join(', ')} does not answer; it may hold acknowledged bookings the others lack (force to promote anyway)`);
+      throw new FailoverBlocked(
+        `replica ${missing.join(', ')} does not answer; it may hold acknowledged bookings the others lack (force to promote anyway)`,
+      );
     }
     const unreachable = states.filter((state) => !state.up).map((state) => serverKey(state.server));
     const candidates = others.filter((state) => state.up);
@@ -224,7 +290,12 @@ export class PrimaryFailover implements OnApplicationShutdown {
       // Under the lock, look again: another leader may have finished meanwhile.
       const fresh = await Promise.all(involved.map((state) => probeServer(state.link, this.database)));
       const freshView = this.resolve(fresh);
-      if (freshView.epoch !== view.epoch) return { ...unchanged(`the epoch moved on to ${freshView.epoch}`), epoch: freshView.epoch, primary: freshView.primary };
+      if (freshView.epoch !== view.epoch)
+        return {
+          ...unchanged(`the epoch moved on to ${freshView.epoch}`),
+          epoch: freshView.epoch,
+          primary: freshView.primary,
+        };
       const pool = fresh.filter((state) => state.up && !sameServer(state.server, view.primary));
       const best = pool.find((state) => !state.readOnly && !state.replica) ?? [...pool].sort(byPromotionOrder)[0];
       if (!best) throw new FailoverBlocked('no replica answers');
@@ -243,14 +314,42 @@ export class PrimaryFailover implements OnApplicationShutdown {
       const epoch = view.epoch + 1;
       const [{ gtid }] = await best.link.query<RowDataPacket[]>('SELECT @@global.gtid_current_pos AS gtid');
       const finishedAt = Date.now();
-      const details = { candidates: pool.map((state) => ({ server: serverKey(state.server), serverId: state.serverId, received: state.replica?.received ?? state.gtidCurrent, applied: state.gtidCurrent })), repointed, unreachable };
-      await this.store.recordEpoch(best, epoch, { previous: view.primary, gtid: String(gtid), reason: options.reason, leaderNodeId: options.leaderNodeId, startedAt, finishedAt, details });
+      const details = {
+        candidates: pool.map((state) => ({
+          server: serverKey(state.server),
+          serverId: state.serverId,
+          received: state.replica?.received ?? state.gtidCurrent,
+          applied: state.gtidCurrent,
+        })),
+        repointed,
+        unreachable,
+      };
+      await this.store.recordEpoch(best, epoch, {
+        previous: view.primary,
+        gtid: String(gtid),
+        reason: options.reason,
+        leaderNodeId: options.leaderNodeId,
+        startedAt,
+        finishedAt,
+        details,
+      });
       this.known = { epoch, primary: best.server };
       this.down = undefined;
       this.statusCache = undefined;
       if (this.endpoint.enabled) this.endpoint.switchTo(best.server, epoch, 'told');
-      this.logger.warn(`promoted ${serverKey(best.server)} to primary at epoch ${epoch} (${options.reason}) in ${finishedAt - startedAt} ms`);
-      return { changed: true, epoch, primary: best.server, previous: view.primary, gtid: String(gtid), durationMs: finishedAt - startedAt, repointed, unreachable };
+      this.logger.warn(
+        `promoted ${serverKey(best.server)} to primary at epoch ${epoch} (${options.reason}) in ${finishedAt - startedAt} ms`,
+      );
+      return {
+        changed: true,
+        epoch,
+        primary: best.server,
+        previous: view.primary,
+        gtid: String(gtid),
+        durationMs: finishedAt - startedAt,
+        repointed,
+        unreachable,
+      };
     } finally {
       await this.unlockAll(involved);
     }
@@ -272,7 +371,10 @@ export class PrimaryFailover implements OnApplicationShutdown {
       if (now.replica?.sqlThread === 'No' && now.replica.lastError) {
         throw new FailoverBlocked(`${serverKey(state.server)} cannot apply its relay log: ${now.replica.lastError}`);
       }
-      if (Date.now() > deadline) throw new FailoverBlocked(`${serverKey(state.server)} did not apply its relay log within ${APPLY_TIMEOUT_MS} ms`);
+      if (Date.now() > deadline)
+        throw new FailoverBlocked(
+          `${serverKey(state.server)} did not apply its relay log within ${APPLY_TIMEOUT_MS} ms`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -294,7 +396,9 @@ export class PrimaryFailover implements OnApplicationShutdown {
     const primary = states.find((state) => sameServer(state.server, view.primary));
     if (!primary?.up || primary.replica) return false;
     if (primary.readOnly || !primary.semiSync.master) return true;
-    return states.some((state) => state.up && state !== primary && (!state.replica || !sameServer(state.replica.master, view.primary)));
+    return states.some(
+      (state) => state.up && state !== primary && (!state.replica || !sameServer(state.replica.master, view.primary)),
+    );
   }
 
   private async repair(primary: ServerState, up: ServerState[]): Promise<string[]> {
@@ -303,7 +407,9 @@ export class PrimaryFailover implements OnApplicationShutdown {
       if (state === primary) continue;
       if (state.replica && sameServer(state.replica.master, primary.server)) continue;
       await this.follow(state, primary.server, !state.replica);
-      actions.push(`${serverKey(state.server)}: ${state.replica ? 'repointed to' : 'rejoined as a replica of'} ${serverKey(primary.server)}`);
+      actions.push(
+        `${serverKey(state.server)}: ${state.replica ? 'repointed to' : 'rejoined as a replica of'} ${serverKey(primary.server)}`,
+      );
     }
     if (primary.readOnly || !primary.semiSync.master) {
       // Replicas connected with semi-sync on their side acknowledge as soon as this is on.
@@ -344,7 +450,9 @@ export class PrimaryFailover implements OnApplicationShutdown {
     const ordered = [...states].sort((a, b) => a.serverId - b.serverId);
     const taken: ServerState[] = [];
     for (const state of ordered) {
-      const [row] = await state.link.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS granted', [LOCK_NAME]).catch(() => [undefined]);
+      const [row] = await state.link
+        .query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS granted', [LOCK_NAME])
+        .catch(() => [undefined]);
       if (Number(row?.granted) !== 1) {
         await this.unlockAll(taken);
         return false;
@@ -355,7 +463,9 @@ export class PrimaryFailover implements OnApplicationShutdown {
   }
 
   private async unlockAll(states: ServerState[]): Promise<void> {
-    await Promise.all(states.map((state) => state.link.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]).catch(() => undefined)));
+    await Promise.all(
+      states.map((state) => state.link.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]).catch(() => undefined)),
+    );
   }
 }
 

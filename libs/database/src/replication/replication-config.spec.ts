@@ -6,20 +6,42 @@ describe('replication configuration', () => {
 
   it('reads DATABASE_REPLICA_URLS as a list of MySQL/MariaDB URLs, empty by default', () => {
     expect(validateConfig({ DATABASE_URL: primary }).DATABASE_REPLICA_URLS).toEqual([]);
-    const config = validateConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: ' mariadb://a@h2:3308/marquee , mysql://a@h3/marquee ' });
+    const config = validateConfig({
+      DATABASE_URL: primary,
+      DATABASE_REPLICA_URLS: ' mariadb://a@h2:3308/marquee , mysql://a@h3/marquee ',
+    });
     expect(config.DATABASE_REPLICA_URLS).toEqual(['mariadb://a@h2:3308/marquee', 'mysql://a@h3/marquee']);
-    expect(config).toMatchObject({ DATABASE_ADMIN_USER: 'root', DATABASE_ADMIN_PASSWORD: '', DATABASE_FAILOVER_TIMEOUT_MS: 3000, DATABASE_EPOCH_POLL_MS: 2000 });
+    expect(config).toMatchObject({
+      DATABASE_ADMIN_USER: 'root',
+      DATABASE_ADMIN_PASSWORD: '',
+      DATABASE_FAILOVER_TIMEOUT_MS: 3000,
+      DATABASE_EPOCH_POLL_MS: 2000,
+    });
   });
 
   it('refuses a replica that is not a MySQL/MariaDB URL, or replicas without a primary, naming the variable', () => {
-    expect(() => validateConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'http://h2/marquee' })).toThrow(/DATABASE_REPLICA_URLS\.0: must start with mysql:\/\/ or mariadb:\/\//);
-    expect(() => validateConfig({ DATABASE_REPLICA_URLS: 'mysql://a@h2/marquee' })).toThrow(/DATABASE_REPLICA_URLS: needs DATABASE_URL/);
-    expect(() => validateConfig({ DATABASE_URL: primary, DATABASE_FAILOVER_TIMEOUT_MS: '50' })).toThrow(/DATABASE_FAILOVER_TIMEOUT_MS/);
+    expect(() => validateConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'http://h2/marquee' })).toThrow(
+      /DATABASE_REPLICA_URLS\.0: must start with mysql:\/\/ or mariadb:\/\//,
+    );
+    expect(() => validateConfig({ DATABASE_REPLICA_URLS: 'mysql://a@h2/marquee' })).toThrow(
+      /DATABASE_REPLICA_URLS: needs DATABASE_URL/,
+    );
+    expect(() => validateConfig({ DATABASE_URL: primary, DATABASE_FAILOVER_TIMEOUT_MS: '50' })).toThrow(
+      /DATABASE_FAILOVER_TIMEOUT_MS/,
+    );
   });
 
   it('splits a URL into server, login and database, and points it elsewhere', () => {
-    expect(parseDatabaseUrl('mariadb://us%40er:p%3Ass@db.internal/marquee')).toEqual({ host: 'db.internal', port: 3306, user: 'us@er', password: 'p:ss', database: 'marquee' });
+    expect(parseDatabaseUrl('mariadb://us%40er:p%3Ass@db.internal/marquee')).toEqual({
+      host: 'db.internal',
+      port: 3306,
+      user: 'us@er',
+      password: 'p:ss',
+      database: 'marquee',
+    });
     expect(() => parseDatabaseUrl('mysql://root@h:3306')).toThrow('names no database');
-    expect(withAddress(primary, { host: '127.0.0.1', port: 40123 })).toBe('mysql://marquee:marquee@127.0.0.1:40123/marquee');
+    expect(withAddress(primary, { host: '127.0.0.1', port: 40123 })).toBe(
+      'mysql://marquee:marquee@127.0.0.1:40123/marquee',
+    );
   });
 });

@@ -2,7 +2,10 @@ import { SqlLink } from './sql-link';
 import { byPromotionOrder, receivedPosition, relayLogApplied, serverStatus, ServerState } from './server-probe';
 
 /** A probed replica of 127.0.0.1:3307 with `overrides`. */
-function replica(serverId: number, overrides: Partial<ServerState> & { received?: string; io?: string; sql?: string } = {}): ServerState {
+function replica(
+  serverId: number,
+  overrides: Partial<ServerState> & { received?: string; io?: string; sql?: string } = {},
+): ServerState {
   const { received = overrides.gtidCurrent ?? '0-1-10', io = 'Yes', sql = 'Yes', ...rest } = overrides;
   const server = { host: '127.0.0.1', port: 3307 + serverId - 1 };
   return {
@@ -41,7 +44,12 @@ describe('choosing the replica to promote', () => {
   });
 
   it('then the most applied, then the lowest server id', () => {
-    expect(order(replica(3, { gtidCurrent: '0-1-12', received: '0-1-14' }), replica(2, { gtidCurrent: '0-1-11', received: '0-1-14' }))).toEqual([3, 2]);
+    expect(
+      order(
+        replica(3, { gtidCurrent: '0-1-12', received: '0-1-14' }),
+        replica(2, { gtidCurrent: '0-1-11', received: '0-1-14' }),
+      ),
+    ).toEqual([3, 2]);
     expect(order(replica(3), replica(2))).toEqual([2, 3]);
   });
 
@@ -65,15 +73,34 @@ describe('a server as the status shows it', () => {
   const primary = { host: '127.0.0.1', port: 3307 };
 
   it('measures the lag of a replica from its copy of the heartbeat, against the primary', () => {
-    const primaryState = replica(1, { replica: null, readOnly: false, gtidCurrent: '0-1-20', gtidBinlog: '0-1-20', meta: { epoch: 0, primary: null, heartbeatAt: 999_800 } });
+    const primaryState = replica(1, {
+      replica: null,
+      readOnly: false,
+      gtidCurrent: '0-1-20',
+      gtidBinlog: '0-1-20',
+      meta: { epoch: 0, primary: null, heartbeatAt: 999_800 },
+    });
     const lagging = replica(2, { gtidCurrent: '0-1-15', meta: { epoch: 0, primary: null, heartbeatAt: 997_000 } });
-    expect(serverStatus(primaryState, primary, primaryState)).toMatchObject({ role: 'primary', lagMs: 0, transactionsBehind: 0 });
-    expect(serverStatus(lagging, primary, primaryState)).toMatchObject({ role: 'replica', lagMs: 2_800, transactionsBehind: 5, replicatingFrom: '127.0.0.1:3307' });
+    expect(serverStatus(primaryState, primary, primaryState)).toMatchObject({
+      role: 'primary',
+      lagMs: 0,
+      transactionsBehind: 0,
+    });
+    expect(serverStatus(lagging, primary, primaryState)).toMatchObject({
+      role: 'replica',
+      lagMs: 2_800,
+      transactionsBehind: 5,
+      replicatingFrom: '127.0.0.1:3307',
+    });
   });
 
   it('tells fenced, stale-primary and down servers apart', () => {
     expect(serverStatus(replica(2, { replica: null }), primary, undefined).role).toBe('fenced');
     expect(serverStatus(replica(2, { replica: null, readOnly: false }), primary, undefined).role).toBe('stale-primary');
-    expect(serverStatus(replica(2, { up: false, error: 'connect ECONNREFUSED' }), primary, undefined)).toMatchObject({ role: 'down', error: 'connect ECONNREFUSED', gtid: null });
+    expect(serverStatus(replica(2, { up: false, error: 'connect ECONNREFUSED' }), primary, undefined)).toMatchObject({
+      role: 'down',
+      error: 'connect ECONNREFUSED',
+      gtid: null,
+    });
   });
 });

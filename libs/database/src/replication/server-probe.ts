@@ -73,7 +73,11 @@ export async function probeServer(link: SqlLink, database: string): Promise<Serv
       PROBE_TIMEOUT_MS,
     );
     const [slave] = await link.query<RowDataPacket[]>('SHOW SLAVE STATUS', [], PROBE_TIMEOUT_MS);
-    const [clients] = await link.query<RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_clients'", [], PROBE_TIMEOUT_MS);
+    const [clients] = await link.query<RowDataPacket[]>(
+      "SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_master_clients'",
+      [],
+      PROBE_TIMEOUT_MS,
+    );
     return {
       server: link.server,
       link,
@@ -84,7 +88,11 @@ export async function probeServer(link: SqlLink, database: string): Promise<Serv
       gtidBinlog: String(variables.binlog ?? ''),
       gtidApplied: String(variables.applied ?? ''),
       replica: slave ? replicaState(slave) : null,
-      semiSync: { master: Number(variables.semiMaster) === 1, masterClients: Number(clients?.Value ?? 0), replica: Number(variables.semiReplica) === 1 },
+      semiSync: {
+        master: Number(variables.semiMaster) === 1,
+        masterClients: Number(clients?.Value ?? 0),
+        replica: Number(variables.semiReplica) === 1,
+      },
       meta: await readMeta(link, database),
       nowMs: Number(variables.nowMs),
     };
@@ -171,7 +179,11 @@ export function relayLogApplied(state: ServerState): boolean {
 }
 
 /** The status GET /api/cluster shows for `state`, given the epoch's primary (and its probe). */
-export function serverStatus(state: ServerState, primary: ServerAddress | null, primaryState: ServerState | undefined): DatabaseServerStatus {
+export function serverStatus(
+  state: ServerState,
+  primary: ServerAddress | null,
+  primaryState: ServerState | undefined,
+): DatabaseServerStatus {
   const base = { host: state.server.host, port: state.server.port };
   if (!state.up) {
     return {
@@ -195,7 +207,13 @@ export function serverStatus(state: ServerState, primary: ServerAddress | null, 
     };
   }
   const isPrimary = sameServer(state.server, primary);
-  const role = state.replica ? 'replica' : isPrimary && !state.readOnly ? 'primary' : state.readOnly ? 'fenced' : 'stale-primary';
+  const role = state.replica
+    ? 'replica'
+    : isPrimary && !state.readOnly
+      ? 'primary'
+      : state.readOnly
+        ? 'fenced'
+        : 'stale-primary';
   return {
     ...base,
     serverId: state.serverId,
@@ -222,12 +240,16 @@ export function serverStatus(state: ServerState, primary: ServerAddress | null, 
  * least Seconds_Behind_Master.
  */
 function lagMs(state: ServerState, primaryState: ServerState | undefined): number | null {
-  const fromSeconds = state.replica?.secondsBehindMaster === null || state.replica?.secondsBehindMaster === undefined ? null : state.replica.secondsBehindMaster * 1000;
+  const fromSeconds =
+    state.replica?.secondsBehindMaster === null || state.replica?.secondsBehindMaster === undefined
+      ? null
+      : state.replica.secondsBehindMaster * 1000;
   const beat = state.meta?.heartbeatAt;
   if (beat === null || beat === undefined) return fromSeconds;
   const age = state.nowMs - beat;
   const primaryBeat = primaryState?.up ? primaryState.meta?.heartbeatAt : undefined;
-  const heartbeatLag = primaryBeat === null || primaryBeat === undefined ? age : Math.max(0, age - (primaryState!.nowMs - primaryBeat));
+  const heartbeatLag =
+    primaryBeat === null || primaryBeat === undefined ? age : Math.max(0, age - (primaryState!.nowMs - primaryBeat));
   return Math.max(heartbeatLag, fromSeconds ?? 0);
 }
 

@@ -4,9 +4,14 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** `GET /api/admin/audit` query. */
 export class AuditQueryDto {
-  @ApiPropertyOptional({ description: 'cursor: the `next` of the previous page, `<lamportTs>.<nodeId>`', example: '1042.3' })
+  @ApiPropertyOptional({
+    description: 'cursor: the `next` of the previous page, `<lamportTs>.<nodeId>`',
+    example: '1042.3',
+  })
   @IsOptional()
-  @Matches(/^[0-9]{1,15}\.[0-9]{1,9}$/, { message: 'after must be a cursor "<lamportTs>.<nodeId>" from a previous page' })
+  @Matches(/^[0-9]{1,15}\.[0-9]{1,9}$/, {
+    message: 'after must be a cursor "<lamportTs>.<nodeId>" from a previous page',
+  })
   after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })

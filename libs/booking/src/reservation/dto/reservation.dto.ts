@@ -16,14 +16,21 @@ function IsReservationName(): PropertyDecorator {
         message: (args: ValidationArguments) =>
           `${args.property} ${typeof args.value === 'string' ? (reservationNameProblem(args.value) ?? 'is invalid') : 'must be a string'}`,
       },
-      validator: { validate: (value: unknown) => typeof value === 'string' && reservationNameProblem(value) === undefined },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && reservationNameProblem(value) === undefined,
+      },
     });
 }
 
 /** A required customer name: trimmed, NFC, then 1–100 printable characters (case-sensitive). */
 function ReservationNameField() {
   return applyDecorators(
-    ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: RESERVATION_NAME_MAX_LENGTH, description: 'the customer’s name; case-sensitive' }),
+    ApiProperty({
+      example: 'Ada Lovelace',
+      minLength: 1,
+      maxLength: RESERVATION_NAME_MAX_LENGTH,
+      description: 'the customer’s name; case-sensitive',
+    }),
     Transform(({ value }) => (typeof value === 'string' ? normaliseReservationName(value) : value)),
     IsReservationName(),
   );
@@ -34,7 +41,12 @@ export class ReserveDto {
   @ReservationNameField()
   name!: string;
 
-  @ApiProperty({ minimum: 1, maximum: SEATS_PER_REQUEST_LIMIT, example: 2, description: 'at most MAX_SEATS_PER_BOOKING (default 10)' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: SEATS_PER_REQUEST_LIMIT,
+    example: 2,
+    description: 'at most MAX_SEATS_PER_BOOKING (default 10)',
+  })
   @IsInt()
   @Min(1)
   @Max(SEATS_PER_REQUEST_LIMIT)

@@ -10,7 +10,10 @@ export class MovieQueryDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ example: '2030-06-03', description: 'only films with a show that local day (CINEMA_TIME_ZONE)' })
+  @ApiPropertyOptional({
+    example: '2030-06-03',
+    description: 'only films with a show that local day (CINEMA_TIME_ZONE)',
+  })
   @IsOptional()
   @IsLocalDate()
   date?: string;

@@ -7,12 +7,15 @@ export class MovieView {
   @ApiProperty({ example: 693134 }) tmdbId!: number;
   @ApiProperty({ example: 'Dune: Part Two' }) title!: string;
   @ApiProperty({ example: 'Dune: Part Two' }) originalTitle!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'https://image.tmdb.org/t/p/w342/abc.jpg' }) posterUrl!: string | null;
-  @ApiProperty({ type: Number, nullable: true, example: 166, description: 'minutes; null when unknown' }) runtimeMin!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'https://image.tmdb.org/t/p/w342/abc.jpg' }) posterUrl!:
+    string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 166, description: 'minutes; null when unknown' }) runtimeMin!:
+    number | null;
   @ApiProperty({ type: [String], example: ['Science Fiction', 'Adventure'] }) genres!: string[];
   @ApiProperty({ type: String, nullable: true, example: '2024-02-27' }) releaseDate!: string | null;
   @ApiProperty({ type: String, nullable: true }) overview!: string | null;
-  @ApiProperty({ type: Date, nullable: true, description: 'first show from now (within `date` when filtered)' }) nextShowAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'first show from now (within `date` when filtered)' })
+  nextShowAt!: Date | null;
 }
 
 /** `GET /api/movies/:id`: the film and its shows from now on. */

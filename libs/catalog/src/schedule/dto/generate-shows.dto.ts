@@ -3,7 +3,12 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `POST /api/admin/shows/generate`. */
 export class GenerateShowsDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 31, example: 7, description: 'local days from today; default SCHEDULE_DAYS' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 31,
+    example: 7,
+    description: 'local days from today; default SCHEDULE_DAYS',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -22,6 +27,7 @@ export class GenerateShowsDto {
 export class GenerateResultDto {
   @ApiProperty({ example: 160, description: 'shows made' }) created!: number;
   @ApiProperty({ example: 150, description: 'unsold generated shows deleted to re-plan' }) removed!: number;
-  @ApiProperty({ example: 4, description: 'shows in the window that stayed (admin-made, sold or held, started)' }) kept!: number;
+  @ApiProperty({ example: 4, description: 'shows in the window that stayed (admin-made, sold or held, started)' })
+  kept!: number;
   @ApiProperty({ example: 7 }) days!: number;
 }

@@ -16,7 +16,10 @@ export class CreateShowDto {
   @Max(2_147_483_647)
   screenId!: number;
 
-  @ApiProperty({ example: '2030-06-03T18:30:00Z', description: 'ISO-8601 with a zone, on a whole minute, in the future' })
+  @ApiProperty({
+    example: '2030-06-03T18:30:00Z',
+    description: 'ISO-8601 with a zone, on a whole minute, in the future',
+  })
   @IsZonedDateTime()
   startsAt!: string;
 
@@ -26,7 +29,12 @@ export class CreateShowDto {
   @Max(100_000)
   priceCents!: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100_000, example: 1800, description: 'premium seat, cents; default priceCents × 1.5' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100_000,
+    example: 1800,
+    description: 'premium seat, cents; default priceCents × 1.5',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

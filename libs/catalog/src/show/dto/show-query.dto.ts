@@ -5,7 +5,10 @@ import { IsLocalDate } from '../../schedule/dto/is-local-date';
 
 /** `GET /api/admin/shows?date=&movieId=&theaterId=`. */
 export class ShowQueryDto {
-  @ApiPropertyOptional({ example: '2030-06-03', description: 'local day (CINEMA_TIME_ZONE); default: shows not yet ended' })
+  @ApiPropertyOptional({
+    example: '2030-06-03',
+    description: 'local day (CINEMA_TIME_ZONE); default: shows not yet ended',
+  })
   @IsOptional()
   @IsLocalDate()
   date?: string;

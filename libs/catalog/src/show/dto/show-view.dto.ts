@@ -17,7 +17,8 @@ export class ShowTheaterView {
 export class MovieShowView {
   @ApiProperty({ example: 42 }) id!: number;
   @ApiProperty({ example: '2030-06-03T18:30:00.000Z' }) startsAt!: Date;
-  @ApiProperty({ example: '2030-06-03T20:40:00.000Z', description: 'end of the film (trailers included)' }) endsAt!: Date;
+  @ApiProperty({ example: '2030-06-03T20:40:00.000Z', description: 'end of the film (trailers included)' })
+  endsAt!: Date;
   @ApiProperty({ type: NamedRefView }) theater!: NamedRefView;
   @ApiProperty({ type: NamedRefView }) screen!: NamedRefView;
   @ApiProperty({ example: 1200, description: 'standard seat, cents' }) price!: number;
@@ -30,7 +31,8 @@ export class MovieShowView {
 export class ShowMovieView {
   @ApiProperty({ example: 7 }) id!: number;
   @ApiProperty({ example: 'Dune: Part Two' }) title!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'https://image.tmdb.org/t/p/w342/abc.jpg' }) posterUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'https://image.tmdb.org/t/p/w342/abc.jpg' }) posterUrl!:
+    string | null;
   @ApiProperty({ type: Number, nullable: true, example: 166 }) runtimeMin!: number | null;
 }
 

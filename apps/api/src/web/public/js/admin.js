@@ -13,9 +13,16 @@ export function adminGate(onReady) {
 
   function signedIn() {
     content.hidden = false;
-    replace(box, h('p', { class: 'admin-auth__ok' },
-      h('span', { class: 'dot', 'aria-hidden': 'true' }), 'Signed in with the admin token. ',
-      h('button', { type: 'button', class: 'link-button', on: { click: signOut } }, 'Use another token')));
+    replace(
+      box,
+      h(
+        'p',
+        { class: 'admin-auth__ok' },
+        h('span', { class: 'dot', 'aria-hidden': 'true' }),
+        'Signed in with the admin token. ',
+        h('button', { type: 'button', class: 'link-button', on: { click: signOut } }, 'Use another token'),
+      ),
+    );
     onReady();
   }
 
@@ -26,16 +33,38 @@ export function adminGate(onReady) {
 
   function askToken(message) {
     content.hidden = true;
-    const input = h('input', { id: 'admin-token', name: 'token', type: 'password', autocomplete: 'current-password', required: true, minlength: 16, spellcheck: 'false' });
+    const input = h('input', {
+      id: 'admin-token',
+      name: 'token',
+      type: 'password',
+      autocomplete: 'current-password',
+      required: true,
+      minlength: 16,
+      spellcheck: 'false',
+    });
     const error = h('p', { class: 'field-error', role: 'alert', hidden: true });
-    const form = h('form', { class: 'card token-form', 'aria-labelledby': 'token-title' },
+    const form = h(
+      'form',
+      { class: 'card token-form', 'aria-labelledby': 'token-title' },
       h('h2', { id: 'token-title' }, 'Admin sign-in'),
-      h('p', { class: 'hint' }, 'Paste the admin token (ADMIN_TOKEN; without it the node prints a token at start). It is kept in this tab only.'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Paste the admin token (ADMIN_TOKEN; without it the node prints a token at start). It is kept in this tab only.',
+      ),
       // A (hidden) account name lets password managers file the token; browsers expect one.
-      h('input', { type: 'text', name: 'username', value: 'admin', autocomplete: 'username', hidden: true, readonly: true }),
+      h('input', {
+        type: 'text',
+        name: 'username',
+        value: 'admin',
+        autocomplete: 'username',
+        hidden: true,
+        readonly: true,
+      }),
       h('div', { class: 'field' }, h('label', { for: 'admin-token' }, 'Admin token'), input),
       error,
-      h('button', { type: 'submit', class: 'button button--primary' }, 'Sign in'));
+      h('button', { type: 'submit', class: 'button button--primary' }, 'Sign in'),
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (!form.checkValidity()) {
@@ -48,7 +77,13 @@ export function adminGate(onReady) {
         signedIn();
       } catch (failure) {
         setAdminToken(null);
-        say(error, failure.status === 401 || failure.status === 403 ? 'This token was refused. Check it and try again.' : failure.message, 'error');
+        say(
+          error,
+          failure.status === 401 || failure.status === 403
+            ? 'This token was refused. Check it and try again.'
+            : failure.message,
+          'error',
+        );
         input.focus();
       }
     });

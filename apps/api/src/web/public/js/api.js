@@ -31,7 +31,10 @@ export async function api(path, { method = 'GET', body, headers = {}, admin = fa
     response = await fetch(`/api${path}`, init);
   } catch (error) {
     if (error?.name === 'AbortError') throw error;
-    throw new ApiError(0, { error: 'NETWORK', message: 'The server could not be reached. Check your connection and try again.' });
+    throw new ApiError(0, {
+      error: 'NETWORK',
+      message: 'The server could not be reached. Check your connection and try again.',
+    });
   }
   if (response.status === 204) return undefined;
   const text = await response.text();
@@ -48,7 +51,8 @@ export async function api(path, { method = 'GET', body, headers = {}, admin = fa
 /** Query string of the defined, non-empty values: `query({ q: 'x', date: '' })` → `?q=x`. */
 export function query(values) {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -11,8 +11,10 @@ export function h(tag, props = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') element.className = value;
     else if (key === 'dataset') Object.assign(element.dataset, value);
-    else if (key === 'on') for (const [type, listener] of Object.entries(value)) element.addEventListener(type, listener);
-    else if (key === 'style') for (const [property, v] of Object.entries(value)) element.style.setProperty(property, String(v));
+    else if (key === 'on')
+      for (const [type, listener] of Object.entries(value)) element.addEventListener(type, listener);
+    else if (key === 'style')
+      for (const [property, v] of Object.entries(value)) element.style.setProperty(property, String(v));
     else element.setAttribute(key, value === true ? '' : String(value));
   }
   append(element, children);
@@ -54,7 +56,8 @@ export function say(region, text, tone = 'info') {
 /** Moves keyboard focus to `element` (made focusable for the purpose) without scrolling past it. */
 export function focusOn(element) {
   if (!element) return;
-  if (!element.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(element.tagName)) element.setAttribute('tabindex', '-1');
+  if (!element.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(element.tagName))
+    element.setAttribute('tabindex', '-1');
   element.focus({ preventScroll: false });
 }
 

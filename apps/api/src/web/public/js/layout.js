@@ -22,7 +22,8 @@ export function parseLayout(text) {
   let columns = 0;
   for (const [rowIndex, line] of layout.entries()) {
     if (!line) return { error: `Row ${rowIndex + 1} is empty; use _ for a walkway.` };
-    if (line.length > MAX_WIDTH) return { error: `Row ${rowIndex + 1} is ${line.length} characters wide; at most ${MAX_WIDTH}.` };
+    if (line.length > MAX_WIDTH)
+      return { error: `Row ${rowIndex + 1} is ${line.length} characters wide; at most ${MAX_WIDTH}.` };
     columns = Math.max(columns, line.length);
     const row = String.fromCharCode(65 + letters);
     let number = 0;
@@ -32,7 +33,16 @@ export function parseLayout(text) {
       if (!kind) return { error: `Row ${rowIndex + 1} has “${char}” at column ${col + 1}; use s, p, w or _.` };
       number += 1;
       counts[kind] += 1;
-      seats.push({ id: seats.length + 1, label: `${row}${number}`, row, number, rowIndex, col, kind, state: 'available' });
+      seats.push({
+        id: seats.length + 1,
+        label: `${row}${number}`,
+        row,
+        number,
+        rowIndex,
+        col,
+        kind,
+        state: 'available',
+      });
     }
     if (number) letters += 1;
   }

@@ -13,17 +13,33 @@ function hue(text) {
  * `decorative`: the title is written next to it (cards, tickets), so screen readers skip it.
  */
 export function poster(url, title, className = '', { decorative = false } = {}) {
-  const frame = h('div', { class: `poster ${className}`.trim(), style: { '--poster-hue': hue(title) } },
-    h('div', { class: 'poster__placeholder', 'aria-hidden': 'true' },
+  const frame = h(
+    'div',
+    { class: `poster ${className}`.trim(), style: { '--poster-hue': hue(title) } },
+    h(
+      'div',
+      { class: 'poster__placeholder', 'aria-hidden': 'true' },
       h('span', { class: 'poster__icon' }),
-      h('span', { class: 'poster__title' }, title)));
+      h('span', { class: 'poster__title' }, title),
+    ),
+  );
   if (url) {
-    const image = h('img', { class: 'poster__image', src: url, alt: decorative ? '' : `Poster of ${title}`, loading: 'lazy', decoding: 'async' });
-    image.addEventListener('error', () => {
-      image.remove();
-      frame.classList.add('poster--missing');
-      if (!decorative) describeMissing(frame, title);
-    }, { once: true });
+    const image = h('img', {
+      class: 'poster__image',
+      src: url,
+      alt: decorative ? '' : `Poster of ${title}`,
+      loading: 'lazy',
+      decoding: 'async',
+    });
+    image.addEventListener(
+      'error',
+      () => {
+        image.remove();
+        frame.classList.add('poster--missing');
+        if (!decorative) describeMissing(frame, title);
+      },
+      { once: true },
+    );
     frame.append(image);
   } else {
     frame.classList.add('poster--missing');

@@ -5,7 +5,13 @@
 import { h } from './dom.js';
 
 const KIND_WORDS = { standard: 'standard', premium: 'premium', wheelchair: 'wheelchair space' };
-const STATE_WORDS = { available: 'available', selected: 'selected', held: 'held', booked: 'booked', yours: 'your seat' };
+const STATE_WORDS = {
+  available: 'available',
+  selected: 'selected',
+  held: 'held',
+  booked: 'booked',
+  yours: 'your seat',
+};
 
 /** The words read out for a seat: `Row F, seat 7, premium, available`. */
 export function seatLabel(seat, state) {
@@ -41,7 +47,11 @@ export class SeatMap {
     if (!this.grid || this.layoutChanged(map)) this.build(map);
     for (const seat of map.seats) {
       this.seats.set(seat.id, seat);
-      const state = mine.has(seat.id) ? 'yours' : seat.state === 'available' && selected.has(seat.id) ? 'selected' : seat.state;
+      const state = mine.has(seat.id)
+        ? 'yours'
+        : seat.state === 'available' && selected.has(seat.id)
+          ? 'selected'
+          : seat.state;
       this.paint(seat, state);
     }
   }
@@ -82,24 +92,61 @@ export class SeatMap {
       const place = { 'grid-row': rowIndex + 1 };
       grid.append(
         h('span', { class: 'row-label', 'aria-hidden': 'true', style: { ...place, 'grid-column': 1 } }, letter),
-        h('span', { class: 'row-label', 'aria-hidden': 'true', style: { ...place, 'grid-column': columns + 2 } }, letter),
+        h(
+          'span',
+          { class: 'row-label', 'aria-hidden': 'true', style: { ...place, 'grid-column': columns + 2 } },
+          letter,
+        ),
       );
     }
     for (const seat of map.seats) {
       const style = { 'grid-row': seat.rowIndex + 1, 'grid-column': seat.col + 2 };
-      const content = seat.kind === 'wheelchair' ? h('span', { class: 'seat__icon', 'aria-hidden': 'true' }) : String(seat.number);
+      const content =
+        seat.kind === 'wheelchair' ? h('span', { class: 'seat__icon', 'aria-hidden': 'true' }) : String(seat.number);
       const element = this.interactive
-        ? h('button', { type: 'button', class: `seat seat--${seat.kind}`, tabindex: '-1', dataset: { seatId: seat.id, label: seat.label }, style }, content)
-        : h('span', { class: `seat seat--${seat.kind}`, dataset: { seatId: seat.id, label: seat.label }, style }, content);
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: `seat seat--${seat.kind}`,
+              tabindex: '-1',
+              dataset: { seatId: seat.id, label: seat.label },
+              style,
+            },
+            content,
+          )
+        : h(
+            'span',
+            { class: `seat seat--${seat.kind}`, dataset: { seatId: seat.id, label: seat.label }, style },
+            content,
+          );
       this.buttons.set(seat.id, element);
       grid.append(element);
     }
     const screen = h('div', { class: 'screen', 'aria-hidden': 'true' }, h('span', {}, 'Screen'));
     const frame = this.interactive
-      ? h('div', { class: 'seat-map', role: 'group', 'aria-label': `${this.label}: the screen is at the top`, 'aria-describedby': 'seat-map-help' },
-          screen, h('div', { class: 'seat-map__scroll' }, grid),
-          h('p', { id: 'seat-map-help', class: 'visually-hidden' }, 'Arrow keys move between seats; Space or Enter selects or unselects a seat.'))
-      : h('div', { class: 'seat-map seat-map--static', 'aria-hidden': 'true' }, screen, h('div', { class: 'seat-map__scroll' }, grid));
+      ? h(
+          'div',
+          {
+            class: 'seat-map',
+            role: 'group',
+            'aria-label': `${this.label}: the screen is at the top`,
+            'aria-describedby': 'seat-map-help',
+          },
+          screen,
+          h('div', { class: 'seat-map__scroll' }, grid),
+          h(
+            'p',
+            { id: 'seat-map-help', class: 'visually-hidden' },
+            'Arrow keys move between seats; Space or Enter selects or unselects a seat.',
+          ),
+        )
+      : h(
+          'div',
+          { class: 'seat-map seat-map--static', 'aria-hidden': 'true' },
+          screen,
+          h('div', { class: 'seat-map__scroll' }, grid),
+        );
     if (this.interactive) {
       grid.addEventListener('click', (event) => this.onClick(event));
       grid.addEventListener('keydown', (event) => this.onKey(event));
@@ -161,13 +208,26 @@ export class SeatMap {
     const index = row.findIndex((candidate) => candidate.id === seat.id);
     let next;
     switch (event.key) {
-      case 'ArrowLeft': next = row[index - 1]; break;
-      case 'ArrowRight': next = row[index + 1]; break;
-      case 'Home': next = row[0]; break;
-      case 'End': next = row[row.length - 1]; break;
-      case 'ArrowUp': next = this.nearestInRow(seat, -1); break;
-      case 'ArrowDown': next = this.nearestInRow(seat, 1); break;
-      default: return;
+      case 'ArrowLeft':
+        next = row[index - 1];
+        break;
+      case 'ArrowRight':
+        next = row[index + 1];
+        break;
+      case 'Home':
+        next = row[0];
+        break;
+      case 'End':
+        next = row[row.length - 1];
+        break;
+      case 'ArrowUp':
+        next = this.nearestInRow(seat, -1);
+        break;
+      case 'ArrowDown':
+        next = this.nearestInRow(seat, 1);
+        break;
+      default:
+        return;
     }
     event.preventDefault();
     if (next) this.focusSeat(next.id);
@@ -176,10 +236,14 @@ export class SeatMap {
   /** The seat closest in column to `seat` in the next row with seats in `direction` (-1 up, 1 down). */
   nearestInRow(seat, direction) {
     const indexes = [...this.rows.keys()].sort((a, b) => a - b);
-    const target = direction < 0 ? indexes.filter((i) => i < seat.rowIndex).pop() : indexes.find((i) => i > seat.rowIndex);
+    const target =
+      direction < 0 ? indexes.filter((i) => i < seat.rowIndex).pop() : indexes.find((i) => i > seat.rowIndex);
     if (target === undefined) return undefined;
-    return this.rows.get(target).reduce((best, candidate) =>
-      Math.abs(candidate.col - seat.col) < Math.abs(best.col - seat.col) ? candidate : best);
+    return this.rows
+      .get(target)
+      .reduce((best, candidate) =>
+        Math.abs(candidate.col - seat.col) < Math.abs(best.col - seat.col) ? candidate : best,
+      );
   }
 }
 
@@ -192,13 +256,35 @@ export function legend(map, states = ['selected', 'held', 'booked']) {
   for (const seat of map.seats) if (!prices.has(seat.kind)) prices.set(seat.kind, seat.priceCents);
   const items = ['standard', 'premium', 'wheelchair']
     .filter((kind) => prices.has(kind))
-    .map((kind) => h('li', {},
-      h('span', { class: `swatch seat seat--${kind} is-available`, 'aria-hidden': 'true' }, kind === 'wheelchair' ? h('span', { class: 'seat__icon' }) : null),
-      h('span', {}, kind === 'wheelchair' ? 'Wheelchair space' : kind[0].toUpperCase() + kind.slice(1)),
-      prices.get(kind) !== undefined ? h('span', { class: 'legend__price' }, new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(prices.get(kind) / 100)) : null));
+    .map((kind) =>
+      h(
+        'li',
+        {},
+        h(
+          'span',
+          { class: `swatch seat seat--${kind} is-available`, 'aria-hidden': 'true' },
+          kind === 'wheelchair' ? h('span', { class: 'seat__icon' }) : null,
+        ),
+        h('span', {}, kind === 'wheelchair' ? 'Wheelchair space' : kind[0].toUpperCase() + kind.slice(1)),
+        prices.get(kind) !== undefined
+          ? h(
+              'span',
+              { class: 'legend__price' },
+              new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(prices.get(kind) / 100),
+            )
+          : null,
+      ),
+    );
   const words = { selected: 'Selected', yours: 'Your seats', held: 'Held by someone', booked: 'Booked' };
   for (const state of states) {
-    items.push(h('li', {}, h('span', { class: `swatch seat seat--standard is-${state}`, 'aria-hidden': 'true' }), h('span', {}, words[state])));
+    items.push(
+      h(
+        'li',
+        {},
+        h('span', { class: `swatch seat seat--standard is-${state}`, 'aria-hidden': 'true' }),
+        h('span', {}, words[state]),
+      ),
+    );
   }
   return items;
 }

@@ -6,8 +6,16 @@ import { runtime } from '../format.js';
 const JOB_KEY = 'marquee.importJob';
 const POLL_MS = 400;
 const el = {
-  form: byId('import-form'), pages: byId('pages'), start: byId('import-start'), job: byId('import-job'), state: byId('import-state'),
-  percent: byId('import-percent'), bar: byId('import-bar'), text: byId('import-text'), films: byId('films'), count: byId('films-count'),
+  form: byId('import-form'),
+  pages: byId('pages'),
+  start: byId('import-start'),
+  job: byId('import-job'),
+  state: byId('import-state'),
+  percent: byId('import-percent'),
+  bar: byId('import-bar'),
+  text: byId('import-text'),
+  films: byId('films'),
+  count: byId('films-count'),
 };
 let following = 0;
 
@@ -21,14 +29,31 @@ async function loadFilms() {
   try {
     const films = await adminApi(gate, '/admin/movies');
     el.count.textContent = plural(films.length, 'film');
-    replace(el.films, films.map((film) =>
-      h('tr', {}, h('td', {}, film.title), h('td', {}, runtime(film.runtimeMin) || '—'), h('td', {}, film.releaseDate ?? '—'))));
+    replace(
+      el.films,
+      films.map((film) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, film.title),
+          h('td', {}, runtime(film.runtimeMin) || '—'),
+          h('td', {}, film.releaseDate ?? '—'),
+        ),
+      ),
+    );
   } catch (error) {
     el.count.textContent = error.message;
   }
 }
 
-const STATE_WORDS = { waiting: 'Waiting', delayed: 'Waiting', active: 'Importing', completed: 'Done', failed: 'Failed', unknown: 'Unknown' };
+const STATE_WORDS = {
+  waiting: 'Waiting',
+  delayed: 'Waiting',
+  active: 'Importing',
+  completed: 'Done',
+  failed: 'Failed',
+  unknown: 'Unknown',
+};
 
 function render(job) {
   const { done, total } = job.progress;
@@ -43,7 +68,11 @@ function render(job) {
   el.bar.firstElementChild.style.setProperty('width', `${percent}%`);
   if (job.state === 'completed') {
     const result = job.result ?? {};
-    say(el.text, `Import finished: ${plural(result.total ?? 0, 'film')} from ${plural(result.pages ?? 0, 'page')} (${result.created ?? 0} new, ${result.updated ?? 0} updated${result.skipped ? `, ${result.skipped} skipped` : ''}).`, 'success');
+    say(
+      el.text,
+      `Import finished: ${plural(result.total ?? 0, 'film')} from ${plural(result.pages ?? 0, 'page')} (${result.created ?? 0} new, ${result.updated ?? 0} updated${result.skipped ? `, ${result.skipped} skipped` : ''}).`,
+      'success',
+    );
   } else if (job.state === 'failed') {
     say(el.text, `Import failed: ${job.error ?? 'unknown error'}. The catalogue was not changed.`, 'error');
   } else {
@@ -84,7 +113,10 @@ el.form.addEventListener('submit', async (event) => {
   }
   el.start.disabled = true;
   try {
-    const { jobId } = await adminApi(gate, '/admin/catalog/import', { method: 'POST', body: { pages: Number(el.pages.value) } });
+    const { jobId } = await adminApi(gate, '/admin/catalog/import', {
+      method: 'POST',
+      body: { pages: Number(el.pages.value) },
+    });
     render({ state: 'waiting', progress: { done: 0, total: 0 } });
     follow(jobId);
   } catch (error) {

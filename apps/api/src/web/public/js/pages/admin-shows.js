@@ -4,9 +4,20 @@ import { byId, h, plural, replace, say } from '../dom.js';
 import { clock, dayKey, longDay, money, shortDay, TIME_ZONE, upcomingDays, zonedInstant } from '../format.js';
 
 const el = {
-  status: byId('status'), days: byId('days'), theater: byId('filter-theater'), shows: byId('shows'), summary: byId('occupancy-summary'),
-  filters: byId('show-filters'), showForm: byId('show-form'), movie: byId('show-movie'), screen: byId('show-screen'), date: byId('show-date'),
-  time: byId('show-time'), price: byId('show-price'), premium: byId('show-premium'), generateForm: byId('generate-form'),
+  status: byId('status'),
+  days: byId('days'),
+  theater: byId('filter-theater'),
+  shows: byId('shows'),
+  summary: byId('occupancy-summary'),
+  filters: byId('show-filters'),
+  showForm: byId('show-form'),
+  movie: byId('show-movie'),
+  screen: byId('show-screen'),
+  date: byId('show-date'),
+  time: byId('show-time'),
+  price: byId('show-price'),
+  premium: byId('show-premium'),
+  generateForm: byId('generate-form'),
 };
 let request = 0;
 
@@ -21,31 +32,71 @@ function selectedDay() {
 
 function renderDays() {
   const today = upcomingDays(1)[0];
-  replace(el.days, [['', 'Upcoming'], ...upcomingDays(7).map((key) => [key, shortDay(key)])].map(([key, label]) =>
-    h('label', { class: 'chip' }, h('input', { type: 'radio', name: 'date', value: key, checked: key === today }), h('span', {}, label))));
+  replace(
+    el.days,
+    [['', 'Upcoming'], ...upcomingDays(7).map((key) => [key, shortDay(key)])].map(([key, label]) =>
+      h(
+        'label',
+        { class: 'chip' },
+        h('input', { type: 'radio', name: 'date', value: key, checked: key === today }),
+        h('span', {}, label),
+      ),
+    ),
+  );
 }
 
 function occupancy(show) {
   const sold = show.capacity ? (show.sold / show.capacity) * 100 : 0;
   const held = show.capacity ? (show.held / show.capacity) * 100 : 0;
-  return h('div', { class: 'occupancy' },
-    h('div', { class: 'occupancy__bar', role: 'img', 'aria-label': `${show.sold} of ${show.capacity} seats sold, ${show.held} held` },
+  return h(
+    'div',
+    { class: 'occupancy' },
+    h(
+      'div',
+      {
+        class: 'occupancy__bar',
+        role: 'img',
+        'aria-label': `${show.sold} of ${show.capacity} seats sold, ${show.held} held`,
+      },
       h('span', { class: 'occupancy__sold', style: { width: `${sold}%` } }),
-      h('span', { class: 'occupancy__held', style: { width: `${held}%` } })),
-    h('span', { class: 'occupancy__text' }, `${show.sold} / ${show.capacity}`, show.held ? h('span', { class: 'hint' }, ` · ${show.held} held`) : null));
+      h('span', { class: 'occupancy__held', style: { width: `${held}%` } }),
+    ),
+    h(
+      'span',
+      { class: 'occupancy__text' },
+      `${show.sold} / ${show.capacity}`,
+      show.held ? h('span', { class: 'hint' }, ` · ${show.held} held`) : null,
+    ),
+  );
 }
 
 function row(show, withDay) {
   const when = withDay ? `${shortDay(dayKey(show.startsAt))} ${clock(show.startsAt)}` : clock(show.startsAt);
-  const remove = h('button', { type: 'button', class: 'button button--small button--danger-ghost', 'aria-label': `Remove show ${show.movie.name} at ${when}` }, 'Remove');
+  const remove = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button button--small button--danger-ghost',
+      'aria-label': `Remove show ${show.movie.name} at ${when}`,
+    },
+    'Remove',
+  );
   remove.addEventListener('click', () => removeShow(show, when));
-  return h('tr', { dataset: { showId: show.id } },
+  return h(
+    'tr',
+    { dataset: { showId: show.id } },
     h('td', { class: 'nowrap' }, h('time', { datetime: show.startsAt }, when)),
-    h('th', { scope: 'row' }, h('a', { href: `/shows/${show.id}` }, show.movie.name), show.generated ? null : h('span', { class: 'badge badge--manual' }, 'manual')),
+    h(
+      'th',
+      { scope: 'row' },
+      h('a', { href: `/shows/${show.id}` }, show.movie.name),
+      show.generated ? null : h('span', { class: 'badge badge--manual' }, 'manual'),
+    ),
     h('td', {}, `${show.theater.name} · ${show.screen.name}`),
     h('td', { class: 'occupancy-col' }, occupancy(show)),
     h('td', { class: 'nowrap' }, money(show.priceCents)),
-    h('td', { class: 'table__actions' }, remove));
+    h('td', { class: 'table__actions' }, remove),
+  );
 }
 
 async function loadShows() {
@@ -58,7 +109,12 @@ async function loadShows() {
   try {
     const shows = await adminApi(gate, `/admin/shows${params.size ? `?${params}` : ''}`);
     if (mine !== request) return;
-    replace(el.shows, shows.length ? shows.map((show) => row(show, !date)) : h('tr', {}, h('td', { colspan: 6, class: 'hint' }, 'No shows.')));
+    replace(
+      el.shows,
+      shows.length
+        ? shows.map((show) => row(show, !date))
+        : h('tr', {}, h('td', { colspan: 6, class: 'hint' }, 'No shows.')),
+    );
     const sold = shows.reduce((sum, show) => sum + show.sold, 0);
     const capacity = shows.reduce((sum, show) => sum + show.capacity, 0);
     el.summary.textContent = `${date ? longDay(date) : 'Upcoming'}: ${plural(shows.length, 'show')}, ${sold} of ${capacity} seats sold${capacity ? ` (${Math.round((sold / capacity) * 100)}%)` : ''}.`;
@@ -72,11 +128,30 @@ async function loadShows() {
 async function loadChoices() {
   try {
     const [movies, theaters] = await Promise.all([adminApi(gate, '/admin/movies'), adminApi(gate, '/admin/theaters')]);
-    replace(el.movie, movies.map((movie) => h('option', { value: movie.id }, movie.title)));
-    replace(el.screen, theaters.map((theater) =>
-      h('optgroup', { label: theater.name }, theater.screens.map((screen) => h('option', { value: screen.id }, `${theater.name} · ${screen.name} (${screen.seatCount} seats)`)))));
+    replace(
+      el.movie,
+      movies.map((movie) => h('option', { value: movie.id }, movie.title)),
+    );
+    replace(
+      el.screen,
+      theaters.map((theater) =>
+        h(
+          'optgroup',
+          { label: theater.name },
+          theater.screens.map((screen) =>
+            h('option', { value: screen.id }, `${theater.name} · ${screen.name} (${screen.seatCount} seats)`),
+          ),
+        ),
+      ),
+    );
     const chosen = el.theater.value;
-    replace(el.theater, h('option', { value: '' }, 'All theaters'), theaters.map((theater) => h('option', { value: theater.id, selected: String(theater.id) === chosen }, theater.name)));
+    replace(
+      el.theater,
+      h('option', { value: '' }, 'All theaters'),
+      theaters.map((theater) =>
+        h('option', { value: theater.id, selected: String(theater.id) === chosen }, theater.name),
+      ),
+    );
   } catch (error) {
     say(el.status, error.message, 'error');
   }
@@ -88,9 +163,10 @@ async function removeShow(show, when) {
     say(el.status, `Show removed: ${show.movie.name}, ${when}, ${show.screen.name}.`, 'success');
     await loadShows();
   } catch (error) {
-    const message = error.code === 'SHOW_HAS_BOOKINGS'
-      ? `${show.movie.name} at ${when} cannot be removed: it has bookings (${plural(show.sold, 'seat')} sold). Customers must cancel first.`
-      : error.message;
+    const message =
+      error.code === 'SHOW_HAS_BOOKINGS'
+        ? `${show.movie.name} at ${when} cannot be removed: it has bookings (${plural(show.sold, 'seat')} sold). Customers must cancel first.`
+        : error.message;
     say(el.status, message, 'error');
   }
 }
@@ -106,7 +182,12 @@ el.showForm.addEventListener('submit', async (event) => {
     return;
   }
   const startsAt = zonedInstant(el.date.value, el.time.value);
-  const body = { movieId: Number(el.movie.value), screenId: Number(el.screen.value), startsAt: startsAt.toISOString(), priceCents: cents(el.price) };
+  const body = {
+    movieId: Number(el.movie.value),
+    screenId: Number(el.screen.value),
+    startsAt: startsAt.toISOString(),
+    priceCents: cents(el.price),
+  };
   if (cents(el.premium) !== undefined) body.premiumPriceCents = cents(el.premium);
   try {
     await adminApi(gate, '/admin/shows', { method: 'POST', body });
@@ -114,7 +195,13 @@ el.showForm.addEventListener('submit', async (event) => {
     say(el.status, `Show added: ${title}, ${longDay(el.date.value)} at ${el.time.value}.`, 'success');
     await loadShows();
   } catch (error) {
-    say(el.status, error.code === 'SHOW_OVERLAP' ? `That screen already has a show then (show ${error.body.conflictingShowId}); shows need a gap for cleaning.` : error.message, 'error');
+    say(
+      el.status,
+      error.code === 'SHOW_OVERLAP'
+        ? `That screen already has a show then (show ${error.body.conflictingShowId}); shows need a gap for cleaning.`
+        : error.message,
+      'error',
+    );
   }
 });
 
@@ -127,7 +214,11 @@ el.generateForm.addEventListener('submit', async (event) => {
   const days = Number(byId('generate-days').value);
   try {
     const result = await adminApi(gate, '/admin/shows/generate', { method: 'POST', body: { days } });
-    say(el.status, `Planned ${plural(result.days, 'day')}: ${result.created} shows created, ${result.removed} unsold planned shows replaced, ${result.kept} kept.`, 'success');
+    say(
+      el.status,
+      `Planned ${plural(result.days, 'day')}: ${result.created} shows created, ${result.removed} unsold planned shows replaced, ${result.kept} kept.`,
+      'success',
+    );
     await loadShows();
   } catch (error) {
     say(el.status, error.message, 'error');

@@ -6,8 +6,12 @@ import { byId, h, replace, say } from '../dom.js';
 
 const POLL_MS = 1_000;
 const el = {
-  summary: byId('cluster-summary'), nodes: byId('nodes'), election: byId('election'), status: byId('status'),
-  databasesCard: byId('databases-card'), databases: byId('databases'),
+  summary: byId('cluster-summary'),
+  nodes: byId('nodes'),
+  election: byId('election'),
+  status: byId('status'),
+  databasesCard: byId('databases-card'),
+  databases: byId('databases'),
 };
 let polling = false;
 
@@ -31,25 +35,42 @@ function render(cluster) {
   const leader = cluster.leader === null ? 'no leader yet' : `leader node ${cluster.leader}`;
   const phase = cluster.phase === 'idle' ? '' : ` · ${cluster.phase.replace('-', ' ')}`;
   el.summary.textContent = `${leader} · term ${cluster.term}${phase} · answered by node ${cluster.nodeId}`;
-  replace(el.nodes, cluster.nodes.map((node) =>
-    h('tr', { dataset: { node: String(node.id), up: String(node.up) } },
-      h('th', { scope: 'row' }, `Node ${node.id}`, node.self ? h('span', { class: 'hint' }, ' (this page)') : null),
-      h('td', {}, `${node.host}:${node.port}`),
-      h('td', {},
-        h('span', { class: `badge ${node.up ? 'badge--confirmed' : 'badge--cancelled'}` }, node.up ? 'up' : 'down'),
-        node.leader ? h('span', { class: 'badge badge--active badge--manual' }, 'leader') : null),
-      h('td', {}, node.lamport ?? '—'),
-      h('td', {}, node.self ? 'this node' : ago(node.lastHeartbeatAt, now)),
-      h('td', {}, node.requestsServed ?? '—'),
-      h('td', {}, node.failureTimeoutMs ? `${(node.failureTimeoutMs / 1000).toFixed(1)} s` : '—'))));
+  replace(
+    el.nodes,
+    cluster.nodes.map((node) =>
+      h(
+        'tr',
+        { dataset: { node: String(node.id), up: String(node.up) } },
+        h('th', { scope: 'row' }, `Node ${node.id}`, node.self ? h('span', { class: 'hint' }, ' (this page)') : null),
+        h('td', {}, `${node.host}:${node.port}`),
+        h(
+          'td',
+          {},
+          h('span', { class: `badge ${node.up ? 'badge--confirmed' : 'badge--cancelled'}` }, node.up ? 'up' : 'down'),
+          node.leader ? h('span', { class: 'badge badge--active badge--manual' }, 'leader') : null,
+        ),
+        h('td', {}, node.lamport ?? '—'),
+        h('td', {}, node.self ? 'this node' : ago(node.lastHeartbeatAt, now)),
+        h('td', {}, node.requestsServed ?? '—'),
+        h('td', {}, node.failureTimeoutMs ? `${(node.failureTimeoutMs / 1000).toFixed(1)} s` : '—'),
+      ),
+    ),
+  );
   const databases = cluster.databases ?? [];
   el.databasesCard.hidden = databases.length === 0;
-  replace(el.databases, databases.map((db) =>
-    h('tr', {},
-      h('th', { scope: 'row' }, `${db.host ?? '?'}:${db.port ?? '?'}`),
-      h('td', {}, db.role ?? '—'),
-      h('td', {}, typeof db.lagMs === 'number' ? `${db.lagMs} ms` : '—'),
-      h('td', {}, db.gtid ?? '—'))));
+  replace(
+    el.databases,
+    databases.map((db) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, `${db.host ?? '?'}:${db.port ?? '?'}`),
+        h('td', {}, db.role ?? '—'),
+        h('td', {}, typeof db.lagMs === 'number' ? `${db.lagMs} ms` : '—'),
+        h('td', {}, db.gtid ?? '—'),
+      ),
+    ),
+  );
 }
 
 async function poll() {

@@ -5,8 +5,14 @@ import { parseLayout } from '../layout.js';
 import { SeatMap } from '../seat-map.js';
 
 const el = {
-  status: byId('status'), theaters: byId('theaters'), theaterForm: byId('theater-form'), screenForm: byId('screen-form'),
-  screenTheater: byId('screen-theater'), layout: byId('screen-layout'), summary: byId('layout-summary'), preview: byId('layout-preview'),
+  status: byId('status'),
+  theaters: byId('theaters'),
+  theaterForm: byId('theater-form'),
+  screenForm: byId('screen-form'),
+  screenTheater: byId('screen-theater'),
+  layout: byId('screen-layout'),
+  summary: byId('layout-summary'),
+  preview: byId('layout-preview'),
 };
 const preview = new SeatMap(el.preview, { interactive: false });
 
@@ -39,12 +45,22 @@ async function screenLayout(screenId, container, button) {
   }
   try {
     const screen = await adminApi(gate, `/admin/screens/${screenId}`);
-    const map = { grid: { rows: screen.layout.length, columns: Math.max(...screen.layout.map((row) => row.length)) }, seats: screen.seats.map((seat) => ({ ...seat, state: 'available' })) };
+    const map = {
+      grid: { rows: screen.layout.length, columns: Math.max(...screen.layout.map((row) => row.length)) },
+      seats: screen.seats.map((seat) => ({ ...seat, state: 'available' })),
+    };
     const mapBox = h('div', { class: 'mini-map' });
-    replace(container,
+    replace(
+      container,
       h('p', { class: 'hint' }, `${plural(screen.seatCount, 'seat')}: ${summary(screen.seatKinds)}.`),
       mapBox,
-      h('details', {}, h('summary', {}, 'Layout text'), h('pre', { class: 'mono layout-text' }, screen.layout.join('\n'))));
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Layout text'),
+        h('pre', { class: 'mono layout-text' }, screen.layout.join('\n')),
+      ),
+    );
     new SeatMap(mapBox, { interactive: false }).update(map);
     container.hidden = false;
     button.setAttribute('aria-expanded', 'true');
@@ -70,32 +86,95 @@ async function remove(kind, id, name) {
 function theaterCard(theater) {
   const rows = theater.screens.map((screen) => {
     const layoutBox = h('div', { class: 'screen-layout', id: `screen-layout-${screen.id}`, hidden: true });
-    const view = h('button', { type: 'button', class: 'link-button', 'aria-expanded': 'false', 'aria-controls': layoutBox.id }, 'Layout');
+    const view = h(
+      'button',
+      { type: 'button', class: 'link-button', 'aria-expanded': 'false', 'aria-controls': layoutBox.id },
+      'Layout',
+    );
     view.addEventListener('click', () => screenLayout(screen.id, layoutBox, view));
     return [
-      h('tr', {},
+      h(
+        'tr',
+        {},
         h('th', { scope: 'row' }, screen.name),
         h('td', {}, plural(screen.seatCount, 'seat')),
-        h('td', { class: 'table__actions' }, view,
-          h('button', { type: 'button', class: 'button button--small button--danger-ghost', 'aria-label': `Remove screen ${screen.name}`, on: { click: () => remove('screen', screen.id, screen.name) } }, 'Remove'))),
+        h(
+          'td',
+          { class: 'table__actions' },
+          view,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--small button--danger-ghost',
+              'aria-label': `Remove screen ${screen.name}`,
+              on: { click: () => remove('screen', screen.id, screen.name) },
+            },
+            'Remove',
+          ),
+        ),
+      ),
       h('tr', { class: 'table__detail' }, h('td', { colspan: 3 }, layoutBox)),
     ];
   });
-  return h('section', { class: 'card theater-card', 'aria-labelledby': `theater-${theater.id}` },
-    h('div', { class: 'card__head' },
-      h('h2', { id: `theater-${theater.id}` }, theater.name, theater.city ? h('span', { class: 'hint' }, ` · ${theater.city}`) : null),
-      h('button', { type: 'button', class: 'button button--small button--danger-ghost', 'aria-label': `Remove theater ${theater.name}`, on: { click: () => remove('theater', theater.id, theater.name) } }, 'Remove')),
+  return h(
+    'section',
+    { class: 'card theater-card', 'aria-labelledby': `theater-${theater.id}` },
+    h(
+      'div',
+      { class: 'card__head' },
+      h(
+        'h2',
+        { id: `theater-${theater.id}` },
+        theater.name,
+        theater.city ? h('span', { class: 'hint' }, ` · ${theater.city}`) : null,
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--small button--danger-ghost',
+          'aria-label': `Remove theater ${theater.name}`,
+          on: { click: () => remove('theater', theater.id, theater.name) },
+        },
+        'Remove',
+      ),
+    ),
     theater.screens.length
-      ? h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Screen'), h('th', { scope: 'col' }, 'Seats'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))), h('tbody', {}, rows))
-      : h('p', { class: 'hint' }, 'No screens yet.'));
+      ? h(
+          'table',
+          { class: 'table' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Screen'),
+              h('th', { scope: 'col' }, 'Seats'),
+              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+            ),
+          ),
+          h('tbody', {}, rows),
+        )
+      : h('p', { class: 'hint' }, 'No screens yet.'),
+  );
 }
 
 async function load() {
   try {
     const theaters = await adminApi(gate, '/admin/theaters');
-    replace(el.theaters, theaters.length ? theaters.map(theaterCard) : h('p', { class: 'card hint' }, 'No theaters yet: add one below.'));
+    replace(
+      el.theaters,
+      theaters.length ? theaters.map(theaterCard) : h('p', { class: 'card hint' }, 'No theaters yet: add one below.'),
+    );
     const chosen = el.screenTheater.value;
-    replace(el.screenTheater, theaters.map((theater) => h('option', { value: theater.id, selected: String(theater.id) === chosen }, theater.name)));
+    replace(
+      el.screenTheater,
+      theaters.map((theater) =>
+        h('option', { value: theater.id, selected: String(theater.id) === chosen }, theater.name),
+      ),
+    );
   } catch (error) {
     say(el.status, error.message, 'error');
   } finally {
@@ -126,8 +205,15 @@ el.screenForm.addEventListener('submit', async (event) => {
   }
   const name = byId('screen-name').value.trim();
   try {
-    const screen = await adminApi(gate, '/admin/screens', { method: 'POST', body: { theaterId: Number(el.screenTheater.value), name, layout: parsed.layout } });
-    say(el.status, `Screen “${screen.name}” added to ${screen.theater.name} with ${plural(screen.seatCount, 'seat')}.`, 'success');
+    const screen = await adminApi(gate, '/admin/screens', {
+      method: 'POST',
+      body: { theaterId: Number(el.screenTheater.value), name, layout: parsed.layout },
+    });
+    say(
+      el.status,
+      `Screen “${screen.name}” added to ${screen.theater.name} with ${plural(screen.seatCount, 'seat')}.`,
+      'success',
+    );
     byId('screen-name').value = '';
     await load();
   } catch (error) {

@@ -11,7 +11,11 @@ const shows = new Map();
 let owner = '';
 
 async function showOf(showId) {
-  if (!shows.has(showId)) shows.set(showId, api(`/shows/${showId}`).catch(() => undefined));
+  if (!shows.has(showId))
+    shows.set(
+      showId,
+      api(`/shows/${showId}`).catch(() => undefined),
+    );
   return shows.get(showId);
 }
 
@@ -22,19 +26,40 @@ function started(show) {
 function card(booking, show) {
   const cancelled = booking.state === 'cancelled';
   const title = show?.movie.title ?? `Show ${booking.showId}`;
-  const item = h('li', { class: `card booking${cancelled ? ' booking--cancelled' : ''}`, 'aria-labelledby': `booking-${booking.code}` });
+  const item = h('li', {
+    class: `card booking${cancelled ? ' booking--cancelled' : ''}`,
+    'aria-labelledby': `booking-${booking.code}`,
+  });
   const actions = h('div', { class: 'booking__actions' });
   const seats = booking.seats.map((seat) => seat.label).join(', ');
-  replace(item,
-    h('div', { class: 'booking__head' },
+  replace(
+    item,
+    h(
+      'div',
+      { class: 'booking__head' },
       h('h2', { id: `booking-${booking.code}`, class: 'booking__title' }, title),
-      h('span', { class: `badge badge--${booking.state}` }, cancelled ? 'Cancelled' : started(show) ? 'Past' : 'Confirmed')),
-    show ? h('p', { class: 'booking__when' }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)} · ${show.theater.name}, ${show.screen.name}`) : null,
-    h('dl', { class: 'booking__facts' },
+      h(
+        'span',
+        { class: `badge badge--${booking.state}` },
+        cancelled ? 'Cancelled' : started(show) ? 'Past' : 'Confirmed',
+      ),
+    ),
+    show
+      ? h(
+          'p',
+          { class: 'booking__when' },
+          `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)} · ${show.theater.name}, ${show.screen.name}`,
+        )
+      : null,
+    h(
+      'dl',
+      { class: 'booking__facts' },
       h('div', {}, h('dt', {}, 'Code'), h('dd', { class: 'mono' }, booking.code)),
       h('div', {}, h('dt', {}, 'Seats'), h('dd', {}, seats)),
-      h('div', {}, h('dt', {}, 'Total'), h('dd', {}, money(booking.total)))),
-    actions);
+      h('div', {}, h('dt', {}, 'Total'), h('dd', {}, money(booking.total))),
+    ),
+    actions,
+  );
   if (!cancelled) {
     actions.append(h('a', { class: 'button button--ghost', href: `/bookings/${booking.code}` }, 'E-ticket'));
     if (!started(show)) actions.append(cancelButton(booking, item, title, seats));
@@ -45,10 +70,31 @@ function card(booking, show) {
 function cancelButton(booking, item, title, seats) {
   const button = h('button', { type: 'button', class: 'button button--danger-ghost' }, 'Cancel booking');
   button.addEventListener('click', () => {
-    const confirmBox = h('div', { class: 'confirm-box', role: 'group', 'aria-label': `Cancel booking ${booking.code}?` },
+    const confirmBox = h(
+      'div',
+      { class: 'confirm-box', role: 'group', 'aria-label': `Cancel booking ${booking.code}?` },
       h('p', {}, `Cancel ${title}, seats ${seats}? The seats go back on sale.`),
-      h('button', { type: 'button', class: 'button button--danger', on: { click: () => cancel(booking, item) } }, 'Yes, cancel it'),
-      h('button', { type: 'button', class: 'button button--ghost', on: { click: () => { confirmBox.remove(); button.hidden = false; button.focus(); } } }, 'Keep it'));
+      h(
+        'button',
+        { type: 'button', class: 'button button--danger', on: { click: () => cancel(booking, item) } },
+        'Yes, cancel it',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--ghost',
+          on: {
+            click: () => {
+              confirmBox.remove();
+              button.hidden = false;
+              button.focus();
+            },
+          },
+        },
+        'Keep it',
+      ),
+    );
     button.hidden = true;
     button.after(confirmBox);
     confirmBox.querySelector('button').focus();
@@ -67,7 +113,11 @@ async function cancel(booking, item) {
     focusOn(updated.querySelector('h2'));
   } catch (error) {
     for (const button of item.querySelectorAll('button')) button.disabled = false;
-    say(status, error.code === 'SHOW_STARTED' ? 'This show has started; the booking can no longer be cancelled.' : error.message, 'error');
+    say(
+      status,
+      error.code === 'SHOW_STARTED' ? 'This show has started; the booking can no longer be cancelled.' : error.message,
+      'error',
+    );
   }
 }
 
@@ -83,7 +133,11 @@ async function find(email, code) {
     say(status, `${plural(bookings.length, 'booking')} for ${email} (${active} active).`, 'info');
   } catch (error) {
     replace(list);
-    say(status, error.status === 404 ? 'No booking matches this email and code. Check both and try again.' : error.message, 'error');
+    say(
+      status,
+      error.status === 404 ? 'No booking matches this email and code. Check both and try again.' : error.message,
+      'error',
+    );
   } finally {
     list.setAttribute('aria-busy', 'false');
   }

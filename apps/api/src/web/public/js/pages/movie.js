@@ -13,13 +13,24 @@ function details(movie) {
   const facts = [runtime(movie.runtimeMin), year].filter(Boolean).join(' · ');
   return [
     poster(movie.posterUrl, movie.title, 'poster--large'),
-    h('div', { class: 'movie-detail__text' },
+    h(
+      'div',
+      { class: 'movie-detail__text' },
       h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, 'Now playing')),
       h('h1', {}, movie.title),
-      movie.originalTitle && movie.originalTitle !== movie.title ? h('p', { class: 'movie-detail__original', lang: '' }, movie.originalTitle) : null,
+      movie.originalTitle && movie.originalTitle !== movie.title
+        ? h('p', { class: 'movie-detail__original', lang: '' }, movie.originalTitle)
+        : null,
       facts ? h('p', { class: 'movie-detail__facts' }, facts) : null,
-      movie.genres.length ? h('ul', { class: 'tags', 'aria-label': 'Genres' }, movie.genres.map((genre) => h('li', {}, genre))) : null,
-      movie.overview ? h('p', { class: 'movie-detail__overview' }, movie.overview) : null),
+      movie.genres.length
+        ? h(
+            'ul',
+            { class: 'tags', 'aria-label': 'Genres' },
+            movie.genres.map((genre) => h('li', {}, genre)),
+          )
+        : null,
+      movie.overview ? h('p', { class: 'movie-detail__overview' }, movie.overview) : null,
+    ),
   ];
 }
 
@@ -36,9 +47,18 @@ function showtime(show) {
     h('span', { class: 'showtime__screen' }, show.screen.name),
     h('span', { class: 'showtime__seats' }, seatsLeft(show)),
   ];
-  if (show.available === 0) return h('li', {}, h('span', { class: 'showtime showtime--sold-out', 'aria-label': label }, content));
+  if (show.available === 0)
+    return h('li', {}, h('span', { class: 'showtime showtime--sold-out', 'aria-label': label }, content));
   const scarce = show.available <= Math.max(5, show.capacity * 0.1);
-  return h('li', {}, h('a', { class: `showtime${scarce ? ' showtime--scarce' : ''}`, href: `/shows/${show.id}`, 'aria-label': label }, content));
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { class: `showtime${scarce ? ' showtime--scarce' : ''}`, href: `/shows/${show.id}`, 'aria-label': label },
+      content,
+    ),
+  );
 }
 
 function grouped(shows) {
@@ -52,12 +72,24 @@ function grouped(shows) {
     days.set(key, theaters);
   }
   return [...days].map(([key, theaters]) =>
-    h('section', { class: 'day' },
+    h(
+      'section',
+      { class: 'day' },
       h('h3', { class: 'day__title' }, longDay(key)),
       [...theaters.values()].map((theater) =>
-        h('div', { class: 'theater' },
+        h(
+          'div',
+          { class: 'theater' },
           h('h4', { class: 'theater__name' }, theater.name),
-          h('ul', { class: 'showtime-list', 'aria-label': `${theater.name}, ${longDay(key)}` }, theater.shows.map(showtime))))));
+          h(
+            'ul',
+            { class: 'showtime-list', 'aria-label': `${theater.name}, ${longDay(key)}` },
+            theater.shows.map(showtime),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 async function load() {
@@ -65,12 +97,26 @@ async function load() {
     const movie = await api(`/movies/${movieId}`);
     document.title = `${movie.title} · Marquee`;
     replace(article, ...details(movie));
-    replace(showtimes, movie.shows.length ? grouped(movie.shows) : h('p', { class: 'empty' }, 'No shows are planned for this film yet.'));
+    replace(
+      showtimes,
+      movie.shows.length ? grouped(movie.shows) : h('p', { class: 'empty' }, 'No shows are planned for this film yet.'),
+    );
     byId('show-count').textContent = movie.shows.length ? `${plural(movie.shows.length, 'show')} from now on` : '';
   } catch (error) {
-    replace(article, h('div', {},
-      h('h1', {}, error.status === 404 ? 'Film not found' : 'Something went wrong'),
-      h('p', {}, error.status === 404 ? 'This film is not in the catalogue. ' : `${error.message} `, h('a', { href: '/' }, 'See what is playing'))));
+    replace(
+      article,
+      h(
+        'div',
+        {},
+        h('h1', {}, error.status === 404 ? 'Film not found' : 'Something went wrong'),
+        h(
+          'p',
+          {},
+          error.status === 404 ? 'This film is not in the catalogue. ' : `${error.message} `,
+          h('a', { href: '/' }, 'See what is playing'),
+        ),
+      ),
+    );
     byId('showtimes-title').parentElement.hidden = true;
   } finally {
     article.setAttribute('aria-busy', 'false');

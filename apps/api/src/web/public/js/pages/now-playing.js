@@ -22,21 +22,37 @@ function writeUrl(filters) {
 function renderDays(selected) {
   const choices = [['', 'Any day'], ...upcomingDays(7).map((key) => [key, shortDay(key)])];
   if (selected && !choices.some(([key]) => key === selected)) choices.push([selected, shortDay(selected)]);
-  replace(days, choices.map(([key, label]) =>
-    h('label', { class: 'chip' },
-      h('input', { type: 'radio', name: 'date', value: key, checked: key === selected }),
-      h('span', {}, label))));
+  replace(
+    days,
+    choices.map(([key, label]) =>
+      h(
+        'label',
+        { class: 'chip' },
+        h('input', { type: 'radio', name: 'date', value: key, checked: key === selected }),
+        h('span', {}, label),
+      ),
+    ),
+  );
 }
 
 function card(movie) {
   const meta = [runtime(movie.runtimeMin), movie.genres.join(', ')].filter(Boolean).join(' · ');
-  return h('li', {},
-    h('a', { class: 'movie-card', href: `/movies/${movie.id}` },
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { class: 'movie-card', href: `/movies/${movie.id}` },
       poster(movie.posterUrl, movie.title, '', { decorative: true }),
-      h('div', { class: 'movie-card__body' },
+      h(
+        'div',
+        { class: 'movie-card__body' },
         h('h2', { class: 'movie-card__title' }, movie.title),
         meta ? h('p', { class: 'movie-card__meta' }, meta) : null,
-        movie.nextShowAt ? h('p', { class: 'movie-card__next' }, `Next: ${when(movie.nextShowAt)}`) : null)));
+        movie.nextShowAt ? h('p', { class: 'movie-card__next' }, `Next: ${when(movie.nextShowAt)}`) : null,
+      ),
+    ),
+  );
 }
 
 async function load() {
@@ -48,7 +64,9 @@ async function load() {
     const movies = await api(`/movies${query(filters)}`);
     if (mine !== request) return;
     replace(list, movies.map(card));
-    const scope = [filters.q && `matching “${filters.q}”`, filters.date && `on ${longDay(filters.date)}`].filter(Boolean).join(' ');
+    const scope = [filters.q && `matching “${filters.q}”`, filters.date && `on ${longDay(filters.date)}`]
+      .filter(Boolean)
+      .join(' ');
     if (movies.length) say(status, `${plural(movies.length, 'film')} ${scope}`.trim());
     else say(status, scope ? `No films ${scope}.` : 'No films are playing yet.');
   } catch (error) {

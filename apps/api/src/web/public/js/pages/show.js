@@ -9,16 +9,46 @@ import { markJustBooked, rememberCustomer, rememberedCustomer, rememberTicket } 
 
 const showId = Number(location.pathname.split('/')[2]);
 const el = {
-  head: byId('show-head'), alert: byId('alert'), announce: byId('announce'), live: byId('live'), legend: byId('legend'),
-  choose: byId('choose'), checkout: byId('checkout'), pickMode: byId('pick-mode'), countMode: byId('count-mode'),
-  selection: byId('selection'), selectionEmpty: byId('selection-empty'), total: byId('total'), count: byId('count'),
-  form: byId('details'), name: byId('name'), email: byId('email'), formError: byId('form-error'), submit: byId('submit'),
-  countdown: byId('countdown'), countdownBar: byId('countdown-bar'), heldSeats: byId('held-seats'), heldTotal: byId('held-total'),
-  heldFor: byId('held-for'), checkoutError: byId('checkout-error'), confirm: byId('confirm'), release: byId('release'),
+  head: byId('show-head'),
+  alert: byId('alert'),
+  announce: byId('announce'),
+  live: byId('live'),
+  legend: byId('legend'),
+  choose: byId('choose'),
+  checkout: byId('checkout'),
+  pickMode: byId('pick-mode'),
+  countMode: byId('count-mode'),
+  selection: byId('selection'),
+  selectionEmpty: byId('selection-empty'),
+  total: byId('total'),
+  count: byId('count'),
+  form: byId('details'),
+  name: byId('name'),
+  email: byId('email'),
+  formError: byId('form-error'),
+  submit: byId('submit'),
+  countdown: byId('countdown'),
+  countdownBar: byId('countdown-bar'),
+  heldSeats: byId('held-seats'),
+  heldTotal: byId('held-total'),
+  heldFor: byId('held-for'),
+  checkoutError: byId('checkout-error'),
+  confirm: byId('confirm'),
+  release: byId('release'),
 };
 
 /** What the page knows: the show, the last seat map, the selection (id → seat), the active hold. */
-const state = { show: null, map: null, selected: new Map(), hold: null, mode: 'pick', busy: false, bookingKey: null, timer: 0, released: new Map() };
+const state = {
+  show: null,
+  map: null,
+  selected: new Map(),
+  hold: null,
+  mode: 'pick',
+  busy: false,
+  bookingKey: null,
+  timer: 0,
+  released: new Map(),
+};
 /** How long seats this customer just released may still read as held (a cached map elsewhere). */
 const RELEASE_GRACE_MS = 3_000;
 const seatMap = new SeatMap(byId('seat-map'), { onToggle: toggle, label: 'Seat map' });
@@ -65,7 +95,9 @@ function apply(map) {
   const now = Date.now();
   for (const [id, until] of state.released) if (until < now) state.released.delete(id);
   // A seat this customer released a moment ago may still read as held: not taken by someone else.
-  const lost = [...state.selected.values()].filter((seat) => current.get(seat.id)?.state !== 'available' && !state.released.has(seat.id));
+  const lost = [...state.selected.values()].filter(
+    (seat) => current.get(seat.id)?.state !== 'available' && !state.released.has(seat.id),
+  );
   for (const seat of lost) state.selected.delete(seat.id);
   draw();
   if (first) replace(el.legend, legend(map, ['selected', 'yours', 'held', 'booked']));
@@ -74,8 +106,11 @@ function apply(map) {
 }
 
 function tellTaken(labels) {
-  const seats = labels.length === 1 ? `Seat ${labels[0]} was` : `Seats ${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} were`;
-  alertUser(`${seats} just taken by another customer. Please choose ${labels.length === 1 ? 'another seat' : 'other seats'}.`);
+  const seats =
+    labels.length === 1 ? `Seat ${labels[0]} was` : `Seats ${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} were`;
+  alertUser(
+    `${seats} just taken by another customer. Please choose ${labels.length === 1 ? 'another seat' : 'other seats'}.`,
+  );
 }
 
 function alertUser(text) {
@@ -102,7 +137,10 @@ function toggle(seat) {
   renderSelection();
   const total = [...state.selected.values()].reduce((sum, s) => sum + s.priceCents, 0);
   const picked = state.selected.has(seat.id) ? 'selected' : 'unselected';
-  say(el.announce, `Seat ${seat.label} ${picked}. ${plural(state.selected.size, 'seat')} selected, total ${money(total)}.`);
+  say(
+    el.announce,
+    `Seat ${seat.label} ${picked}. ${plural(state.selected.size, 'seat')} selected, total ${money(total)}.`,
+  );
 }
 
 // ---- the panel -------------------------------------------------------------------------------
@@ -112,19 +150,34 @@ function sortedSelection() {
 }
 
 function seatItem(seat, removable) {
-  return h('li', { class: 'selection__item' },
+  return h(
+    'li',
+    { class: 'selection__item' },
     h('span', { class: `selection__seat seat--${seat.kind}` }, seat.label),
     h('span', { class: 'selection__kind' }, seat.kind === 'wheelchair' ? 'wheelchair space' : seat.kind),
     h('span', { class: 'selection__price' }, money(seat.priceCents)),
     removable
-      ? h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove seat ${seat.label}`, on: { click: () => toggle(seat) } }, '×')
-      : null);
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'icon-button',
+            'aria-label': `Remove seat ${seat.label}`,
+            on: { click: () => toggle(seat) },
+          },
+          '×',
+        )
+      : null,
+  );
 }
 
 function renderSelection() {
   const seats = sortedSelection();
   if (state.mode === 'pick') {
-    replace(el.selection, seats.map((seat) => seatItem(seat, true)));
+    replace(
+      el.selection,
+      seats.map((seat) => seatItem(seat, true)),
+    );
     el.selectionEmpty.hidden = seats.length > 0;
     el.total.textContent = money(seats.reduce((sum, seat) => sum + seat.priceCents, 0));
     el.submit.textContent = seats.length ? `Hold ${plural(seats.length, 'seat')}` : 'Hold seats';
@@ -177,7 +230,11 @@ function explain(error, where) {
       return;
     }
     case 'NOT_ENOUGH_SEATS':
-      say(where, `Only ${plural(error.body.available, 'seat')} ${error.body.available === 1 ? 'is' : 'are'} left for this show.`, 'error');
+      say(
+        where,
+        `Only ${plural(error.body.available, 'seat')} ${error.body.available === 1 ? 'is' : 'are'} left for this show.`,
+        'error',
+      );
       return;
     case 'SHOW_STARTED':
       say(where, 'This show has started; it can no longer be booked.', 'error');
@@ -249,7 +306,10 @@ async function bookBest(who) {
 
 function openCheckout() {
   const seats = state.hold.seats;
-  replace(el.heldSeats, seats.map((seat) => seatItem({ ...seat, ...(state.map?.seats.find((s) => s.id === seat.id) ?? {}) }, false)));
+  replace(
+    el.heldSeats,
+    seats.map((seat) => seatItem({ ...seat, ...(state.map?.seats.find((s) => s.id === seat.id) ?? {}) }, false)),
+  );
   el.heldTotal.textContent = money(state.hold.total);
   el.heldFor.textContent = `Booking for ${state.hold.customer.name} · ${state.hold.customer.email}`;
   say(el.checkoutError, '');
@@ -261,7 +321,10 @@ function openCheckout() {
   clearInterval(state.timer);
   state.timer = setInterval(tick, 250);
   focusOn(byId('checkout-title'));
-  say(el.announce, `${plural(seats.length, 'seat')} held for you for ${Math.round((state.hold.deadline - Date.now()) / 60000)} minutes. Confirm to book.`);
+  say(
+    el.announce,
+    `${plural(seats.length, 'seat')} held for you for ${Math.round((state.hold.deadline - Date.now()) / 60000)} minutes. Confirm to book.`,
+  );
 }
 
 function closeCheckout() {
@@ -340,15 +403,34 @@ function finish(booking, who, how) {
 // ---- the page --------------------------------------------------------------------------------
 
 function renderHead(show) {
-  const facts = [`${show.theater.name}${show.theater.city ? `, ${show.theater.city}` : ''}`, show.screen.name, runtime(show.movie.runtimeMin)].filter(Boolean);
-  replace(el.head,
+  const facts = [
+    `${show.theater.name}${show.theater.city ? `, ${show.theater.city}` : ''}`,
+    show.screen.name,
+    runtime(show.movie.runtimeMin),
+  ].filter(Boolean);
+  replace(
+    el.head,
     poster(show.movie.posterUrl, show.movie.title, 'poster--thumb', { decorative: true }),
-    h('div', { class: 'show-head__text' },
-      h('p', { class: 'breadcrumb' }, h('a', { href: '/' }, 'Now playing'), ' / ', h('a', { href: `/movies/${show.movie.id}` }, show.movie.title)),
+    h(
+      'div',
+      { class: 'show-head__text' },
+      h(
+        'p',
+        { class: 'breadcrumb' },
+        h('a', { href: '/' }, 'Now playing'),
+        ' / ',
+        h('a', { href: `/movies/${show.movie.id}` }, show.movie.title),
+      ),
       h('h1', {}, show.movie.title),
-      h('p', { class: 'show-head__when' }, h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`)),
+      h(
+        'p',
+        { class: 'show-head__when' },
+        h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`),
+      ),
       h('p', { class: 'show-head__facts' }, facts.join(' · ')),
-      h('p', { class: 'show-head__prices' }, `Standard ${money(show.price)} · Premium ${money(show.premiumPrice)}`)));
+      h('p', { class: 'show-head__prices' }, `Standard ${money(show.price)} · Premium ${money(show.premiumPrice)}`),
+    ),
+  );
   el.head.setAttribute('aria-busy', 'false');
 }
 
@@ -359,9 +441,20 @@ async function start() {
     document.title = `${show.movie.title}, ${clock(show.startsAt)} · Marquee`;
     renderHead(show);
   } catch (error) {
-    replace(el.head, h('div', {},
-      h('h1', {}, error.status === 404 ? 'Show not found' : 'Something went wrong'),
-      h('p', {}, error.status === 404 ? 'This show does not exist or was removed. ' : `${error.message} `, h('a', { href: '/' }, 'See what is playing'))));
+    replace(
+      el.head,
+      h(
+        'div',
+        {},
+        h('h1', {}, error.status === 404 ? 'Show not found' : 'Something went wrong'),
+        h(
+          'p',
+          {},
+          error.status === 404 ? 'This show does not exist or was removed. ' : `${error.message} `,
+          h('a', { href: '/' }, 'See what is playing'),
+        ),
+      ),
+    );
     el.head.setAttribute('aria-busy', 'false');
     document.querySelector('.booking-layout').hidden = true;
     return;
@@ -377,7 +470,8 @@ async function start() {
     onStatus: (status) => {
       el.live.dataset.state = status;
       el.live.textContent = status === 'live' ? 'Live' : 'Reconnecting…';
-      el.live.title = status === 'live' ? 'Seats taken by others appear as they go' : 'Live updates paused; reconnecting';
+      el.live.title =
+        status === 'live' ? 'Seats taken by others appear as they go' : 'Live updates paused; reconnecting';
     },
   });
 }
@@ -386,5 +480,6 @@ el.form.addEventListener('submit', submit);
 el.confirm.addEventListener('click', confirm);
 el.release.addEventListener('click', release);
 el.count.addEventListener('input', renderSelection);
-for (const radio of document.querySelectorAll('input[name="mode"]')) radio.addEventListener('change', () => setMode(radio.value));
+for (const radio of document.querySelectorAll('input[name="mode"]'))
+  radio.addEventListener('change', () => setMode(radio.value));
 start();

@@ -12,29 +12,60 @@ const root = byId('ticket');
 const lookup = byId('lookup');
 
 function seatList(booking) {
-  return h('ul', { class: 'seat-chips', 'aria-label': 'Seats' }, booking.seats.map((seat) => h('li', { class: `seat-chip seat--${seat.kind}` }, seat.label)));
+  return h(
+    'ul',
+    { class: 'seat-chips', 'aria-label': 'Seats' },
+    booking.seats.map((seat) => h('li', { class: `seat-chip seat--${seat.kind}` }, seat.label)),
+  );
 }
 
 function ticketCard(booking, show, email) {
   const cancelled = booking.state === 'cancelled';
-  return h('article', { class: `ticket${cancelled ? ' ticket--cancelled' : ''}`, 'aria-labelledby': 'ticket-film' },
-    h('div', { class: 'ticket__main' },
+  return h(
+    'article',
+    { class: `ticket${cancelled ? ' ticket--cancelled' : ''}`, 'aria-labelledby': 'ticket-film' },
+    h(
+      'div',
+      { class: 'ticket__main' },
       poster(show?.movie.posterUrl, show?.movie.title ?? 'Film', 'poster--ticket', { decorative: true }),
-      h('div', { class: 'ticket__details' },
+      h(
+        'div',
+        { class: 'ticket__details' },
         h('p', { class: 'ticket__eyebrow' }, cancelled ? 'Cancelled booking' : 'E-ticket'),
         h('h2', { id: 'ticket-film', class: 'ticket__film' }, show?.movie.title ?? `Show ${booking.showId}`),
-        show ? h('p', { class: 'ticket__when' }, h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`)) : null,
+        show
+          ? h(
+              'p',
+              { class: 'ticket__when' },
+              h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`),
+            )
+          : null,
         show ? h('p', { class: 'ticket__where' }, `${show.theater.name} · ${show.screen.name}`) : null,
-        h('dl', { class: 'ticket__facts' },
+        h(
+          'dl',
+          { class: 'ticket__facts' },
           h('div', {}, h('dt', {}, 'Seats'), h('dd', {}, seatList(booking))),
           h('div', {}, h('dt', {}, 'Total'), h('dd', {}, money(booking.total))),
-          h('div', {}, h('dt', {}, 'Name'), h('dd', {}, booking.customer.name))))),
-    h('div', { class: 'ticket__stub' },
+          h('div', {}, h('dt', {}, 'Name'), h('dd', {}, booking.customer.name)),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'ticket__stub' },
       cancelled
         ? h('p', { class: 'ticket__void' }, 'This booking was cancelled; its seats were released.')
-        : h('img', { class: 'ticket__qr', src: `/api/bookings/${booking.code}/ticket.svg${query({ email })}`, alt: `QR code of booking ${booking.code}`, width: 176, height: 176 }),
+        : h('img', {
+            class: 'ticket__qr',
+            src: `/api/bookings/${booking.code}/ticket.svg${query({ email })}`,
+            alt: `QR code of booking ${booking.code}`,
+            width: 176,
+            height: 176,
+          }),
       h('p', { class: 'ticket__code-label' }, 'Booking code'),
-      h('p', { class: 'ticket__code', id: 'booking-code' }, booking.code)));
+      h('p', { class: 'ticket__code', id: 'booking-code' }, booking.code),
+    ),
+  );
 }
 
 async function miniMap(booking) {
@@ -42,10 +73,17 @@ async function miniMap(booking) {
     const map = await api(`/shows/${booking.showId}/seats`);
     const container = h('div', { class: 'mini-map' });
     new SeatMap(container, { interactive: false }).update(map, { mine: new Set(booking.seats.map((seat) => seat.id)) });
-    return h('section', { class: 'card your-seats', 'aria-labelledby': 'your-seats-title' },
+    return h(
+      'section',
+      { class: 'card your-seats', 'aria-labelledby': 'your-seats-title' },
       h('h2', { id: 'your-seats-title' }, 'Your seats in the room'),
-      h('p', { class: 'hint' }, `${booking.seats.map((seat) => seat.label).join(', ')}, highlighted; the screen is at the top.`),
-      container);
+      h(
+        'p',
+        { class: 'hint' },
+        `${booking.seats.map((seat) => seat.label).join(', ')}, highlighted; the screen is at the top.`,
+      ),
+      container,
+    );
   } catch {
     return null;
   }
@@ -62,21 +100,47 @@ async function show(email) {
   }
   const how = takeJustBooked(code);
   const heading = how
-    ? h('div', { class: 'confirmation', role: 'status' },
+    ? h(
+        'div',
+        { class: 'confirmation', role: 'status' },
         h('h1', { id: 'page-title', tabindex: '-1' }, 'Booking confirmed'),
-        h('p', {}, how === 'count'
-          ? `We picked the best ${plural(booking.seats.length, 'seat')} for you: ${booking.seats.map((seat) => seat.label).join(', ')}. `
-          : `${plural(booking.seats.length, 'seat')} booked: ${booking.seats.map((seat) => seat.label).join(', ')}. `,
-          'Show the QR code at the door. Keep your booking code to find or cancel this booking.'))
-    : h('div', { class: 'confirmation confirmation--plain' }, h('h1', { id: 'page-title', tabindex: '-1' }, booking.state === 'cancelled' ? 'Cancelled booking' : 'Your ticket'));
-  replace(root,
+        h(
+          'p',
+          {},
+          how === 'count'
+            ? `We picked the best ${plural(booking.seats.length, 'seat')} for you: ${booking.seats.map((seat) => seat.label).join(', ')}. `
+            : `${plural(booking.seats.length, 'seat')} booked: ${booking.seats.map((seat) => seat.label).join(', ')}. `,
+          'Show the QR code at the door. Keep your booking code to find or cancel this booking.',
+        ),
+      )
+    : h(
+        'div',
+        { class: 'confirmation confirmation--plain' },
+        h(
+          'h1',
+          { id: 'page-title', tabindex: '-1' },
+          booking.state === 'cancelled' ? 'Cancelled booking' : 'Your ticket',
+        ),
+      );
+  replace(
+    root,
     heading,
     ticketCard(booking, detail, email),
-    h('div', { class: 'actions actions--row' },
-      booking.state === 'confirmed' ? h('button', { type: 'button', class: 'button button--ghost', on: { click: () => window.print() } }, 'Print ticket') : null,
+    h(
+      'div',
+      { class: 'actions actions--row' },
+      booking.state === 'confirmed'
+        ? h(
+            'button',
+            { type: 'button', class: 'button button--ghost', on: { click: () => window.print() } },
+            'Print ticket',
+          )
+        : null,
       h('a', { class: 'button button--ghost', href: '/bookings' }, 'My bookings'),
-      detail ? h('a', { class: 'button button--ghost', href: `/movies/${detail.movie.id}` }, 'Back to the film') : null),
-    await miniMap(booking));
+      detail ? h('a', { class: 'button button--ghost', href: `/movies/${detail.movie.id}` }, 'Back to the film') : null,
+    ),
+    await miniMap(booking),
+  );
   root.setAttribute('aria-busy', 'false');
   document.title = `${how ? 'Booking confirmed' : 'Ticket'} ${booking.code} · Marquee`;
   focusOn(byId('page-title'));
@@ -102,7 +166,11 @@ lookup.addEventListener('submit', async (event) => {
     lookup.hidden = true;
     root.hidden = false;
   } catch (error) {
-    say(byId('lookup-error'), error.status === 404 ? `No booking ${code} was made with this email.` : error.message, 'error');
+    say(
+      byId('lookup-error'),
+      error.status === 404 ? `No booking ${code} was made with this email.` : error.message,
+      'error',
+    );
   }
 });
 
