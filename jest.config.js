@@ -7,6 +7,8 @@ const moduleNameMapper = {
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const base = {
   rootDir: __dirname,
+  // Generous: CI runs on 2 cores, where booting a Nest app under load can take more than jest's 5 s.
+  testTimeout: 30_000,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,

@@ -16,13 +16,11 @@ export function bodyErrors(
       response.status(400).json({ error: 'MALFORMED_JSON', message: 'the request body is not valid JSON' });
       return;
     case 'entity.too.large':
-      response
-        .status(413)
-        .json({
-          error: 'PAYLOAD_TOO_LARGE',
-          message: `the request body is larger than ${error.limit} bytes`,
-          limit: error.limit,
-        });
+      response.status(413).json({
+        error: 'PAYLOAD_TOO_LARGE',
+        message: `the request body is larger than ${error.limit} bytes`,
+        limit: error.limit,
+      });
       return;
     case 'encoding.unsupported':
     case 'charset.unsupported':
