@@ -25,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import Redis from 'ioredis';
+import { parseDatabaseUrl } from '@app/database';
 import { BALANCE_MODES, BalanceMode } from './cluster/nginx-config';
 import { ClusterRunner, findNginx } from './cluster/cluster-runner';
 
@@ -112,11 +113,9 @@ function parseArguments(argv: string[]): Settings {
 
 /** Creates the database of `url` when missing (MariaDB must be reachable). */
 async function ensureDatabase(url: string): Promise<void> {
-  const parsed = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  const { host, port, user, password, database } = parseDatabaseUrl(url, 'DATABASE_URL').login;
   if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) throw new Error(`DATABASE_URL names no usable database: "${database}"`);
-  parsed.pathname = '/';
-  const connection = await createConnection({ uri: parsed.toString(), connectTimeout: 3_000 });
+  const connection = await createConnection({ host, port, user, password, connectTimeout: 3_000 });
   try {
     await connection.query(
       `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,

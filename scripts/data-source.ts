@@ -2,16 +2,10 @@
 // DATABASE_URL selects MySQL; unset, the SQLite file at SQLITE_PATH (default ./data/marquee.sqlite).
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '@app/database';
-import { ENTITIES } from '../apps/api/src/entities';
+import { AppConfigService } from '@app/common';
+import { databaseOptions, DatabaseTopology } from '@app/database';
+import { ENTITIES } from '@app/schema';
 
 export default new DataSource(
-  databaseOptions(
-    {
-      databaseUrl: process.env.DATABASE_URL || undefined,
-      sqlitePath: process.env.SQLITE_PATH ?? './data/marquee.sqlite',
-      poolSize: 4,
-    },
-    ENTITIES,
-  ),
+  databaseOptions(DatabaseTopology.fromConfig(AppConfigService.fromEnv(process.env)), ENTITIES),
 );

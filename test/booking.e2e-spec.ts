@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from './support/test-app';
 import { seatedShow, SeatedShow } from './support/booking-fixtures';
-import { TEST_MYSQL_URL } from './support/env';
+import { TEST_MYSQL_URL, withMysqlScheme } from './support/env';
 
 const customer = { name: 'Grace Hopper', email: 'grace@example.com' };
 
@@ -398,7 +398,7 @@ describe('two nodes on one database', () => {
 describe('a mysql:// URL against MariaDB', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await createTestApp('mysql', { DATABASE_URL: TEST_MYSQL_URL.replace(/^mariadb:/, 'mysql:') });
+    app = await createTestApp('mysql', { DATABASE_URL: withMysqlScheme(TEST_MYSQL_URL) });
   });
   afterAll(() => app.close());
 

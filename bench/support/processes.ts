@@ -1,22 +1,13 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './stats';
-import { stopChild } from '../../test/support/processes';
+import { Child, freePort, ROOT, spawnProcess, tsNodeArgs, waitForHttp } from '../../scripts/support/processes';
 
-export const ROOT = join(__dirname, '..', '..');
+export type { Child };
+export { freePort, ROOT, tsNodeArgs };
 /** Every address the benchmarks talk to. */
 export const HOST = '127.0.0.1';
-
-/** A child process started by a benchmark, with its output so far. */
-export interface Child {
-  process: ChildProcess;
-  output(): string;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves once it exited. */
-  stop(graceMs?: number): Promise<void>;
-}
 
 const children = new Set<ChildProcess>();
 let hooked = false;
@@ -51,47 +42,13 @@ export function watchdog(ms: number): void {
   }, ms).unref();
 }
 
-/** Starts `args` under this Node binary with `env` added; its output is kept for error reports. */
+/** Starts `args` under this Node binary with `env` added, killed when the benchmark exits; its output is kept for error reports. */
 export function startNode(args: string[], env: Record<string, string>, ipc = false): Child {
   hookExit();
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.length > 200_000) output = output.slice(-100_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return {
-    process: child,
-    output: () => output,
-    stop: (graceMs = 5_000) => stopChild(child, graceMs),
-  };
-}
-
-/** Node arguments that run a TypeScript entry through ts-node (transpile only) with the @app/* paths. */
-export function tsNodeArgs(entry: string): string[] {
-  return ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, entry)];
-}
-
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+  const child = spawnProcess(args, { env, ipc });
+  children.add(child.process);
+  child.process.once('exit', () => children.delete(child.process));
+  return child;
 }
 
 /**
@@ -128,27 +85,18 @@ export async function startApi(env: Record<string, string>, timeoutMs = 180_000)
   const args = [...extra, ...target];
   const child = startNode(
     args,
-    { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), NODE_ENV: 'production', HOST, PORT: String(port), ...env },
+    { NODE_ENV: 'production', HOST, PORT: String(port), ...env },
     Boolean(process.env.BENCH_API_PROFILE),
   );
   const url = `http://${HOST}:${port}`;
   const command = `node ${args.map((arg) => arg.replace(`${ROOT}/`, '')).join(' ')}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.process.exitCode !== null)
-      throw new Error(`the API exited with ${child.process.exitCode} before it was ready:\n${child.output()}`);
-    try {
-      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return { ...child, url, mode, command };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await child.stop();
-      throw new Error(`the API was not ready within ${timeoutMs} ms:\n${child.output()}`);
-    }
-    await sleep(250);
+  try {
+    await waitForHttp(child, `${url}/api/health`, 'the API', timeoutMs);
+  } catch (error) {
+    await child.stop();
+    throw error;
   }
+  return { ...child, url, mode, command };
 }
 
 /**

@@ -1,10 +1,16 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, WriteStream, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { join, resolve } from 'node:path';
+import {
+  Child,
+  isRunning,
+  ROOT,
+  spawnProcess,
+  stopChild,
+  tsNodeArgs,
+  waitForHttp,
+  waitForOutput,
+} from '../support/processes';
 import { BalanceMode, renderNginxConfig } from './nginx-config';
-
-const ROOT = resolve(__dirname, '..', '..');
 
 /** What {@link ClusterRunner.start} starts. */
 export interface ClusterRunnerOptions {
@@ -41,13 +47,11 @@ export interface ClusterRunnerOptions {
 
 interface Managed {
   name: string;
-  child?: ChildProcess;
+  child?: Child;
   /** Set while a stop or kill was asked for: the exit is not a crash. */
   stopping: boolean;
   crashes: number;
   lastStart: number;
-  /** Output since the last start (the last 256 KiB). */
-  output: string;
   restartTimer?: NodeJS.Timeout;
   exited?: Promise<void>;
 }
@@ -109,13 +113,12 @@ export class ClusterRunner {
 
   /** The OS process id of node `id` (undefined while it is down). */
   pid(id: number): number | undefined {
-    return this.processes.get(`node-${id}`)?.child?.pid;
+    return this.processes.get(`node-${id}`)?.child?.process.pid;
   }
 
   /** Whether node `id`'s process is running. */
   running(id: number): boolean {
-    const child = this.processes.get(`node-${id}`)?.child;
-    return !!child && child.exitCode === null && child.signalCode === null;
+    return isRunning(this.processes.get(`node-${id}`)?.child?.process);
   }
 
   /** Starts node `id` (again) and waits until `GET /api/health` answers 200. */
@@ -128,7 +131,8 @@ export class ClusterRunner {
       SERVERS_FILE: this.serversFile,
       ...this.options.nodeEnv?.(id),
     };
-    const args = this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/api/main.js')] : tsArgs('apps/api/src/main.ts');
+    const args =
+      this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/api/main.js')] : tsNodeArgs('apps/api/src/main.ts');
     this.spawn(`node-${id}`, args, env);
     await this.waitHealthy(id);
   }
@@ -186,80 +190,53 @@ export class ClusterRunner {
 
   private async startWorker(): Promise<void> {
     const args =
-      this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/worker/main.js')] : tsArgs('apps/worker/src/main.ts');
+      this.options.entry === 'dist' ? [join(ROOT, 'dist/apps/worker/main.js')] : tsNodeArgs('apps/worker/src/main.ts');
     this.spawn('worker', args, this.options.env);
-    await this.waitForOutput('worker', 'worker is processing jobs');
+    await waitForOutput(
+      this.current('worker'),
+      'worker is processing jobs',
+      'worker',
+      this.readyTimeoutMs,
+      `; see ${this.logFile('worker')}`,
+    );
   }
 
   private async startNginx(): Promise<void> {
     const binary = findNginx();
     const runDir = resolve(this.options.runDir);
-    this.spawn('nginx', [], {}, binary, ['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;']);
+    this.spawn('nginx', ['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;'], {}, binary);
     await this.waitFor('nginx', `${this.url}/api/health`, 'nginx');
   }
 
-  private spawn(
-    name: string,
-    args: string[],
-    env: Record<string, string>,
-    command = process.execPath,
-    commandArgs = args,
-  ): void {
-    const managed: Managed = this.processes.get(name) ?? {
-      name,
-      stopping: false,
-      crashes: 0,
-      lastStart: 0,
-      output: '',
-    };
+  private spawn(name: string, args: string[], env: Record<string, string>, command = process.execPath): void {
+    const managed: Managed = this.processes.get(name) ?? { name, stopping: false, crashes: 0, lastStart: 0 };
     this.processes.set(name, managed);
     clearTimeout(managed.restartTimer);
     managed.stopping = false;
     managed.lastStart = Date.now();
-    managed.output = '';
-    const child = spawn(command, commandArgs, {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NO_COLOR: '1',
-        ...(this.options.entry === 'ts'
-          ? { TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }
-          : {}),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    managed.child = child;
     const log = this.log(name);
-    const output = { buffer: '' };
+    let partial = '';
     const onData = (chunk: Buffer) => {
       log.write(chunk);
-      managed.output = (managed.output + chunk.toString()).slice(-262_144);
-      output.buffer += chunk.toString();
-      const lines = output.buffer.split('\n');
-      output.buffer = lines.pop() ?? '';
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
       for (const line of lines) this.options.onLine?.(`[${name}] ${line}`);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    const started = spawnProcess(args, { env, onData }, command);
+    managed.child = started;
+    const child = started.process;
     managed.exited = new Promise((resolveExit) =>
       child.once('exit', (code, signal) => {
         log.write(`\n[cluster runner] ${name} exited (${signal ?? `code ${code}`})\n`);
         resolveExit();
-        if (managed.child !== child || managed.stopping || this.stopped) return;
+        if (managed.child !== started || managed.stopping || this.stopped) return;
         this.options.onLine?.(`[${name}] exited unexpectedly (${signal ?? `code ${code}`})`);
-        this.scheduleRestart(managed, args, env, command, commandArgs);
+        this.scheduleRestart(managed, args, env, command);
       }),
     );
   }
 
-  private scheduleRestart(
-    managed: Managed,
-    args: string[],
-    env: Record<string, string>,
-    command: string,
-    commandArgs: string[],
-  ): void {
+  private scheduleRestart(managed: Managed, args: string[], env: Record<string, string>, command: string): void {
     const base = this.options.restartDelayMs;
     if (base === undefined || !managed.name.startsWith('node-')) return;
     // A node that keeps crashing right after start waits longer each time; one that ran a while restarts fast.
@@ -267,7 +244,7 @@ export class ClusterRunner {
     const delay = Math.min(30_000, base * 2 ** (managed.crashes - 1));
     this.options.onLine?.(`[${managed.name}] restarting in ${delay} ms`);
     managed.restartTimer = setTimeout(() => {
-      if (!this.stopped && !managed.stopping) this.spawn(managed.name, args, env, command, commandArgs);
+      if (!this.stopped && !managed.stopping) this.spawn(managed.name, args, env, command);
     }, delay);
   }
 
@@ -276,12 +253,10 @@ export class ClusterRunner {
     if (!managed) return;
     managed.stopping = true;
     clearTimeout(managed.restartTimer);
-    const child = managed.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.kill(signal);
+    const child = managed.child?.process;
+    if (!isRunning(child)) return;
+    await stopChild(child, 10_000, signal);
     await managed.exited;
-    clearTimeout(force);
   }
 
   private log(name: string): WriteStream {
@@ -295,42 +270,18 @@ export class ClusterRunner {
 
   /** Polls `url` until it answers 200; fails early if process `name` exits. */
   private async waitFor(what: string, url: string, name: string): Promise<void> {
-    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 60_000);
-    for (;;) {
-      if (this.stopped) throw new Error(`the cluster was stopped while ${what} was starting`);
-      const child = this.processes.get(name)?.child;
-      if (!child || child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`${what} exited before it was ready; see ${this.logFile(name)}`);
-      }
-      if ((await status(url)) === 200) return;
-      if (Date.now() > deadline)
-        throw new Error(
-          `${what} was not ready within ${this.options.readyTimeoutMs ?? 60_000} ms; see ${this.logFile(name)}`,
-        );
-      await new Promise((resolveWait) => setTimeout(resolveWait, 150));
-    }
+    if (this.stopped) throw new Error(`the cluster was stopped while ${what} was starting`);
+    await waitForHttp(this.current(name), url, what, this.readyTimeoutMs, `; see ${this.logFile(name)}`);
   }
 
-  /** Resolves once process `name` (spawned already) has printed `text` since its last start. */
-  private async waitForOutput(name: string, text: string): Promise<void> {
-    const timeoutMs = this.options.readyTimeoutMs ?? 60_000;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const managed = this.processes.get(name);
-      if (managed?.output.includes(text)) return;
-      const child = managed?.child;
-      if (!child || child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`${name} exited before it was ready; see ${this.logFile(name)}`);
-      if (Date.now() > deadline)
-        throw new Error(`${name} was not ready within ${timeoutMs} ms; see ${this.logFile(name)}`);
-      await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-    }
+  /** The process `name` runs as now (it may have been restarted). */
+  private current(name: string): () => Child | undefined {
+    return () => this.processes.get(name)?.child;
   }
-}
 
-/** node arguments that run a TypeScript entry through ts-node (transpile only) with the path aliases. */
-function tsArgs(entry: string): string[] {
-  return ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, entry)];
+  private get readyTimeoutMs(): number {
+    return this.options.readyTimeoutMs ?? 60_000;
+  }
 }
 
 /** nginx first, then the worker, then the nodes. */
@@ -345,16 +296,4 @@ export function findNginx(): string {
     if (dir && existsSync(candidate)) return candidate;
   }
   throw new Error('nginx is not installed: apt-get install nginx (or run bash scripts/ensure-services.sh)');
-}
-
-/** The HTTP status of GET `url`, or 0 when nothing answered within 2 s. */
-export function status(url: string): Promise<number> {
-  return new Promise((resolveStatus) => {
-    const request = get(url, { timeout: 2_000 }, (response) => {
-      response.resume();
-      resolveStatus(response.statusCode ?? 0);
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolveStatus(0));
-  });
 }

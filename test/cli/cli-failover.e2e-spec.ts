@@ -1,5 +1,6 @@
 import { DatabaseService } from '@app/database';
-import { Booking, reservationEmail } from '@app/booking';
+import { Booking } from '@app/booking';
+import { reservationEmail } from '@app/contracts';
 import { serverOrder } from '../../apps/cli/src/server-order';
 import { makeShow } from '../support/factories';
 import { eventually } from '../support/processes';

@@ -1,22 +1,11 @@
 import { rmSync } from 'node:fs';
 import { RowDataPacket } from 'mysql2/promise';
-import { AppConfigService } from '@app/common';
-import { PrimaryEndpoint, PrimaryFailover } from '@app/database';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
 import { clusterStatus, startTestCluster } from '../support/cluster';
 import { MariadbCluster } from '../support/mariadb-cluster';
 import { eventually } from '../support/processes';
 
 jest.setTimeout(300_000);
-
-/**
- * Whether the API nodes run the primary failover themselves: the elected cluster leader calls
- * PrimaryFailover.tick() (apps/api/src/failover.wiring.ts) and the other nodes find the new
- * primary through the epoch. Set to false to play the leader from outside instead (a
- * PrimaryFailover of the test's own, ticking every 500 ms); the "primary and leader together" run
- * needs the real leader and is skipped then.
- */
-const NODES_RUN_FAILOVER = true;
 
 const ATTEMPTS = 3_000;
 const CONCURRENCY = 24;
@@ -54,22 +43,19 @@ describe('chaos: a booking rush through a primary failover', () => {
   ];
 
   for (const scenario of scenarios) {
-    const run = scenario.killLeader && !NODES_RUN_FAILOVER ? it.skip : it;
-    run(scenario.name, async () => {
+    it(scenario.name, async () => {
       const database = `marquee_chaos_${scenario.killLeader ? 'leader' : 'primary'}`;
       const cluster = await MariadbCluster.start(scenario.ports, database);
       let nodes: ClusterRunner | undefined;
-      let leaderLoop: { stop(): Promise<void> } | undefined;
       try {
         const env = cluster.appEnv({
-          DATABASE_FAILOVER: NODES_RUN_FAILOVER ? 'auto' : 'off',
+          DATABASE_FAILOVER: 'auto',
           DATABASE_FAILOVER_TIMEOUT_MS: '1500',
           DATABASE_EPOCH_POLL_MS: '1000',
           LOG_LEVEL: 'warn',
         });
         nodes = await startTestCluster({ nodes: 3, proxy: false, env });
         const shows = await makeShows(cluster, database);
-        if (!NODES_RUN_FAILOVER) leaderLoop = standInLeader(env);
 
         let killStartedAt = 0;
         let killedAt = 0;
@@ -160,9 +146,6 @@ describe('chaos: a booking rush through a primary failover', () => {
           'the old primary replicating',
         );
         expect(await cluster.value(1, 'SELECT @@global.read_only')).toBe(1);
-        // No more heartbeats from the stand-in leader: the positions stop moving.
-        await leaderLoop?.stop();
-        leaderLoop = undefined;
         const digest = (instance: 1 | 2 | 3) =>
           cluster.value(
             instance,
@@ -178,7 +161,6 @@ describe('chaos: a booking rush through a primary failover', () => {
           `the three servers agreeing\n${await cluster.status()}`,
         );
       } finally {
-        await leaderLoop?.stop();
         await nodes?.stop();
         if (nodes) rmSync(nodes.options.runDir, { recursive: true, force: true });
         await cluster.destroy();
@@ -315,35 +297,4 @@ async function attempt(nodes: ClusterRunner, key: string, showId: number, body: 
       return { key, showId, status: 'gave-up', at: Date.now(), sentAt: Date.now(), replayed: false, tries };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/**
- * Plays the cluster leader until the nodes do it themselves: PrimaryFailover.tick() every 500 ms
- * (failover after DATABASE_FAILOVER_TIMEOUT_MS, then the old primary's rejoin). The nodes are not
- * told; they find the new primary on their own (a failed write, or their epoch poll).
- */
-function standInLeader(env: Record<string, string>): { stop(): Promise<void> } {
-  const failover = new PrimaryFailover(AppConfigService.fromEnv(env), PrimaryEndpoint.disabled());
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      try {
-        const tick = await failover.tick(0);
-        if (tick.promoted)
-          console.log(
-            `stand-in leader: promoted ${tick.promoted.primary.port} at epoch ${tick.promoted.epoch} in ${tick.promoted.durationMs} ms`,
-          );
-      } catch (error) {
-        console.log(`stand-in leader: ${(error as Error).message}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      failover.onApplicationShutdown();
-    },
-  };
 }

@@ -4,6 +4,7 @@ import { DatabaseService, PrimaryFailover } from '@app/database';
 import { createTestApp, TestApp } from '../support/test-app';
 import { seatedShow } from '../support/booking-fixtures';
 import { MariadbCluster } from '../support/mariadb-cluster';
+import { withMysqlScheme } from '../support/env';
 import { eventually } from '../support/processes';
 
 /**
@@ -70,7 +71,7 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
     }
     // Replicas are read-only for the app's user.
     expect(await cluster.value(2, 'SELECT @@global.read_only')).toBe(1);
-    const asApp = await createConnection(cluster.url(2).replace('mariadb:', 'mysql:'));
+    const asApp = await createConnection(withMysqlScheme(cluster.url(2)));
     try {
       await expect(asApp.query('INSERT INTO cluster_meta (id, epoch) VALUES (99, 0)')).rejects.toMatchObject({
         errno: 1290,

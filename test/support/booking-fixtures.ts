@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseService } from '@app/database';
-import { Movie, Screen, Seat, Show, ShowSeat, Theater } from '@app/catalog';
-import { parseSeatLayout } from '../../libs/catalog/src/layout/seat-layout';
+import { Movie, parseSeatLayout, Screen, Seat, Show, ShowSeat, Theater } from '@app/catalog';
 import { TestApp } from './test-app';
 
 /** A show ready to sell, with its seats by label. */

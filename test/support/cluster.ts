@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClusterRunner, ClusterRunnerOptions, findNginx, status } from '../../scripts/cluster/cluster-runner';
+import { ClusterRunner, ClusterRunnerOptions, findNginx } from '../../scripts/cluster/cluster-runner';
+import { spawnProcess, waitForHttp } from '../../scripts/support/processes';
 import { BalanceMode, renderNginxConfig } from '../../scripts/cluster/nginx-config';
-import { eventually } from './processes';
 import { TEST_MYSQL_URL, TEST_REDIS_URL } from './env';
 import { TEST_ADMIN_TOKEN } from './test-app';
 
@@ -147,21 +146,11 @@ export async function startExtraNginx(
     nodes: runner.nodeIds().map((id) => ({ host: runner.host, port: runner.port(id), weight: weights?.[id - 1] })),
   });
   writeFileSync(join(runDir, 'nginx.conf'), config);
-  const child = spawn(findNginx(), ['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;'], {
-    stdio: 'ignore',
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const child = spawnProcess(['-p', runDir, '-c', join(runDir, 'nginx.conf'), '-g', 'daemon off;'], {}, findNginx());
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
+  const stop = () => child.stop();
   try {
-    await eventually(
-      async () => child.exitCode === null && (await status(`${url}/api/health`)) === 200,
-      10_000,
-      `nginx (${mode})`,
-    );
+    await waitForHttp(child, `${url}/api/health`, `nginx (${mode})`, 10_000);
   } catch (error) {
     await stop();
     throw error;

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { snapshotFileName } from '../../libs/catalog/src/tmdb/file-tmdb-source';
+import { snapshotFileName } from '@app/catalog';
 
 /** The committed snapshot the fake serves. */
 export const SNAPSHOT_DIR = join(__dirname, '..', '..', 'libs', 'catalog', 'snapshot', 'tmdb');

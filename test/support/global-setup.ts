@@ -2,8 +2,8 @@ import 'tsconfig-paths/register';
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '@app/database';
-import { ENTITIES } from '../../apps/api/src/entities';
+import { databaseOptions, DatabaseTopology } from '@app/database';
+import { ENTITIES } from '@app/schema';
 import { TEST_MYSQL_ADMIN_URL, TEST_MYSQL_DATABASE, TEST_MYSQL_URL } from './env';
 
 /**
@@ -15,9 +15,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS \`${TEST_MYSQL_DATABASE}\``);
   await admin.query(`CREATE DATABASE \`${TEST_MYSQL_DATABASE}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  const dataSource = new DataSource(
-    databaseOptions({ databaseUrl: TEST_MYSQL_URL, sqlitePath: '', poolSize: 2 }, ENTITIES),
-  );
+  const dataSource = new DataSource(databaseOptions(DatabaseTopology.ofUrl(TEST_MYSQL_URL), ENTITIES));
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection, createConnection, RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { databaseOptions } from '@app/database';
-import { ENTITIES } from '../../apps/api/src/entities';
+import { databaseOptions, DatabaseTopology } from '@app/database';
+import { ENTITIES } from '@app/schema';
 
 const run = promisify(execFile);
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'mariadb-cluster.sh');
@@ -40,9 +40,7 @@ export class MariadbCluster {
       1,
       `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
-    const dataSource = new DataSource(
-      databaseOptions({ databaseUrl: cluster.url(1, 'root'), sqlitePath: '', poolSize: 2 }, ENTITIES),
-    );
+    const dataSource = new DataSource(databaseOptions(DatabaseTopology.ofUrl(cluster.url(1, 'root')), ENTITIES));
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.destroy();

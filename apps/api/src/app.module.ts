@@ -7,7 +7,7 @@ import { ClusterModule, ClusterNodeModule } from '@app/cluster';
 import { JobsModule } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
 import { BookingHttpModule } from '@app/booking';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
 import { FailoverWiring } from './failover.wiring';
 import { WebModule } from './web/web.module';

@@ -1,4 +1,4 @@
-import type { ServerEntry } from '../../../libs/cluster/src/servers-file';
+import type { ServerEntry } from '@app/contracts';
 import { Unreachable } from './cli-errors';
 import { nodeTransport, Transport, TransportError } from './http-transport';
 

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-// A deep import on purpose: @app/cluster's index loads Nest, which a small CLI does not need.
-import { parseServersFile, ServerEntry, ServersFileError } from '../../../libs/cluster/src/servers-file';
+import { parseServersFile, ServerEntry, ServersFileError } from '@app/contracts';
 import { UsageError } from './cli-errors';
 
 /** Per-try answer timeout (ms) when none is configured: DESIGN.md's 5 s. */

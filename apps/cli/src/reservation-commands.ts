@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 // The server's own name rules (pure, no Nest), so a bad name is refused before anything is sent.
-import {
-  normaliseReservationName,
-  reservationNameProblem,
-} from '../../../libs/booking/src/reservation/reservation-name';
+import { normaliseReservationName, reservationNameProblem } from '@app/contracts';
 import { ApiAnswer } from './api-client';
 import { bodyOf, errorOf, refusal } from './api-answers';
 import { CliContext, requireShow } from './cli-context';

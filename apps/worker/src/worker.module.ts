@@ -6,7 +6,7 @@ import { ClusterModule } from '@app/cluster';
 import { JobsModule, QueueName } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
 import { BookingModule } from '@app/booking';
-import { ENTITIES } from '../../api/src/entities';
+import { ENTITIES } from '@app/schema';
 import { CatalogProcessor, HoldsProcessor } from './job.processor';
 
 /** The BullMQ worker: the same libs as the API, plus the processors; no HTTP server. */

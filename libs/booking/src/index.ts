@@ -10,7 +10,6 @@ export * from './hold.service';
 export * from './reservation/reservation.service';
 export * from './reservation/reservation.types';
 export * from './reservation/reservation.exception';
-export * from './reservation/reservation-name';
 export * from './seat-events';
 export * from './seat-map.service';
 export * from './booking.module';

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { AppConfigService } from '@app/common';
 import { ClusterMessageLog, NodeIdentity } from '@app/cluster';
+import { DatabaseTopology } from '@app/database';
 import { SeatChange, SeatEvents } from './seat-events';
 
 /** A seat change on the Redis channel. */
@@ -47,8 +47,9 @@ export class SeatEventsBridge implements OnModuleInit, OnModuleDestroy {
     private readonly events: SeatEvents,
     private readonly node: NodeIdentity,
     private readonly log: ClusterMessageLog,
+    topology: DatabaseTopology,
   ) {
-    this.channel = `marquee:seat-events:${databaseScope(config)}`;
+    this.channel = `marquee:seat-events:${topology.scope()}`;
   }
 
   onModuleInit(): void {
@@ -108,14 +109,6 @@ export class SeatEventsBridge implements OnModuleInit, OnModuleDestroy {
     this.lastWarning = now;
     this.logger.warn(`seat events over Redis: ${text}`);
   }
-}
-
-/** The database a process writes to, without credentials: `host:port/name`, or the SQLite file. */
-function databaseScope(config: AppConfigService): string {
-  const url = config.get('DATABASE_URL');
-  if (!url) return `sqlite:${resolve(config.get('SQLITE_PATH'))}`;
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '3306'}${parsed.pathname}`;
 }
 
 function parse(text: string): SeatChangeMessage | undefined {

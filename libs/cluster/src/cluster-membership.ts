@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { AppConfigService } from '@app/common';
-import { parseServerList, parseServersFile, ServerEntry } from './servers-file';
+import { parseServerList, parseServersFile, ServerEntry } from '@app/contracts';
 
 /**
  * Who is in the cluster (DESIGN.md "Cluster"): the members listed in `SERVERS_FILE` or

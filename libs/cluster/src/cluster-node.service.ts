@@ -10,7 +10,7 @@ import { LeaderWork } from './leader-work';
 import { ClusterMessageLog } from './message-log';
 import { NodeIdentity } from './node-identity';
 import { RequestCounter } from './request-counter';
-import { ServerEntry } from './servers-file';
+import { ServerEntry } from '@app/contracts';
 
 /** One member as `GET /api/cluster` shows it. */
 export interface ClusterNodeStatus {

@@ -3,7 +3,7 @@ import axios, { AxiosInstance } from 'axios';
 import { Agent } from 'node:http';
 import { AppConfigService } from '@app/common';
 import { ClusterEnvelope, ClusterMessageType, ClusterReplyType } from './cluster-message';
-import { ServerEntry } from './servers-file';
+import { ServerEntry } from '@app/contracts';
 
 /**
  * Node-to-node HTTP: `POST http://<host>:<port>/api/cluster/messages` with a JSON envelope and

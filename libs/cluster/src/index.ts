@@ -2,7 +2,6 @@ export * from './lamport-clock';
 export * from './node-identity';
 export * from './cluster.module';
 export * from './cluster-node.module';
-export * from './servers-file';
 export * from './failure-detector';
 export * from './bully-election';
 export * from './cluster-membership';

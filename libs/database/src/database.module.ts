@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfigService } from '@app/common';
 import { databaseOptions, EntityList } from './database.options';
+import { DatabaseTopology } from './database-topology';
 import { DatabaseService } from './database.service';
 import { PrimaryEndpoint } from './replication/primary-endpoint';
 import { PrimaryEndpointModule } from './replication/primary-endpoint.module';
@@ -23,19 +23,9 @@ export class DatabaseModule {
         PrimaryEndpointModule,
         TypeOrmModule.forRootAsync({
           imports: [PrimaryEndpointModule],
-          inject: [AppConfigService, PrimaryEndpoint],
-          useFactory: (config: AppConfigService, endpoint: PrimaryEndpoint) => ({
-            ...databaseOptions(
-              {
-                databaseUrl: config.get('DATABASE_URL'),
-                sqlitePath: config.get('SQLITE_PATH'),
-                poolSize: config.get('DATABASE_POOL_SIZE'),
-                replication: endpoint.enabled
-                  ? { writeUrl: endpoint.writeUrl(), replicaUrls: config.get('DATABASE_REPLICA_URLS') }
-                  : undefined,
-              },
-              entities,
-            ),
+          inject: [DatabaseTopology, PrimaryEndpoint],
+          useFactory: (topology: DatabaseTopology, endpoint: PrimaryEndpoint) => ({
+            ...databaseOptions(topology, entities, endpoint.enabled ? endpoint.writeAddress() : undefined),
             migrationsRun: false,
             retryAttempts: 3,
             retryDelay: 1_000,

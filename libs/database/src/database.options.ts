@@ -1,20 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DataSourceOptions, MixedList } from 'typeorm';
 import { MYSQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations';
-
-/** What a DataSource needs from the configuration. */
-export interface DatabaseSettings {
-  /** `mysql://user:password@host:port/database`; unset: SQLite at `sqlitePath`. */
-  databaseUrl?: string;
-  sqlitePath: string;
-  poolSize: number;
-  /**
-   * Read/write split (MySQL only): writes to `writeUrl` (the node-local primary endpoint, see
-   * PrimaryEndpoint), reads on request (DatabaseService.read) from `replicaUrls`.
-   */
-  replication?: { writeUrl: string; replicaUrls: string[] };
-}
+import { DatabaseLogin, DatabaseTopology } from './database-topology';
+import { ServerAddress } from './replication/database-server';
 
 /** How long a replica that failed to connect is left out of the read pool before it is tried again (ms). */
 export const REPLICA_RETRY_AFTER_MS = 1_000;
@@ -24,23 +13,29 @@ export const REPLICA_RETRY_AFTER_MS = 1_000;
 export type EntityList = MixedList<Function>;
 
 /**
- * Builds TypeORM options: MySQL/MariaDB through mysql2 when `databaseUrl` is set, else SQLite
- * (better-sqlite3, WAL) in a file whose folder is created. `synchronize` is always off; the
+ * Builds TypeORM options for `topology`: MySQL/MariaDB through mysql2, else SQLite
+ * (better-sqlite3, WAL) in a file whose folder is created. With replicas, writes go to
+ * `writeAddress` (the node-local primary endpoint, see PrimaryEndpoint) with the primary's login,
+ * and reads on request (DatabaseService.read) to the replicas. `synchronize` is always off; the
  * driver's own migration set is listed (see migrations/).
  */
-export function databaseOptions(settings: DatabaseSettings, entities: EntityList): DataSourceOptions {
-  if (settings.databaseUrl) {
-    const mysqlUrl = (url: string) => url.replace(/^mariadb:/, 'mysql:');
-    const replication = settings.replication;
+export function databaseOptions(
+  topology: DatabaseTopology,
+  entities: EntityList,
+  writeAddress?: ServerAddress,
+): DataSourceOptions {
+  const primary = topology.primary;
+  if (primary) {
+    const replicated = topology.replicated && writeAddress;
     return {
       // `mariadb://` selects TypeORM's MariaDB dialect (it reads MariaDB's schema metadata right,
       // e.g. nullable columns' defaults); `mysql://` the MySQL one. Both use mysql2.
-      type: settings.databaseUrl.startsWith('mariadb:') ? 'mariadb' : 'mysql',
-      ...(replication
+      type: topology.dialect === 'mariadb' ? 'mariadb' : 'mysql',
+      ...(replicated
         ? {
             replication: {
-              master: { url: mysqlUrl(replication.writeUrl) },
-              slaves: replication.replicaUrls.map((url) => ({ url: mysqlUrl(url) })),
+              master: connectionOf({ ...primary, ...writeAddress }),
+              slaves: topology.replicas.map(connectionOf),
               // TypeORM sends plain find*/getMany to a replica by default; here everything goes to
               // the primary unless the caller asks for a replica (DatabaseService.read), so no
               // read-after-write is stale by accident.
@@ -54,20 +49,20 @@ export function databaseOptions(settings: DatabaseSettings, entities: EntityList
               restoreNodeTimeout: REPLICA_RETRY_AFTER_MS,
             },
           }
-        : { url: mysqlUrl(settings.databaseUrl) }),
+        : connectionOf(primary)),
       entities,
       migrations: MYSQL_MIGRATIONS,
       migrationsTransactionMode: 'each',
       synchronize: false,
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
-      poolSize: settings.poolSize,
-      extra: { connectionLimit: settings.poolSize, enableKeepAlive: true, connectTimeout: 5_000 },
+      poolSize: topology.poolSize,
+      extra: { connectionLimit: topology.poolSize, enableKeepAlive: true, connectTimeout: 5_000 },
       supportBigNumbers: true,
       bigNumberStrings: true,
     };
   }
-  const file = settings.sqlitePath === ':memory:' ? ':memory:' : resolve(settings.sqlitePath);
+  const file = topology.sqlitePath;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   return {
     type: 'better-sqlite3',
@@ -89,4 +84,15 @@ export function databaseOptions(settings: DatabaseSettings, entities: EntityList
 /** True for the MySQL and MariaDB dialects. */
 export function isMysqlFamily(options: DataSourceOptions): boolean {
   return options.type === 'mysql' || options.type === 'mariadb';
+}
+
+/** TypeORM's connection fields for one server and login. */
+function connectionOf(login: DatabaseLogin) {
+  return {
+    host: login.host,
+    port: login.port,
+    username: login.user,
+    password: login.password,
+    database: login.database,
+  };
 }

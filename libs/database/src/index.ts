@@ -1,5 +1,7 @@
 export * from './column-types';
 export * from './database.options';
+export * from './database-topology';
+export * from './database-topology.module';
 export * from './database.service';
 export * from './database.exception';
 export * from './database.entities';

@@ -23,17 +23,21 @@ const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'marquee-cli-home-'));
  */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliRun> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: EMPTY_HOME,
-      TS_NODE_TRANSPILE_ONLY: '1',
-      TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(ROOT, 'apps/cli/src/main.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: EMPTY_HOME,
+        TS_NODE_TRANSPILE_ONLY: '1',
+        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -6,7 +6,7 @@ import { DRIVERS } from '../../../../test/support/env';
 import { seatedShow } from '../../../../test/support/booking-fixtures';
 import { Booking } from '../entities/booking.entity';
 import { ReservationService } from './reservation.service';
-import { reservationEmail } from './reservation-name';
+import { reservationEmail } from '@app/contracts';
 
 /** The show's confirmed bookings made for `name`. */
 async function bookingsOf(app: TestApp, showId: number, name: string): Promise<Booking[]> {

@@ -10,7 +10,7 @@ import { Customer } from '../booking.types';
 import { BookingWriter } from '../booking.writer';
 import { ShowSeatingCache } from '../show-seating';
 import { AlreadyBooked, NoReservation } from './reservation.exception';
-import { normaliseReservationName, reservationEmail, reservationNameProblem } from './reservation-name';
+import { normaliseReservationName, reservationEmail, reservationNameProblem } from '@app/contracts';
 import { ReleaseView, ReservationView } from './reservation.types';
 
 /** A reservation and whether it is the replay of an earlier request with the same Idempotency-Key. */

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfigService } from '@app/common';
+import { DatabaseTopology } from '../database-topology';
+import { DatabaseTopologyModule } from '../database-topology.module';
 import { PrimaryEndpoint } from './primary-endpoint';
 
 /**
@@ -8,19 +10,17 @@ import { PrimaryEndpoint } from './primary-endpoint';
  * otherwise a disabled endpoint.
  */
 @Module({
+  imports: [DatabaseTopologyModule],
   providers: [
     {
       provide: PrimaryEndpoint,
-      inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => {
-        const primaryUrl = config.get('DATABASE_URL');
-        const replicaUrls = config.get('DATABASE_REPLICA_URLS');
-        return primaryUrl && replicaUrls.length
-          ? PrimaryEndpoint.start({ primaryUrl, replicaUrls, pollMs: config.get('DATABASE_EPOCH_POLL_MS') })
-          : PrimaryEndpoint.disabled(primaryUrl);
-      },
+      inject: [AppConfigService, DatabaseTopology],
+      useFactory: (config: AppConfigService, topology: DatabaseTopology) =>
+        topology.replicated
+          ? PrimaryEndpoint.start(topology, config.get('DATABASE_EPOCH_POLL_MS'))
+          : PrimaryEndpoint.disabled(topology),
     },
   ],
-  exports: [PrimaryEndpoint],
+  exports: [PrimaryEndpoint, DatabaseTopologyModule],
 })
 export class PrimaryEndpointModule {}

@@ -1,16 +1,9 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { RowDataPacket } from 'mysql2/promise';
-import { parseDatabaseUrl, sameServer, ServerAddress, serverKey, withAddress } from './database-server';
+import { DatabaseTopology } from '../database-topology';
+import { sameServer, ServerAddress, serverKey } from './database-server';
 import { SqlLink } from './sql-link';
 import { TcpRelay } from './tcp-relay';
-
-/** The primary and its replicas as configured (`DATABASE_URL`, `DATABASE_REPLICA_URLS`). */
-export interface ReplicationSettings {
-  primaryUrl: string;
-  replicaUrls: string[];
-  /** Ask the servers for the epoch this often (ms), in case a failover was missed; 0: never unprompted. */
-  pollMs?: number;
-}
 
 /** A change of the server this node writes to. */
 export interface PrimarySwitch {
@@ -49,7 +42,6 @@ const REDISCOVER_INTERVAL_MS = 500;
  */
 export class PrimaryEndpoint implements OnApplicationShutdown {
   private readonly logger = new Logger('PrimaryEndpoint');
-  private readonly listeners = new Set<(change: PrimarySwitch) => void>();
   private currentEpoch = 0;
   private currentPrimary: ServerAddress;
   private discovery?: Promise<boolean>;
@@ -61,35 +53,33 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
   private constructor(
     /** The configured servers, `DATABASE_URL`'s first. */
     readonly servers: ServerAddress[],
-    private readonly settings: ReplicationSettings | undefined,
+    private readonly topology: DatabaseTopology,
     private readonly relay: TcpRelay | undefined,
   ) {
     this.currentPrimary = servers[0] ?? { host: '', port: 0 };
   }
 
   /** An endpoint that does nothing: SQLite, or MySQL without replicas. */
-  static disabled(primaryUrl?: string): PrimaryEndpoint {
-    const url = primaryUrl ? new URL(primaryUrl.replace(/^mariadb:/, 'mysql:')) : undefined;
-    const servers = url ? [{ host: url.hostname, port: Number(url.port || 3306) }] : [];
-    return new PrimaryEndpoint(servers, undefined, undefined);
+  static disabled(topology: DatabaseTopology): PrimaryEndpoint {
+    return new PrimaryEndpoint(topology.servers.slice(0, 1), topology, undefined);
   }
 
   /**
    * Starts the relay and points it at the primary the servers name (the newest `cluster_meta`
-   * epoch any of them answers), or at `DATABASE_URL` when none has an epoch yet.
+   * epoch any of them answers), or at `DATABASE_URL` when none has an epoch yet. Asks the servers
+   * for the epoch every `pollMs` (0: only when writes fail), in case a failover was missed.
+   * @throws Error when `topology` has no replicas.
    */
-  static async start(settings: ReplicationSettings): Promise<PrimaryEndpoint> {
-    const servers = [settings.primaryUrl, ...settings.replicaUrls].map((url) => {
-      const { host, port } = parseDatabaseUrl(url);
-      return { host, port };
-    });
+  static async start(topology: DatabaseTopology, pollMs = 0): Promise<PrimaryEndpoint> {
+    if (!topology.replicated) throw new Error('the primary endpoint needs replicas (DATABASE_REPLICA_URLS)');
+    const servers = topology.servers;
     const relay = new TcpRelay(servers[0]);
-    const endpoint = new PrimaryEndpoint(servers, settings, relay);
+    const endpoint = new PrimaryEndpoint(servers, topology, relay);
     relay.onUpstreamFailure = () => void endpoint.rediscover().catch(() => undefined);
     endpoint.local = await relay.listen();
     await endpoint.rediscover(true);
-    if (settings.pollMs) {
-      endpoint.poll = setInterval(() => void endpoint.rediscover().catch(() => undefined), settings.pollMs);
+    if (pollMs) {
+      endpoint.poll = setInterval(() => void endpoint.rediscover().catch(() => undefined), pollMs);
       endpoint.poll.unref();
     }
     endpoint.logger.log(
@@ -113,16 +103,10 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
     return this.currentPrimary;
   }
 
-  /** `DATABASE_URL` pointed at the relay: what TypeORM's write pool connects to. */
-  writeUrl(): string {
-    if (!this.settings || !this.local) throw new Error('the primary endpoint is disabled');
-    return withAddress(this.settings.primaryUrl, this.local);
-  }
-
-  /** Calls `listener` after each switch; returns the unsubscribe function. */
-  onSwitch(listener: (change: PrimarySwitch) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** The relay's address: where TypeORM's write pool connects (with the primary's login). @throws Error when disabled. */
+  writeAddress(): ServerAddress {
+    if (!this.local) throw new Error('the primary endpoint is disabled');
+    return this.local;
   }
 
   /**
@@ -150,7 +134,6 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
       this.relay.retarget(known);
     }
     this.logger.warn(`writes now go to ${serverKey(known)} (epoch ${change.previousEpoch} → ${epoch}, ${source})`);
-    for (const listener of this.listeners) listener(change);
     return true;
   }
 
@@ -160,7 +143,7 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
    * share one discovery. Resolves true when the node switched. Unreachable servers are skipped.
    */
   rediscover(now = false): Promise<boolean> {
-    if (!this.settings) return Promise.resolve(false);
+    if (!this.relay) return Promise.resolve(false);
     if (this.discovery) return this.discovery;
     if (!now && Date.now() - this.lastDiscoveryAt < REDISCOVER_INTERVAL_MS) return Promise.resolve(false);
     this.lastDiscoveryAt = Date.now();
@@ -194,7 +177,7 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
     const key = serverKey(server);
     let link = this.links.get(key);
     if (!link) {
-      const { user, password, database } = parseDatabaseUrl(this.settings!.primaryUrl);
+      const { user, password, database } = this.topology.primary!;
       link = new SqlLink(server, { user, password }, database);
       this.links.set(key, link);
     }

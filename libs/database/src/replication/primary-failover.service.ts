@@ -2,11 +2,12 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { RowDataPacket } from 'mysql2/promise';
 import { AppConfigService } from '@app/common';
-import { Credentials, parseDatabaseUrl, sameServer, ServerAddress, serverKey } from './database-server';
+import { DatabaseTopology } from '../database-topology';
+import { Credentials, sameServer, ServerAddress, serverKey } from './database-server';
 import { gtidContains, parseGtidPosition } from './gtid';
 import { PrimaryEndpoint } from './primary-endpoint';
 import {
-  DatabaseTopology,
+  ReplicationStatus,
   FailoverBlocked,
   FailoverRecord,
   FailoverResult,
@@ -64,22 +65,17 @@ export class PrimaryFailover implements OnApplicationShutdown {
   private readonly failoverTimeoutMs: number;
   private known: EpochView | undefined;
   private down: { key: string; since: number } | undefined;
-  private statusCache?: { at: number; value: Promise<DatabaseTopology> };
+  private statusCache?: { at: number; value: Promise<ReplicationStatus> };
 
   constructor(
     config: AppConfigService,
+    topology: DatabaseTopology,
     private readonly endpoint: PrimaryEndpoint,
   ) {
-    const primaryUrl = config.get('DATABASE_URL');
-    const replicaUrls = config.get('DATABASE_REPLICA_URLS');
-    this.servers =
-      primaryUrl && replicaUrls.length ? [primaryUrl, ...replicaUrls].map((url) => pick(parseDatabaseUrl(url))) : [];
-    this.database = this.servers.length ? parseDatabaseUrl(primaryUrl!).database : '';
-    const admin = { user: config.get('DATABASE_ADMIN_USER'), password: config.get('DATABASE_ADMIN_PASSWORD') };
-    this.replication = {
-      user: config.get('DATABASE_REPLICATION_USER'),
-      password: config.get('DATABASE_REPLICATION_PASSWORD'),
-    };
+    this.servers = topology.replicated ? topology.servers : [];
+    this.database = topology.replicated ? topology.database : '';
+    const admin = topology.admin;
+    this.replication = topology.replication;
     this.failoverTimeoutMs = config.get('DATABASE_FAILOVER_TIMEOUT_MS');
     this.links = new Map(this.servers.map((server) => [serverKey(server), new SqlLink(server, admin)]));
     this.store = new ClusterMetaStore(this.database, admin);
@@ -218,7 +214,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
   }
 
   /** Each server's role, lag and GTID positions, the epoch and the failover history. Cached 500 ms. */
-  status(): Promise<DatabaseTopology> {
+  status(): Promise<ReplicationStatus> {
     if (!this.enabled)
       return Promise.resolve({
         enabled: false,
@@ -241,7 +237,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
     this.store.close();
   }
 
-  private async loadStatus(): Promise<DatabaseTopology> {
+  private async loadStatus(): Promise<ReplicationStatus> {
     const states = await this.probeAll();
     const view = this.resolve(states);
     const primaryState = states.find((state) => sameServer(state.server, view.primary));
@@ -467,8 +463,4 @@ export class PrimaryFailover implements OnApplicationShutdown {
       states.map((state) => state.link.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]).catch(() => undefined)),
     );
   }
-}
-
-function pick({ host, port }: ServerAddress): ServerAddress {
-  return { host, port };
 }

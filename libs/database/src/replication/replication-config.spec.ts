@@ -1,5 +1,4 @@
 import { validateConfig } from '@app/common';
-import { parseDatabaseUrl, withAddress } from './database-server';
 
 describe('replication configuration', () => {
   const primary = 'mariadb://marquee:marquee@127.0.0.1:3307/marquee';
@@ -28,20 +27,6 @@ describe('replication configuration', () => {
     );
     expect(() => validateConfig({ DATABASE_URL: primary, DATABASE_FAILOVER_TIMEOUT_MS: '50' })).toThrow(
       /DATABASE_FAILOVER_TIMEOUT_MS/,
-    );
-  });
-
-  it('splits a URL into server, login and database, and points it elsewhere', () => {
-    expect(parseDatabaseUrl('mariadb://us%40er:p%3Ass@db.internal/marquee')).toEqual({
-      host: 'db.internal',
-      port: 3306,
-      user: 'us@er',
-      password: 'p:ss',
-      database: 'marquee',
-    });
-    expect(() => parseDatabaseUrl('mysql://root@h:3306')).toThrow('names no database');
-    expect(withAddress(primary, { host: '127.0.0.1', port: 40123 })).toBe(
-      'mysql://marquee:marquee@127.0.0.1:40123/marquee',
     );
   });
 });

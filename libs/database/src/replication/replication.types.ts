@@ -55,7 +55,7 @@ export interface FailoverRecord {
 }
 
 /** The replicated database as the failover sees it. */
-export interface DatabaseTopology {
+export interface ReplicationStatus {
   /** False without replicas (SQLite, or one MySQL server): the rest is empty. */
   enabled: boolean;
   /** The newest epoch any server (or this process) knows. */

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
 import { SEATS_PER_REQUEST_LIMIT } from '../../dto/seat-ids';
-import { normaliseReservationName, RESERVATION_NAME_MAX_LENGTH, reservationNameProblem } from '../reservation-name';
+import { normaliseReservationName, RESERVATION_NAME_MAX_LENGTH, reservationNameProblem } from '@app/contracts';
 
 /** Validates a normalised reservation name with {@link reservationNameProblem}. */
 function IsReservationName(): PropertyDecorator {

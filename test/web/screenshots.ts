@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BookingService, HoldService, SeatMapService } from '@app/booking';
 import { ShowQueryService } from '@app/catalog';
-import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../test/support/fake-tmdb-server';
-import { TEST_ADMIN_TOKEN } from '../test/support/test-app';
-import { launchChromium, newContext, PageProblems, seat, startWebApp, WebApp } from '../test/web/support/browser';
+import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
+import { TEST_ADMIN_TOKEN } from '../support/test-app';
+import { launchChromium, newContext, PageProblems, seat, startWebApp, WebApp } from './support/browser';
 
-const OUT = join(__dirname, '..', 'docs', 'screenshots');
+const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
