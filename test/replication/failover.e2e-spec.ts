@@ -1,6 +1,7 @@
 import request, { Response } from 'supertest';
 import { RowDataPacket } from 'mysql2/promise';
-import { DatabaseService, PrimaryFailover } from '@app/database';
+import { DatabaseService, PrimaryEndpoint } from '@app/database';
+import { PrimaryFailover } from '@app/failover';
 import { createTestApp, TestApp } from '../support/test-app';
 import { seatedShow, SeatedShow } from '../support/booking-fixtures';
 import { Instance, MariadbCluster } from '../support/mariadb-cluster';
@@ -212,8 +213,8 @@ describe('primary failover (MariaDB primary + 2 replicas)', () => {
     await converged(1, 2);
     expect(follower.get(DatabaseService)).toMatchObject({ epoch: 2, primary: { port: cluster.port(2) } });
     // Nodes told by the leader (here: by hand) switch at once.
-    expect(leader.get(DatabaseService).switchPrimary(tick.promoted!.primary, tick.promoted!.epoch)).toBe(true);
-    expect(leader.get(DatabaseService).switchPrimary({ host: '127.0.0.1', port: cluster.port(3) }, 1)).toBe(false);
+    expect(leader.get(PrimaryEndpoint).switchTo(tick.promoted!.primary, tick.promoted!.epoch)).toBe(true);
+    expect(leader.get(PrimaryEndpoint).switchTo({ host: '127.0.0.1', port: cluster.port(3) }, 1)).toBe(false);
     await book(leader, 1).expect(201);
 
     await cluster.startInstance(3);

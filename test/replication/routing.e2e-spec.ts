@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createConnection, RowDataPacket } from 'mysql2/promise';
-import { DatabaseService, PrimaryFailover } from '@app/database';
+import { DatabaseService } from '@app/database';
+import { PrimaryFailover } from '@app/failover';
 import { createTestApp, TestApp } from '../support/test-app';
 import { seatedShow } from '../support/booking-fixtures';
 import { MariadbCluster } from '../support/mariadb-cluster';

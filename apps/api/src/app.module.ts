@@ -7,9 +7,9 @@ import { ClusterModule, ClusterNodeModule } from '@app/cluster';
 import { JobsModule } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
 import { BookingHttpModule } from '@app/booking';
+import { FailoverModule } from '@app/failover';
 import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
-import { FailoverWiring } from './failover.wiring';
 import { WebModule } from './web/web.module';
 
 /** The HTTP node: wires the libs together; holds no domain logic. */
@@ -19,6 +19,7 @@ import { WebModule } from './web/web.module';
     DatabaseModule.forRoot(ENTITIES),
     ClusterModule,
     ClusterNodeModule,
+    FailoverModule,
     JobsModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfigService],
@@ -32,6 +33,5 @@ import { WebModule } from './web/web.module';
     WebModule,
   ],
   controllers: [HealthController],
-  providers: [FailoverWiring],
 })
 export class AppModule {}

@@ -10,7 +10,7 @@ import { LeaderWork } from './leader-work';
 import { ClusterMessageLog } from './message-log';
 import { NodeIdentity } from './node-identity';
 import { RequestCounter } from './request-counter';
-import { ServerEntry } from '@app/contracts';
+import type { DatabaseServerStatus, FailoverRecord, ServerEntry } from '@app/contracts';
 
 /** One member as `GET /api/cluster` shows it. */
 export interface ClusterNodeStatus {
@@ -42,10 +42,10 @@ export interface ClusterStatus {
   /** Database epoch (bumped by primary failover; 0 until the replication work provides it). */
   epoch: number;
   nodes: ClusterNodeStatus[];
-  /** Database servers and their roles (empty until the replication work provides them). */
-  databases: unknown[];
+  /** Database servers and their roles (empty until libs/failover provides them). */
+  databases: DatabaseServerStatus[];
   /** Primary failovers, newest first. */
-  failovers: unknown[];
+  failovers: FailoverRecord[];
 }
 
 interface PeerInfo {
@@ -184,7 +184,7 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * Tells every other member of a database failover (an EPOCH message, Lamport-stamped like all
    * messages): fire-and-forget, in parallel; resolves with the ids of the members that answered.
-   * Members that miss it learn the epoch from the database (see libs/database).
+   * Members that miss it learn the epoch from the database (libs/failover validates the payload, EpochMessage).
    */
   async broadcastEpoch(payload: Record<string, unknown>): Promise<number[]> {
     const peers = [...this.peers.values()];
@@ -238,7 +238,7 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
       };
     });
     const { epoch, databases, failovers } = await this.sources.databases();
-    return { nodeId: self.id, term, leader, phase, epoch, nodes, databases, failovers: failovers ?? [] };
+    return { nodeId: self.id, term, leader, phase, epoch, nodes, databases, failovers };
   }
 
   /** First heartbeat round (its replies teach the node the cluster's term), then the election and the steady beat. */

@@ -1,5 +1,4 @@
 import { ClusterMeta } from './replication/entities/cluster-meta.entity';
-import { DatabaseFailover } from './replication/entities/database-failover.entity';
 
-/** The tables libs/database owns: the replication epoch and the failover history. */
-export const DATABASE_ENTITIES = [ClusterMeta, DatabaseFailover];
+/** The table libs/database owns: the epoch the write endpoint is fenced by (written by libs/failover). */
+export const DATABASE_ENTITIES = [ClusterMeta];

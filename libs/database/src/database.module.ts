@@ -5,13 +5,12 @@ import { DatabaseTopology } from './database-topology';
 import { DatabaseService } from './database.service';
 import { PrimaryEndpoint } from './replication/primary-endpoint';
 import { PrimaryEndpointModule } from './replication/primary-endpoint.module';
-import { PrimaryFailover } from './replication/primary-failover.service';
 
 /**
  * The database connection for the whole process. Apps pass the entity list of the libs they
  * load; migrations are not run here (see {@link migrateWithLock}). With `DATABASE_REPLICA_URLS`,
  * writes go through the node-local {@link PrimaryEndpoint} and reads may go to replicas
- * ({@link DatabaseService.read}); {@link PrimaryFailover} is what the cluster leader drives.
+ * ({@link DatabaseService.read}); libs/failover moves the endpoint to a new primary.
  */
 @Global()
 @Module({})
@@ -32,8 +31,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseService, PrimaryFailover],
-      exports: [DatabaseService, PrimaryFailover, PrimaryEndpointModule],
+      providers: [DatabaseService],
+      exports: [DatabaseService, PrimaryEndpointModule],
     };
   }
 }

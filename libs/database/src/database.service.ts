@@ -8,6 +8,7 @@ import { isMysqlFamily } from './database.options';
 import { DatabaseUnavailable } from './database.exception';
 import { PrimaryEndpoint } from './replication/primary-endpoint';
 import { ServerAddress } from './replication/database-server';
+import { EPOCH_FENCE_SQL } from './replication/cluster-meta.sql';
 
 /**
  * The DataSource plus what every lib needs around it: transactions that are safe on both drivers
@@ -53,16 +54,6 @@ export class DatabaseService {
   /** The server this node writes to. */
   get primary(): ServerAddress {
     return this.endpoint.primary;
-  }
-
-  /**
-   * Sends this node's writes to `primary` from `epoch` on (the failover leader calls this on every
-   * node). Every write connection to the previous primary is cut; transactions in flight on it
-   * fail with DatabaseUnavailable. Returns false when `epoch` is older than the node's (ignored) or
-   * nothing changes. @throws Error for a server that is not configured, or without replicas.
-   */
-  switchPrimary(primary: ServerAddress, epoch: number): boolean {
-    return this.endpoint.switchTo(primary, epoch, 'told');
   }
 
   /**
@@ -146,9 +137,7 @@ export class DatabaseService {
 
   /** The epoch fence: the first statement of every transaction when replicas are configured. */
   private async assertWritable(manager: EntityManager): Promise<void> {
-    const [row] = await manager.query(
-      'SELECT @@global.read_only AS readOnly, (SELECT epoch FROM cluster_meta WHERE id = 1) AS epoch',
-    );
+    const [row] = await manager.query(EPOCH_FENCE_SQL);
     const epoch = Number(row?.epoch ?? 0);
     if (Number(row?.readOnly) === 1)
       throw new StaleEpoch('the server this node writes to is read-only (not the primary)');

@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { RowDataPacket } from 'mysql2/promise';
 import { DatabaseTopology } from '../database-topology';
 import { sameServer, ServerAddress, serverKey } from './database-server';
+import { readClusterMeta } from './cluster-meta.sql';
 import { SqlLink } from './sql-link';
 import { TcpRelay } from './tcp-relay';
 
@@ -50,7 +50,8 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
   private poll?: NodeJS.Timeout;
   private readonly links = new Map<string, SqlLink>();
 
-  private constructor(
+  /** Use {@link start} or {@link disabled}; public only so the class is an injection token (`app.get(PrimaryEndpoint)`). */
+  constructor(
     /** The configured servers, `DATABASE_URL`'s first. */
     readonly servers: ServerAddress[],
     private readonly topology: DatabaseTopology,
@@ -158,7 +159,9 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
   }
 
   private async discover(): Promise<boolean> {
-    const answers = await Promise.all(this.servers.map((server) => askEpoch(this.linkTo(server))));
+    const answers = await Promise.all(
+      this.servers.map((server) => askEpoch(this.linkTo(server), this.topology.database)),
+    );
     const newest = answers
       .filter((answer): answer is EpochAnswer & { primary: ServerAddress } => !!answer?.primary)
       .sort((a, b) => b.epoch - a.epoch)[0];
@@ -186,22 +189,11 @@ export class PrimaryEndpoint implements OnApplicationShutdown {
 }
 
 /** The epoch row of one server, or undefined when it does not answer. No table yet: epoch 0. */
-async function askEpoch(link: SqlLink): Promise<EpochAnswer | undefined> {
-  const server = link.server;
+async function askEpoch(link: SqlLink, database: string): Promise<EpochAnswer | undefined> {
   try {
-    const rows = await link.query<RowDataPacket[]>(
-      'SELECT epoch, primary_host AS host, primary_port AS port FROM cluster_meta WHERE id = 1',
-      [],
-      2_000,
-    );
-    const row = rows[0];
-    return {
-      server,
-      epoch: Number(row?.epoch ?? 0),
-      primary: row?.host ? { host: String(row.host), port: Number(row.port) } : null,
-    };
-  } catch (error) {
-    if ((error as { errno?: number }).errno === 1146 /* no such table */) return { server, epoch: 0, primary: null };
+    const row = await readClusterMeta(link, database, 2_000);
+    return { server: link.server, epoch: row?.epoch ?? 0, primary: row?.primary ?? null };
+  } catch {
     return undefined;
   }
 }

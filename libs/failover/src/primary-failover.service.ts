@@ -2,20 +2,26 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { RowDataPacket } from 'mysql2/promise';
 import { AppConfigService } from '@app/common';
-import { DatabaseTopology } from '../database-topology';
-import { Credentials, sameServer, ServerAddress, serverKey } from './database-server';
+import type { FailoverRecord } from '@app/contracts';
+import {
+  Credentials,
+  DatabaseTopology,
+  PrimaryEndpoint,
+  sameServer,
+  ServerAddress,
+  serverKey,
+  SqlLink,
+} from '@app/database';
 import { gtidContains, parseGtidPosition } from './gtid';
-import { PrimaryEndpoint } from './primary-endpoint';
 import {
   ReplicationStatus,
   FailoverBlocked,
-  FailoverRecord,
   FailoverResult,
   FailoverTick,
   PrimaryCheck,
   ReconcileResult,
-} from './replication.types';
-import { ClusterMetaStore } from './cluster-meta.store';
+} from './failover.types';
+import { FailoverHistoryStore } from './failover-history.store';
 import {
   byPromotionOrder,
   probeServer,
@@ -25,7 +31,6 @@ import {
   serverStatus,
   ServerState,
 } from './server-probe';
-import { SqlLink } from './sql-link';
 
 /** Longest wait for the chosen replica to apply its relay log before it is promoted (ms). */
 const APPLY_TIMEOUT_MS = 30_000;
@@ -46,7 +51,7 @@ interface EpochView {
  * - {@link tick} — the leader's periodic task (e.g. every 500 ms): {@link checkPrimary}, and when
  *   the primary has been unreachable for `DATABASE_FAILOVER_TIMEOUT_MS`, {@link failover}; while it
  *   answers, {@link reconcile}. When the result has `promoted`, tell every node
- *   `{ epoch, primary }` (they call DatabaseService.switchPrimary).
+ *   `{ epoch, primary }` (FailoverCoordinator: an EPOCH message; each node's PrimaryEndpoint.switchTo).
  * - {@link status} — each server's role, lag and GTID positions, the epoch, the history.
  *
  * Every step reads the servers' state first and is safe to repeat, so a leader that dies half-way
@@ -58,7 +63,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
   private readonly logger = new Logger('PrimaryFailover');
   private readonly exclusive = new Mutex();
   private readonly links: Map<string, SqlLink>;
-  private readonly store: ClusterMetaStore;
+  private readonly store: FailoverHistoryStore;
   private readonly servers: ServerAddress[];
   private readonly database: string;
   private readonly replication: Credentials;
@@ -78,7 +83,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
     this.replication = topology.replication;
     this.failoverTimeoutMs = config.get('DATABASE_FAILOVER_TIMEOUT_MS');
     this.links = new Map(this.servers.map((server) => [serverKey(server), new SqlLink(server, admin)]));
-    this.store = new ClusterMetaStore(this.database, admin);
+    this.store = new FailoverHistoryStore(this.database, admin);
   }
 
   /** True when replicas are configured; otherwise every method is a no-op answer. */

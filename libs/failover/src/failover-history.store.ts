@@ -1,8 +1,7 @@
 import { RowDataPacket } from 'mysql2/promise';
-import { Credentials, ServerAddress, serverKey } from './database-server';
-import { FailoverRecord } from './replication.types';
-import { quoteName, ServerState } from './server-probe';
-import { SqlLink } from './sql-link';
+import type { FailoverRecord } from '@app/contracts';
+import { Credentials, quoteName, ServerAddress, serverKey, SqlLink, writeEpoch, writeHeartbeat } from '@app/database';
+import { ServerState } from './server-probe';
 
 /** Ceiling of the epoch write on a new primary (ms): its COMMIT may wait out the semi-sync timeout. */
 const EPOCH_WRITE_TIMEOUT_MS = 30_000;
@@ -23,11 +22,11 @@ export interface PromotionRecord {
 }
 
 /**
- * The failover's writes and reads of its own tables in the app database, over admin links:
- * `cluster_meta` (the epoch and its primary, the heartbeat) and `database_failover` (history).
- * Written on the primary only, so they replicate like any row.
+ * The failover's writes in the app database, over admin links: its own `database_failover`
+ * (history), and — through libs/database's statements — `cluster_meta` (the epoch and its
+ * primary, the heartbeat). Written on the primary only, so they replicate like any row.
  */
-export class ClusterMetaStore {
+export class FailoverHistoryStore {
   private readonly heartbeatLinks = new Map<string, SqlLink>();
   private heartbeatPending = false;
 
@@ -46,14 +45,7 @@ export class ClusterMetaStore {
     const link = primary.link;
     await link.query('START TRANSACTION');
     try {
-      await link.query(
-        `INSERT INTO ${this.database}.cluster_meta (id, epoch, primary_host, primary_port, changed_at, heartbeat_at)
-         VALUES (1, ?, ?, ?, ?, ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000))
-         ON DUPLICATE KEY UPDATE epoch = VALUES(epoch), primary_host = VALUES(primary_host), primary_port = VALUES(primary_port),
-           changed_at = VALUES(changed_at), heartbeat_at = VALUES(heartbeat_at)`,
-        [epoch, primary.server.host, primary.server.port, record.finishedAt],
-        EPOCH_WRITE_TIMEOUT_MS,
-      );
+      await writeEpoch(link, this.databaseName, epoch, primary.server, record.finishedAt, EPOCH_WRITE_TIMEOUT_MS);
       await link.query(
         `INSERT INTO ${this.database}.database_failover
            (epoch, previous_primary, new_primary, gtid, reason, leader_node_id, started_at, finished_at, details)
@@ -87,13 +79,7 @@ export class ClusterMetaStore {
   heartbeat(primary: ServerAddress): void {
     if (this.heartbeatPending) return;
     this.heartbeatPending = true;
-    this.heartbeatLink(primary)
-      .query(
-        `INSERT INTO ${this.database}.cluster_meta (id, epoch, heartbeat_at) VALUES (1, 0, ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000))
-         ON DUPLICATE KEY UPDATE heartbeat_at = VALUES(heartbeat_at)`,
-        [],
-        HEARTBEAT_TIMEOUT_MS,
-      )
+    writeHeartbeat(this.heartbeatLink(primary), this.databaseName, HEARTBEAT_TIMEOUT_MS)
       .catch(() => undefined)
       .finally(() => (this.heartbeatPending = false));
   }

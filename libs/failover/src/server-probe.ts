@@ -1,8 +1,7 @@
 import { RowDataPacket } from 'mysql2/promise';
-import { sameServer, ServerAddress, serverKey } from './database-server';
+import type { DatabaseServerStatus } from '@app/contracts';
+import { ClusterMetaRow, readClusterMeta, sameServer, ServerAddress, serverKey, SqlLink } from '@app/database';
 import { compareGtidPositions, GtidPosition, gtidContains, maxGtidPosition, parseGtidPosition } from './gtid';
-import { DatabaseServerStatus } from './replication.types';
-import { SqlLink } from './sql-link';
 
 /** What SHOW SLAVE STATUS says, for a server that has a master configured. */
 export interface ReplicaState {
@@ -32,19 +31,13 @@ export interface ServerState {
   replica: ReplicaState | null;
   semiSync: { master: boolean; masterClients: number; replica: boolean };
   /** The `cluster_meta` row this server holds, if any. */
-  meta: { epoch: number; primary: ServerAddress | null; heartbeatAt: number | null } | null;
+  meta: ClusterMetaRow | null;
   /** The server's clock (epoch ms) at the probe. */
   nowMs: number;
 }
 
 /** Statement ceiling for probes (ms): a server slower than this counts as not answering. */
 export const PROBE_TIMEOUT_MS = 2_000;
-
-/** A backtick-quoted identifier. @throws Error for names with characters outside [A-Za-z0-9_$]. */
-export function quoteName(name: string): string {
-  if (!/^[A-Za-z0-9_$]+$/.test(name)) throw new Error(`unsupported database name "${name}"`);
-  return `\`${name}\``;
-}
 
 /** Probes one server: variables, replication state, semi-sync, and its `cluster_meta` row. Never throws. */
 export async function probeServer(link: SqlLink, database: string): Promise<ServerState> {
@@ -93,7 +86,7 @@ export async function probeServer(link: SqlLink, database: string): Promise<Serv
         masterClients: Number(clients?.Value ?? 0),
         replica: Number(variables.semiReplica) === 1,
       },
-      meta: await readMeta(link, database),
+      meta: await readClusterMeta(link, database, PROBE_TIMEOUT_MS),
       nowMs: Number(variables.nowMs),
     };
   } catch (error) {
@@ -114,26 +107,6 @@ function replicaState(row: RowDataPacket): ReplicaState {
     readPosition: `${row.Master_Log_File}:${row.Read_Master_Log_Pos}`,
     execPosition: `${row.Relay_Master_Log_File}:${row.Exec_Master_Log_Pos}`,
   };
-}
-
-async function readMeta(link: SqlLink, database: string): Promise<ServerState['meta']> {
-  try {
-    const [row] = await link.query<RowDataPacket[]>(
-      `SELECT epoch, primary_host AS host, primary_port AS port, heartbeat_at AS heartbeatAt FROM ${quoteName(database)}.cluster_meta WHERE id = 1`,
-      [],
-      PROBE_TIMEOUT_MS,
-    );
-    if (!row) return null;
-    return {
-      epoch: Number(row.epoch),
-      primary: row.host ? { host: String(row.host), port: Number(row.port) } : null,
-      heartbeatAt: row.heartbeatAt === null ? null : Number(row.heartbeatAt),
-    };
-  } catch (error) {
-    // No database or table yet (before migrations): no epoch.
-    if ([1049, 1146].includes((error as { errno?: number }).errno ?? 0)) return null;
-    throw error;
-  }
 }
 
 /**

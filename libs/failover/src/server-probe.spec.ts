@@ -1,4 +1,4 @@
-import { SqlLink } from './sql-link';
+import { SqlLink } from '@app/database';
 import { byPromotionOrder, receivedPosition, relayLogApplied, serverStatus, ServerState } from './server-probe';
 
 /** A probed replica of 127.0.0.1:3307 with `overrides`. */

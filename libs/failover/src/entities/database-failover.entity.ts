@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintAsNumber } from '../../column-types';
+import { bigintAsNumber } from '@app/database';
 
 /** One promotion of a replica to primary, written on the new primary (so it replicates). */
 @Entity('database_failover')

@@ -1,0 +1,6 @@
+export * from './failover.module';
+export * from './failover.entities';
+export * from './failover.types';
+export * from './epoch-message';
+export * from './primary-failover.service';
+export * from './entities/database-failover.entity';
