@@ -7,8 +7,6 @@ const moduleNameMapper = {
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const base = {
   rootDir: __dirname,
-  // Generous: CI runs on 2 cores, where booting a Nest app under load can take more than jest's 5 s.
-  testTimeout: 30_000,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
@@ -16,6 +14,9 @@ const base = {
 };
 
 module.exports = {
+  // Generous: CI runs on 2 cores, where booting a Nest app under load can take more than jest's 5 s.
+  // A global option: jest ignores (and warns about) testTimeout inside a project.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DatabaseService } from '@app/database';
-import { ShowSeat } from '@app/catalog';
+import { ShowSeat } from '@app/booking';
 import { DRIVERS } from './support/env';
 import { makeMovie, uniqueTag } from './support/factories';
 import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';

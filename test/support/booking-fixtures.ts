@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseService } from '@app/database';
-import { Movie, parseSeatLayout, Screen, Seat, Show, ShowSeat, Theater } from '@app/catalog';
+import { Movie, parseSeatLayout, Screen, Seat, Show, ShowSeatInventory, Theater } from '@app/catalog';
 import { TestApp } from './test-app';
 
 /** A show ready to sell, with its seats by label. */
@@ -67,9 +67,6 @@ export async function seatedShow(
       generated: false,
     }),
   );
-  await manager.insert(
-    ShowSeat,
-    seats.map((seat) => ({ showId: show.id, seatId: seat.id, state: 'available' as const })),
-  );
+  await testApp.get(ShowSeatInventory).createFor(manager, [show]);
   return { show, seats, byLabel: (label) => seats.find((seat) => `${seat.rowLabel}${seat.number}` === label)! };
 }

@@ -7,14 +7,14 @@ import { ReservationService } from './reservation/reservation.service';
 import { SeatEvents } from './seat-events';
 import { SeatEventsBridge } from './seat-events-bridge';
 import { SeatGuards } from './seat-guards';
-import { SeatInventoryRepository } from './seat-inventory.repository';
+import { SeatInventoryModule } from './seat-inventory.module';
 import { SeatMapService } from './seat-map.service';
 import { SeatSelection } from './seat-selection';
 import { ShowSeatingCache } from './show-seating';
 
 /** Seat inventory, holds, bookings, cancellation and the seat guards (no HTTP: see BookingHttpModule). */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, SeatInventoryModule],
   providers: [
     BookingService,
     BookingWriter,
@@ -23,7 +23,6 @@ import { ShowSeatingCache } from './show-seating';
     SeatEvents,
     SeatEventsBridge,
     SeatGuards,
-    SeatInventoryRepository,
     SeatMapService,
     SeatSelection,
     ShowSeatingCache,

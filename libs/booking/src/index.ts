@@ -1,6 +1,7 @@
 export * from './entities/hold.entity';
 export * from './entities/booking.entity';
 export * from './entities/booking-seat.entity';
+export * from './entities/show-seat.entity';
 export * from './booking.entities';
 export * from './booking.types';
 export * from './booking.exception';

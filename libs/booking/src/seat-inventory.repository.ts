@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { affectedRows, DatabaseService } from '@app/database';
-import { ShowSeat, ShowSeatState } from '@app/catalog';
+import { ShowSeat, ShowSeatState } from './entities/show-seat.entity';
 
 /** The state a customer sees: a held seat whose hold has lapsed shows as available. */
 export type SeatState = ShowSeatState;
@@ -17,9 +17,17 @@ export interface SeatStateRow {
 /** What a claim writes into the claimed rows. */
 export type ClaimTarget = { state: 'held'; holdId: string; heldUntil: number } | { state: 'booked'; bookingId: number };
 
-const FREE = `(state = 'available' OR (state = 'held' AND held_until < :now))`;
+/**
+ * The one free-seat rule, as SQL on `show_seat` (parameter `:now`, epoch ms): available, or held by
+ * a hold that lapsed before now — a lapsed hold frees its seats with no job run (invariant 3).
+ */
+export const LAPSED_HOLD = `(state = 'held' AND held_until < :now)`;
+export const FREE_SEAT = `(state = 'available' OR ${LAPSED_HOLD})`;
 
-/** The same rule as {@link FREE}, for a row already read: available, or held by a lapsed hold. */
+/** Its complement among held rows: a hold still live at `:now`. */
+export const LIVE_HOLD = `(state = 'held' AND held_until >= :now)`;
+
+/** The same rule as {@link FREE_SEAT}, for a row already read. */
 function isFree(state: SeatState, heldUntil: number | string | null, now: number): boolean {
   return state === 'available' || (state === 'held' && Number(heldUntil) < now);
 }
@@ -54,7 +62,7 @@ export class SeatInventoryRepository {
       .set({ ...values, version: () => 'version + 1' })
       .where('show_id = :showId', { showId })
       .andWhere('seat_id IN (:...seatIds)', { seatIds })
-      .andWhere(FREE, { now })
+      .andWhere(FREE_SEAT, { now })
       .execute();
     return affectedRows(result);
   }
@@ -66,7 +74,7 @@ export class SeatInventoryRepository {
       .update(ShowSeat)
       .set({ state: 'booked', bookingId, holdId: null, heldUntil: null, version: () => 'version + 1' })
       .where('hold_id = :holdId', { holdId })
-      .andWhere(`state = 'held' AND held_until >= :now`, { now })
+      .andWhere(LIVE_HOLD, { now })
       .execute();
     return affectedRows(result);
   }
@@ -91,7 +99,7 @@ export class SeatInventoryRepository {
       .update(ShowSeat)
       .set({ state: 'available', holdId: null, heldUntil: null, version: () => 'version + 1' })
       .where('hold_id IN (:...holdIds)', { holdIds })
-      .andWhere(`state = 'held' AND held_until < :now`, { now })
+      .andWhere(LAPSED_HOLD, { now })
       .execute();
     return affectedRows(result);
   }

@@ -10,7 +10,6 @@ import { ScheduleService } from './schedule/schedule.service';
 import { ScreenAdminController } from './screen/screen-admin.controller';
 import { ScreenService } from './screen/screen.service';
 import { ShowAdminController } from './show/show-admin.controller';
-import { ShowInventoryRepository } from './show/show-inventory.repository';
 import { ShowQueryService } from './show/show-query.service';
 import { ShowController } from './show/show.controller';
 import { ShowService } from './show/show.service';
@@ -41,7 +40,6 @@ import { TheaterService } from './theater/theater.service';
     MovieCatalogService,
     ScheduleService,
     ScreenService,
-    ShowInventoryRepository,
     ShowQueryService,
     ShowService,
     TheaterService,

@@ -4,7 +4,7 @@ import { createTestApp } from '../../../test/support/test-app';
 import { Movie } from './entities/movie.entity';
 import { Screen } from './entities/screen.entity';
 import { Show } from './entities/show.entity';
-import { ShowSeat } from './entities/show-seat.entity';
+import { ShowSeat } from '@app/booking';
 import { Theater } from './entities/theater.entity';
 import { FIRST_RUN_THEATERS } from './first-run-theaters';
 import { FirstRunService } from './first-run.service';

@@ -6,7 +6,7 @@ import { makeMovie, makeScreen, makeTheater } from '../../../../test/support/fac
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
 import { Movie } from '../entities/movie.entity';
 import { Show } from '../entities/show.entity';
-import { ShowSeat } from '../entities/show-seat.entity';
+import { ShowSeat } from '@app/booking';
 import { CLEANING_GAP_MIN, showDurationMs } from '../show/show-timing';
 import { ShowService } from '../show/show.service';
 import { localMinuteOfDay } from './local-time';

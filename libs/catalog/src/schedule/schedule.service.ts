@@ -6,7 +6,7 @@ import { Movie } from '../entities/movie.entity';
 import { Screen } from '../entities/screen.entity';
 import { Show } from '../entities/show.entity';
 import { Theater } from '../entities/theater.entity';
-import { ShowInventoryRepository } from '../show/show-inventory.repository';
+import { ShowSeatInventory } from '../show/show-seat-inventory.port';
 import { addDays, localDate, localDayBounds, localMinuteOfDay } from './local-time';
 import { planShows } from './schedule-planner';
 
@@ -50,7 +50,7 @@ export class ScheduleService {
 
   constructor(
     private readonly db: DatabaseService,
-    private readonly inventory: ShowInventoryRepository,
+    private readonly inventory: ShowSeatInventory,
     private readonly config: AppConfigService,
   ) {}
 
@@ -120,7 +120,7 @@ export class ScheduleService {
           .execute();
         created.push({ id: Number(insert.identifiers[0].id), screenId: planned.screenId });
       }
-      await this.inventory.create(manager, created);
+      await this.inventory.createFor(manager, created);
       const kept = busy.filter(
         (show) => show.startsAt.getTime() >= windowStart && show.startsAt.getTime() < windowEnd,
       ).length;
@@ -164,11 +164,11 @@ export class ScheduleService {
       .getMany();
     const ids = candidates.map((show) => show.id);
     if (!ids.length) return 0;
-    await this.inventory.lock(manager, ids);
+    await this.inventory.lockShows(manager, ids);
     const protectedIds = await this.inventory.protectedShows(manager, ids, now);
     const removable = ids.filter((id) => !protectedIds.has(id));
     if (!removable.length) return 0;
-    await this.inventory.delete(manager, removable);
+    await this.inventory.deleteFor(manager, removable);
     for (let i = 0; i < removable.length; i += 500) {
       await manager
         .createQueryBuilder()

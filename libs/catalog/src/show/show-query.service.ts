@@ -6,7 +6,7 @@ import { Show } from '../entities/show.entity';
 import { posterUrl } from '../movie/poster-url';
 import { localDayBounds } from '../schedule/local-time';
 import { AdminShowView, MovieShowView, ShowDetailView } from './dto/show-view.dto';
-import { SeatCounts, ShowInventoryRepository } from './show-inventory.repository';
+import { SeatCounts, ShowSeatInventory } from './show-seat-inventory.port';
 
 /** Filters of the admin show list; `date` is a local day (`CINEMA_TIME_ZONE`) `YYYY-MM-DD`. */
 export interface ShowFilter {
@@ -22,7 +22,7 @@ const NO_SEATS: SeatCounts = { capacity: 0, available: 0, held: 0, sold: 0 };
 export class ShowQueryService {
   constructor(
     private readonly db: DatabaseService,
-    private readonly inventory: ShowInventoryRepository,
+    private readonly inventory: ShowSeatInventory,
     private readonly config: AppConfigService,
   ) {}
 

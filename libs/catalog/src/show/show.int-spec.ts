@@ -7,7 +7,7 @@ import { makeMovie, makeScreen, makeShow } from '../../../../test/support/factor
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
 import { MovieCatalogService } from '../movie/movie-catalog.service';
 import { Show } from '../entities/show.entity';
-import { ShowSeat } from '../entities/show-seat.entity';
+import { ShowSeat } from '@app/booking';
 import { ShowQueryService } from './show-query.service';
 import { ShowService } from './show.service';
 

@@ -6,7 +6,7 @@ import { ShowHasBookings, ShowOverlap } from '../catalog.exception';
 import { Movie } from '../entities/movie.entity';
 import { Screen } from '../entities/screen.entity';
 import { Show } from '../entities/show.entity';
-import { ShowInventoryRepository } from './show-inventory.repository';
+import { ShowSeatInventory } from './show-seat-inventory.port';
 import { CLEANING_GAP_MIN, showDurationMs } from './show-timing';
 
 const MINUTE_MS = 60_000;
@@ -36,7 +36,7 @@ export interface NewShow {
 export class ShowService {
   constructor(
     private readonly db: DatabaseService,
-    private readonly inventory: ShowInventoryRepository,
+    private readonly inventory: ShowSeatInventory,
   ) {}
 
   /**
@@ -78,7 +78,7 @@ export class ShowService {
         if (conflict) throw new ShowOverlap(show.screenId, conflict, CLEANING_GAP_MIN);
         const result = await manager.createQueryBuilder().insert().into(Show).values(show).execute();
         const id = Number(result.identifiers[0].id);
-        await this.inventory.create(manager, [{ id, screenId: show.screenId }]);
+        await this.inventory.createFor(manager, [{ id, screenId: show.screenId }]);
         return (await manager.createQueryBuilder(Show, 'sh').where('sh.id = :id', { id }).getOne())!;
       });
     } catch (error) {
@@ -99,9 +99,9 @@ export class ShowService {
       await this.db.transaction(async (manager) => {
         const show = await manager.createQueryBuilder(Show, 'sh').where('sh.id = :id', { id }).getOne();
         if (!show) throw new NotFound('show', id);
-        await this.inventory.lock(manager, [id]);
+        await this.inventory.lockShows(manager, [id]);
         if ((await this.inventory.protectedShows(manager, [id])).size) throw new ShowHasBookings(id);
-        await this.inventory.delete(manager, [id]);
+        await this.inventory.deleteFor(manager, [id]);
         await manager.createQueryBuilder().delete().from(Show).where('id = :id', { id }).execute();
       });
     } catch (error) {

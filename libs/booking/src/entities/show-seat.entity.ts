@@ -1,14 +1,14 @@
-import { Show } from './show.entity';
-import { Seat } from './seat.entity';
 import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
+import { Seat, Show } from '@app/catalog';
 import { bigintAsNumber } from '@app/database';
 
 /** Stored state of a seat for a show. A `held` row whose `heldUntil` has passed is available. */
 export type ShowSeatState = 'available' | 'held' | 'booked';
 
 /**
- * One row per seat per show, created with the show (the seat inventory). Its state changes only
- * through conditional UPDATEs in libs/booking (invariant 1 in DESIGN.md).
+ * One row per seat per show, created with the show (the seat inventory, libs/booking's table). Its
+ * state changes only through conditional UPDATEs (SeatInventoryRepository; invariant 1 in DESIGN.md);
+ * the catalogue reaches it only through the ShowSeatInventory port (ShowInventoryRepository).
  */
 @Entity('show_seat')
 @Index('uq_show_seat', ['showId', 'seatId'], { unique: true })
