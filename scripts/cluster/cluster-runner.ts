@@ -254,7 +254,7 @@ export class ClusterRunner {
     managed.stopping = true;
     clearTimeout(managed.restartTimer);
     const child = managed.child?.process;
-    if (!isRunning(child)) return;
+    if (!child || !isRunning(child)) return;
     await stopChild(child, 10_000, signal);
     await managed.exited;
   }

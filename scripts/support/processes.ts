@@ -55,7 +55,7 @@ export function spawnProcess(args: string[], options: SpawnOptions = {}, command
 }
 
 /** True while `child` has neither exited nor been killed. */
-export function isRunning(child: ChildProcess | undefined): child is ChildProcess {
+export function isRunning(child: ChildProcess | undefined): boolean {
   return !!child && child.exitCode === null && child.signalCode === null;
 }
 
@@ -124,7 +124,11 @@ export async function waitUntilReady(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await ready()) return;
-    if (!isRunning(current()?.process)) throw new Error(`${what} exited before it was ready${describe()}`);
+    const child = current()?.process;
+    if (!isRunning(child)) {
+      const how = child ? ` with ${child.signalCode ?? child.exitCode}` : '';
+      throw new Error(`${what} exited${how} before it was ready${describe()}`);
+    }
     if (Date.now() > deadline) throw new Error(`${what} was not ready within ${timeoutMs} ms${describe()}`);
     await new Promise((resolveWait) => setTimeout(resolveWait, everyMs));
   }
