@@ -6,6 +6,8 @@ import { SeatEvents } from './seat-events';
 const FAST = { heartbeatMs: 60_000, throttleMs: 30, retryMs: 2_000 };
 
 describe('seatChangeStream', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('opens with ready, then sends changes of its show only', async () => {
     const events = new SeatEvents();
     const stop = new Subject<void>();
@@ -18,6 +20,7 @@ describe('seatChangeStream', () => {
   });
 
   it('throttles a burst to its first and last change, and completes when told to stop', async () => {
+    jest.useFakeTimers();
     const events = new SeatEvents();
     const stop = new Subject<void>();
     const messages: MessageEvent[] = [];
@@ -25,7 +28,7 @@ describe('seatChangeStream', () => {
       seatChangeStream(events, 1, stop, FAST).subscribe({ next: (m) => messages.push(m), complete: resolve }),
     );
     for (let i = 0; i < 20; i++) events.changed(1);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await jest.advanceTimersByTimeAsync(120);
     stop.next();
     await done;
     const seats = messages.filter((message) => message.type === 'seats');
@@ -35,12 +38,15 @@ describe('seatChangeStream', () => {
   });
 
   it('sends heartbeat comments while idle and unsubscribes from SeatEvents when closed', async () => {
+    jest.useFakeTimers();
     const events = new SeatEvents();
     const subscribe = jest.spyOn(events, 'subscribe');
     const stop = new Subject<void>();
-    const messages = await firstValueFrom(
+    const received = firstValueFrom(
       seatChangeStream(events, 1, stop, { ...FAST, heartbeatMs: 10 }).pipe(take(3), toArray()),
     );
+    await jest.advanceTimersByTimeAsync(25);
+    const messages = await received;
     expect(messages.slice(1)).toEqual([{ comment: 'heartbeat' }, { comment: 'heartbeat' }]);
     expect(subscribe).toHaveBeenCalledTimes(1);
     const unsubscribe = subscribe.mock.results[0].value as () => void;

@@ -30,9 +30,4 @@ export class SeatGuards {
       if (entry.users === 0) this.showLocks.delete(showId);
     }
   }
-
-  /** Shows with a mutex in use right now (for tests and the cluster status). */
-  activeShows(): number {
-    return this.showLocks.size;
-  }
 }
