@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/common';
 
 /** Flattens class-validator errors into `[{ field: 'customer.email', problems: [...] }]`. */
@@ -11,11 +11,23 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
 }
 
 /**
- * The global validation pipe: unknown fields are refused, types are checked and transformed.
+ * Nest's ValidationPipe without its conversion of single path and query parameters: it turns
+ * `+1`, `0x10`, `1e3`, ` 1` into numbers before ParseIdPipe sees them, so ids in non-canonical
+ * form reached the services. Parameters stay the strings they were; their pipes parse them.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, _metadata: ArgumentMetadata): unknown {
+    return value;
+  }
+}
+
+/**
+ * The global validation pipe: unknown fields are refused, types are checked and transformed
+ * (single path and query parameters are left to their own pipes).
  * Errors become VALIDATION_FAILED (400) naming each field.
  */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
