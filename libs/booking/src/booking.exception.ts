@@ -32,6 +32,7 @@ export class SeatsNotInShow extends DomainError {
     super(ErrorCode.SeatsNotInShow, `seat ids ${seatIds.join(', ')} are not seats of show ${showId}`, {
       showId,
       seatIds,
+      fields: [{ field: 'seatIds', problems: [`${seatIds.join(', ')} are not seats of show ${showId}`] }],
     });
   }
 }

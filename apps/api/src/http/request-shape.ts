@@ -28,7 +28,7 @@ export function shapeProblem(value: unknown, root: string, maxDepth = MAX_JSON_D
     if (current === null || typeof current !== 'object') continue;
     if (depth > maxDepth) return { field: path, problem: `nests deeper than ${maxDepth} levels` };
     for (const key of Object.keys(current)) {
-      const field = `${path}.${key}`;
+      const field = `${path}.${/^[A-Za-z0-9_$-]+$/.test(key) ? key : JSON.stringify(key)}`;
       if (FORBIDDEN_KEYS.has(key)) return { field, problem: 'is not an allowed field name' };
       stack.push({ value: (current as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }

@@ -1,10 +1,14 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/common';
 
-/** Flattens class-validator errors into `[{ field: 'customer.email', problems: [...] }]`. */
+/**
+ * Flattens class-validator errors into `[{ field: 'customer.email', problems: [...] }]`. A key
+ * that is empty or not a plain name is quoted (`""`, `"a.b"`), so every field has a name.
+ */
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const name = /^[A-Za-z0-9_$-]+$/.test(error.property) ? error.property : JSON.stringify(error.property);
+    const field = prefix ? `${prefix}.${name}` : name;
     const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
