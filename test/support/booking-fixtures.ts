@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { FindOperator, Like } from 'typeorm';
+import { RESERVATION_EMAIL_DOMAIN, reservationEmailPrefix } from '../../libs/booking/src/reservation/reservation-name';
 import { DatabaseService } from '@app/database';
 import { Movie, Screen, Seat, Show, ShowSeat, Theater } from '@app/catalog';
 import { parseSeatLayout } from '../../libs/catalog/src/layout/seat-layout';
@@ -73,4 +75,9 @@ export async function seatedShow(
     seats.map((seat) => ({ showId: show.id, seatId: seat.id, state: 'available' as const })),
   );
   return { show, seats, byLabel: (label) => seats.find((seat) => `${seat.rowLabel}${seat.number}` === label)! };
+}
+
+/** The `customerEmail` condition matching every reservation booking of `name`, whatever its secret. */
+export function reservationEmailLike(name: string): FindOperator<string> {
+  return Like(`${reservationEmailPrefix(name)}%@${RESERVATION_EMAIL_DOMAIN}`);
 }

@@ -23,7 +23,7 @@ export class AdminGuard implements CanActivate {
     config: AppConfigService,
     @Optional() private readonly limiter?: AdminAuthLimiter,
   ) {
-    this.expected = digest(config.get('ADMIN_TOKEN') ?? AdminGuard.generatedToken());
+    this.expected = adminTokenDigest(config);
   }
 
   /** The token made when `ADMIN_TOKEN` is unset (same for the process's lifetime). */
@@ -40,10 +40,9 @@ export class AdminGuard implements CanActivate {
     const client = clientAddress(request);
     this.limiter?.assertAllowed(client);
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (match && timingSafeEqual(digest(match[1]), this.expected)) return true;
+    if (isAdminAuthorization(header, this.expected)) return true;
     await this.limiter?.recordFailure(client);
-    if (!match) {
+    if (bearerToken(header) === undefined) {
       throw new DomainError(
         ErrorCode.Unauthorized,
         'admin endpoints need an Authorization: Bearer <ADMIN_TOKEN> header',
@@ -51,6 +50,25 @@ export class AdminGuard implements CanActivate {
     }
     throw new DomainError(ErrorCode.Forbidden, 'the admin token is wrong');
   }
+}
+
+/** SHA-256 of the admin token (`ADMIN_TOKEN`, else this run's generated one). */
+export function adminTokenDigest(config: AppConfigService): Buffer {
+  return digest(config.get('ADMIN_TOKEN') ?? AdminGuard.generatedToken());
+}
+
+/**
+ * True when `header` (an `Authorization` header) is `Bearer <admin token>`, `expected` being
+ * {@link adminTokenDigest}; compared in constant time.
+ */
+export function isAdminAuthorization(header: unknown, expected: Buffer): boolean {
+  const token = bearerToken(header);
+  return token !== undefined && timingSafeEqual(digest(token), expected);
+}
+
+function bearerToken(header: unknown): string | undefined {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
 }
 
 function digest(value: string): Buffer {

@@ -126,6 +126,11 @@ export const configSchema = z.object({
   /** Unexpired, unconfirmed holds per customer email, and per client address, across all shows. */
   MAX_HOLDS_PER_CUSTOMER: integer(1, 10_000, 5),
   MAX_HOLDS_PER_CLIENT: integer(1, 100_000, 20),
+  /**
+   * Who may look up or release a name's reservation: `secret` (default) the holder of the secret
+   * the reservation answered, or the admin token; `open` anyone who knows the name.
+   */
+  RESERVATION_NAME_ACCESS: z.enum(['secret', 'open']).default('secret'),
   /** Open seat-map event streams (SSE) per client address, per node. */
   MAX_EVENT_STREAMS_PER_CLIENT: integer(1, 10_000, 10),
   NODE_ID: integer(1, 1_000_000, 1),
