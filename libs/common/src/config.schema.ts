@@ -16,18 +16,21 @@ const url = (protocols: string[]) =>
       message: `must start with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`,
     });
 
-/** A comma-separated list of URLs (empty: none). */
-const urlList = (protocols: string[]) =>
+/** A comma-separated list of `item`s (empty: none). */
+const commaList = (item: z.ZodType<string>) =>
   z
     .string()
     .default('')
     .transform((value) =>
       value
         .split(',')
-        .map((item) => item.trim())
+        .map((entry) => entry.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(url(protocols)));
+    .pipe(z.array(item));
+
+/** A comma-separated list of URLs (empty: none). */
+const urlList = (protocols: string[]) => commaList(url(protocols));
 
 /** An address or CIDR range, or a name proxy-addr knows (`loopback`, `linklocal`, `uniquelocal`). */
 function isProxyAddress(value: string): boolean {
@@ -41,22 +44,11 @@ function isProxyAddress(value: string): boolean {
 }
 
 /** A comma-separated list of proxy addresses (empty: none). */
-const proxyList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z.string().refine(isProxyAddress, {
-        message: 'each entry must be an IP address, a CIDR range, loopback, linklocal or uniquelocal',
-      }),
-    ),
-  );
+const proxyList = commaList(
+  z.string().refine(isProxyAddress, {
+    message: 'each entry must be an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+  }),
+);
 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -28,6 +41,14 @@ const ApiReservationSecret = () =>
     required: false,
     description: 'the `secret` of the reservation answer (32 hex digits)',
   });
+
+/** Documents a look-up by name: the secret header, 401 without access, 404 without a reservation. */
+const ApiNameLookup = () =>
+  applyDecorators(
+    ApiReservationSecret(),
+    ApiUnauthorizedResponse({ description: 'neither the secret nor the admin token' }),
+    ApiNotFoundResponse({ description: 'no such show, or no reservation by that name (`resource: "reservation"`)' }),
+  );
 
 /**
  * Reservations by customer name (the command-line client's customers): reserve the best seats,
@@ -87,9 +108,7 @@ export class ReservationController {
   @Get(':id/reservations')
   @ApiOperation({ summary: 'The reservation of `?name=` for the show' })
   @ApiOkResponse({ description: '{ name, showId, seats: ["F7", …], bookingCode }' })
-  @ApiReservationSecret()
-  @ApiUnauthorizedResponse({ description: 'neither the secret nor the admin token' })
-  @ApiNotFoundResponse({ description: 'no such show, or no reservation by that name (`resource: "reservation"`)' })
+  @ApiNameLookup()
   find(
     @Param('id', ParseIdPipe) showId: number,
     @Query() query: ReservationQueryDto,
@@ -102,9 +121,7 @@ export class ReservationController {
   @Delete(':id/reservations')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release the reservation of `?name=`; answers { name, showId, released, available }' })
-  @ApiReservationSecret()
-  @ApiUnauthorizedResponse({ description: 'neither the secret nor the admin token' })
-  @ApiNotFoundResponse({ description: 'no such show, or no reservation by that name (`resource: "reservation"`)' })
+  @ApiNameLookup()
   release(
     @Param('id', ParseIdPipe) showId: number,
     @Query() query: ReservationQueryDto,
