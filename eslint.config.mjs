@@ -23,6 +23,19 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'off',
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // One rule for optional fields: absent allowed, null refused (libs/common's Optional).
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: "IsOptional lets null through; use Optional() from '@app/common'.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { makeShow } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
 
 /** The reservation API of the command-line client: `/api/shows/:id/reservations`. */
 describe('reservations by name over HTTP', () => {
@@ -13,7 +13,7 @@ describe('reservations by name over HTTP', () => {
   });
   afterAll(() => app.close());
 
-  it('reserves, replays a retry with the same Idempotency-Key, finds and releases by name', async () => {
+  it('reserves, replays a retry with the same Idempotency-Key, finds and releases by name with the secret', async () => {
     const { show } = await makeShow(app, { seats: 12 });
     const path = `/api/shows/${show.id}/reservations`;
     const key = randomUUID();
@@ -24,8 +24,11 @@ describe('reservations by name over HTTP', () => {
       showId: show.id,
       seats: ['A5', 'A6'],
       bookingCode: expect.stringMatching(/^[0-9A-Z]{8}$/),
+      secret: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect(created.headers['idempotent-replayed']).toBeUndefined();
+    const { secret, ...view } = created.body as { secret: string };
+    const holder = { 'Reservation-Secret': secret };
 
     const retry = await http().post(path).set('Idempotency-Key', key).send({ name: 'Ada', count: 2 }).expect(201);
     expect(retry.body).toEqual(created.body);
@@ -34,6 +37,7 @@ describe('reservations by name over HTTP', () => {
     const again = await http()
       .post(path)
       .set('Idempotency-Key', randomUUID())
+      .set(holder)
       .send({ name: 'Ada', count: 1 })
       .expect(409);
     expect(again.body).toEqual({
@@ -44,14 +48,31 @@ describe('reservations by name over HTTP', () => {
       seats: ['A5', 'A6'],
     });
 
-    expect((await http().get(path).query({ name: 'Ada' }).expect(200)).body).toEqual(created.body);
-    expect((await http().delete(path).query({ name: 'Ada' }).expect(200)).body).toEqual({
+    // Without the secret: the name is taken, but neither its seats nor the booking are told.
+    const stranger = await http().post(path).send({ name: 'Ada', count: 1 }).expect(409);
+    expect(stranger.body).toEqual({
+      error: 'ALREADY_BOOKED',
+      message: 'Ada already has a reservation for this show',
+      showId: show.id,
+      name: 'Ada',
+    });
+    expect((await http().get(path).query({ name: 'Ada' }).expect(401)).body.error).toBe('UNAUTHORIZED');
+    await http().delete(path).query({ name: 'Ada' }).expect(401);
+    await http().get(path).query({ name: 'Ada' }).set('Reservation-Secret', 'f'.repeat(32)).expect(404);
+    await http().get(path).query({ name: 'Ada' }).set('Reservation-Secret', 'not-hex').expect(400);
+    expect(
+      (await http().get(path).query({ name: 'Ada' }).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(200))
+        .body,
+    ).toEqual(view);
+
+    expect((await http().get(path).query({ name: 'Ada' }).set(holder).expect(200)).body).toEqual(view);
+    expect((await http().delete(path).query({ name: 'Ada' }).set(holder).expect(200)).body).toEqual({
       name: 'Ada',
       showId: show.id,
       released: 2,
       available: 12,
     });
-    const gone = await http().get(path).query({ name: 'Ada' }).expect(404);
+    const gone = await http().get(path).query({ name: 'Ada' }).set(holder).expect(404);
     expect(gone.body).toEqual({
       error: 'NOT_FOUND',
       message: 'no reservation is made by Ada',
@@ -59,7 +80,22 @@ describe('reservations by name over HTTP', () => {
       showId: show.id,
       name: 'Ada',
     });
-    await http().delete(path).query({ name: 'Ada' }).expect(404);
+    await http().delete(path).query({ name: 'Ada' }).set(holder).expect(404);
+  });
+
+  it('lets anyone act by name when RESERVATION_NAME_ACCESS=open', async () => {
+    const open = await createTestApp('mysql', { RESERVATION_NAME_ACCESS: 'open' });
+    try {
+      const { show } = await makeShow(open, { seats: 4 });
+      const path = `/api/shows/${show.id}/reservations`;
+      await request(open.app.getHttpServer()).post(path).send({ name: 'Zed', count: 1 }).expect(201);
+      expect(
+        (await request(open.app.getHttpServer()).get(path).query({ name: 'Zed' }).expect(200)).body.seats,
+      ).toHaveLength(1);
+      await request(open.app.getHttpServer()).delete(path).query({ name: 'Zed' }).expect(200);
+    } finally {
+      await open.close();
+    }
   });
 
   it('answers NOT_ENOUGH_SEATS with the numbers', async () => {

@@ -124,6 +124,8 @@ export class ClusterRunner {
   /** Starts node `id` (again) and waits until `GET /api/health` answers 200. */
   async startNode(id: number): Promise<void> {
     const env = {
+      // nginx runs on this machine: its X-Forwarded-For names the client (README "Security").
+      TRUSTED_PROXIES: '127.0.0.1',
       ...this.options.env,
       NODE_ID: String(id),
       PORT: String(this.port(id)),

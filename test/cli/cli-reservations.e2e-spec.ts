@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseService } from '@app/database';
 import { Booking } from '@app/booking';
-import { reservationEmail } from '@app/contracts';
+import { reservationEmailLike } from '../support/booking-fixtures';
 import { Driver, DRIVERS } from '../support/env';
 import { makeShow } from '../support/factories';
+import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { startApi, ListeningApp } from './support/api-server';
 import { runCli, writeServersFile } from './support/run-cli';
 
@@ -37,7 +38,7 @@ function useApi(driver: Driver) {
     confirmedBookings(showId: number, name: string): Promise<number> {
       return context.api
         .get(DatabaseService)
-        .manager.count(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
+        .manager.count(Booking, { where: { showId, customerEmail: reservationEmailLike(name), state: 'confirmed' } });
     },
   };
 }
@@ -82,11 +83,33 @@ describe.each(DRIVERS)('marquee reserve, search and delete on %s', (driver) => {
     await marquee('reserve', 'Dee', '2');
 
     expect(await marquee('search', 'Dee')).toMatchObject({ code: 0, stdout: 'A5,A6\n', stderr: '' });
+    // `dee` is another name; this client holds no secret for it.
     expect(await marquee('search', 'dee')).toMatchObject({
       code: 1,
       stdout: 'Failed: no reservation is made by dee.\n',
-      stderr: '',
+      stderr: expect.stringContaining('no reservation secret for dee'),
     });
+  });
+
+  it('keeps a reservation to the client that made it (its secret) and the admin token', async () => {
+    const { show } = await makeShow(context.api, { seats: 12 });
+    const base = ['--servers', context.servers, '--show', String(show.id)];
+    expect((await runCli([...base, 'reserve', 'Gil', '2'])).code).toBe(0);
+    const elsewhere = { MARQUEE_STATE_DIR: mkdtempSync(join(tmpdir(), 'marquee-cli-state-')) };
+    for (const command of ['search', 'delete']) {
+      expect(await runCli([...base, command, 'Gil'], elsewhere)).toMatchObject({
+        code: 1,
+        stdout: 'Failed: no reservation is made by Gil.\n',
+      });
+    }
+    expect(await runCli([...base, 'reserve', 'Gil', '1'], elsewhere)).toMatchObject({
+      code: 1,
+      stdout: 'Failed: Gil already has a reservation for this show.\n',
+    });
+    expect(await confirmedBookings(show.id, 'Gil')).toBe(1);
+    const admin = { ...elsewhere, ADMIN_TOKEN: TEST_ADMIN_TOKEN };
+    expect(await runCli([...base, 'search', 'Gil'], admin)).toMatchObject({ code: 0, stdout: 'A5,A6\n' });
+    expect((await runCli([...base, 'delete', 'Gil'], admin)).code).toBe(0);
   });
 
   it('deletes a reservation: seats released and left, then no reservation', async () => {

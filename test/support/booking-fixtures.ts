@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { FindOperator, Like } from 'typeorm';
+import { RESERVATION_EMAIL_DOMAIN, reservationEmailPrefix } from '@app/contracts';
 import { DatabaseService } from '@app/database';
 import { Movie, parseSeatLayout, Screen, Seat, Show, ShowSeatInventory, Theater } from '@app/catalog';
 import { TestApp } from './test-app';
@@ -69,4 +71,9 @@ export async function seatedShow(
   );
   await testApp.get(ShowSeatInventory).createFor(manager, [show]);
   return { show, seats, byLabel: (label) => seats.find((seat) => `${seat.rowLabel}${seat.number}` === label)! };
+}
+
+/** The `customerEmail` condition matching every reservation booking of `name`, whatever its secret. */
+export function reservationEmailLike(name: string): FindOperator<string> {
+  return Like(`${reservationEmailPrefix(name)}%@${RESERVATION_EMAIL_DOMAIN}`);
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfigModule, AppConfigService } from '@app/common';
+import { AppConfigModule, RateLimitModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { ClusterModule, ClusterNodeModule } from '@app/cluster';
 import { JobsModule } from '@app/jobs';
@@ -21,12 +20,7 @@ import { WebModule } from './web/web.module';
     ClusterNodeModule,
     FailoverModule,
     JobsModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => [
-        { name: 'default', ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE') },
-      ],
-    }),
+    RateLimitModule,
     TerminusModule,
     CatalogModule,
     BookingHttpModule,

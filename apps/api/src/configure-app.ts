@@ -2,7 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { json, urlencoded } from 'express';
+import { json } from 'express';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from '@app/common';
 import { migrateWithLock } from '@app/database';
@@ -12,18 +12,23 @@ import { BookingService } from '@app/booking';
 import { bodyErrors } from './http/body-errors';
 import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
+import { requestShape, requireJsonBody } from './http/request-shape';
 
 /** Largest JSON body accepted (bytes); larger gets 413. */
 export const BODY_LIMIT = '64kb';
 
 /**
- * HTTP concerns shared by main.ts and the tests: `/api` prefix, security headers (helmet),
- * body size limit, the validation pipe, the error filter, OpenAPI at `/api/docs`.
- * The app must be created with `{ bodyParser: false }`.
+ * HTTP concerns shared by main.ts and the tests: `/api` prefix, the proxies whose
+ * `X-Forwarded-For` is believed (`TRUSTED_PROXIES`), security headers (helmet), the body rules
+ * (JSON only, no `Content-Encoding`: 415; larger than {@link BODY_LIMIT}: 413; deeper than
+ * MAX_JSON_DEPTH or with `__proto__`-like keys: 400), the validation pipe, the error filter,
+ * OpenAPI at `/api/docs`. The app must be created with `{ bodyParser: false }`.
  */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
-  express.set('trust proxy', 'loopback');
+  // Without trusted proxies req.ip is the socket's peer: nobody chooses their own identity.
+  const proxies = app.get(AppConfigService).get('TRUSTED_PROXIES');
+  express.set('trust proxy', proxies.length ? proxies : false);
   express.disable('x-powered-by');
   // Nodes speak plain HTTP (TLS, if any, ends at a proxy): helmet's default upgrade-insecure-requests
   // would make browsers fetch the pages' own scripts and styles over https from any non-loopback host.
@@ -34,9 +39,12 @@ export function configureApp(app: INestApplication): void {
       },
     }),
   );
-  app.use(json({ limit: BODY_LIMIT }));
-  app.use(urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use(requireJsonBody);
+  // inflate: false: a compressed body is refused (415) rather than inflated (a zip bomb) or, when
+  // the encoding does not match the bytes, failing inside zlib.
+  app.use(json({ limit: BODY_LIMIT, inflate: false }));
   app.use(bodyErrors);
+  app.use(requestShape);
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());

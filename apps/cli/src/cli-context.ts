@@ -2,6 +2,7 @@ import { ApiClient } from './api-client';
 import { CliConfig, GlobalOptions, loadCliConfig } from './cli-config';
 import { UsageError } from './cli-errors';
 import { Transport } from './http-transport';
+import { SecretStore } from './secret-store';
 import { serverOrder } from './server-order';
 
 /** Where the CLI writes: raw text to stdout and stderr. */
@@ -14,6 +15,8 @@ export interface CliIo {
 export interface CliContext {
   config: CliConfig;
   client: ApiClient;
+  /** The secrets of this user's reservations on this server list. */
+  secrets: SecretStore;
   /** Writes one line to stderr (notes that are not the command's answer). */
   note(line: string): void;
 }
@@ -41,7 +44,7 @@ export function createContext(options: GlobalOptions, environment: CliEnvironmen
     { failover: (line) => note(`marquee: ${line}`), verbose: (line) => config.verbose && note(`marquee: ${line}`) },
     environment.transport,
   );
-  return { config, client, note };
+  return { config, client, secrets: new SecretStore(config.servers, environment.env), note };
 }
 
 /** The show of the customer commands. @throws UsageError when none is configured. */

@@ -8,6 +8,7 @@ import { CliContext, requireShow } from './cli-context';
 import { Failure, UsageError } from './cli-errors';
 import {
   alreadyBookedMessage,
+  failedMessage,
   noReservationMessage,
   notEnoughSeatsMessage,
   releasedMessage,
@@ -19,10 +20,29 @@ import {
 const MAX_COUNT = 50;
 
 const reservationSchema = z.object({ name: z.string(), seats: z.array(z.string()) });
-const alreadyBookedSchema = z.object({ name: z.string(), seats: z.array(z.string()) });
+// `secret` is optional: a server from before secrets answers without one.
+const reservedSchema = reservationSchema.extend({
+  secret: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
+});
+const alreadyBookedSchema = z.object({ name: z.string(), seats: z.array(z.string()).optional(), message: z.string() });
 const notEnoughSchema = z.object({ available: z.number().int(), requested: z.number().int() });
 const releaseSchema = z.object({ released: z.number().int(), available: z.number().int() });
 const notFoundSchema = z.object({ error: z.string(), message: z.string(), resource: z.string().optional() });
+
+/**
+ * The headers that show the server this user may see `name`'s reservation: its stored secret
+ * (`Reservation-Secret`), and the admin token when one is configured.
+ */
+function accessHeaders(context: CliContext, show: number, name: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const secret = context.secrets.get(show, name);
+  if (secret) headers['reservation-secret'] = secret;
+  if (context.config.token !== undefined) headers.authorization = `Bearer ${context.config.token}`;
+  return headers;
+}
 
 /** A customer name argument, normalised like the server does. @throws UsageError. */
 export function parseName(raw: string): string {
@@ -53,17 +73,19 @@ export async function reserve(context: CliContext, rawName: string, rawCount: st
     method: 'POST',
     path: `/shows/${show}/reservations`,
     body: { name, count },
-    headers: { 'idempotency-key': randomUUID() },
+    headers: { 'idempotency-key': randomUUID(), ...accessHeaders(context, show, name) },
   });
   if (answer.status === 201 || answer.status === 200) {
-    const reservation = bodyOf(answer, reservationSchema);
+    const reservation = bodyOf(answer, reservedSchema);
+    if (reservation.secret) context.secrets.set(show, reservation.name, reservation.secret);
     return reservedMessage(reservation.name, reservation.seats);
   }
   if (answer.status === 409) {
     const { error } = errorOf(answer);
     if (error === 'ALREADY_BOOKED') {
+      // The seats come only to the reservation's holder (or the admin); others learn it is taken.
       const booked = bodyOf(answer, alreadyBookedSchema);
-      throw new Failure(alreadyBookedMessage(booked.name, booked.seats));
+      throw new Failure(booked.seats ? alreadyBookedMessage(booked.name, booked.seats) : failedMessage(booked.message));
     }
     if (error === 'NOT_ENOUGH_SEATS') {
       const { available, requested } = bodyOf(answer, notEnoughSchema);
@@ -76,14 +98,25 @@ export async function reserve(context: CliContext, rawName: string, rawCount: st
 /** `marquee search <name>`: the name's seats, e.g. `F7,F8`. @throws Failure when there are none; UsageError; Unreachable. */
 export async function search(context: CliContext, rawName: string): Promise<string> {
   const name = parseName(rawName);
+  const show = requireShow(context.config);
   const answer = await context.client.send({
     method: 'GET',
-    path: `/shows/${requireShow(context.config)}/reservations`,
+    path: `/shows/${show}/reservations`,
     query: { name },
+    headers: accessHeaders(context, show, name),
   });
   if (answer.status === 200) return seatsMessage(bodyOf(answer, reservationSchema).seats);
   if (isNoReservation(answer)) throw new Failure(noReservationMessage(name));
+  if (answer.status === 401) throw noSecret(context, name);
   return refusal(answer);
+}
+
+/** No reservation this user may see: the contract's line, and on stderr why. */
+function noSecret(context: CliContext, name: string): Failure {
+  context.note(
+    `marquee: no reservation secret for ${name} is stored for these servers (only the client that reserved has it); the admin token (ADMIN_TOKEN) may look names up`,
+  );
+  return new Failure(noReservationMessage(name));
 }
 
 /**
@@ -93,16 +126,21 @@ export async function search(context: CliContext, rawName: string): Promise<stri
  */
 export async function release(context: CliContext, rawName: string): Promise<string> {
   const name = parseName(rawName);
+  const show = requireShow(context.config);
   const answer = await context.client.send({
     method: 'DELETE',
-    path: `/shows/${requireShow(context.config)}/reservations`,
+    path: `/shows/${show}/reservations`,
     query: { name },
+    headers: accessHeaders(context, show, name),
   });
   if (answer.status === 200) {
     const { released, available } = bodyOf(answer, releaseSchema);
     return releasedMessage(released, available);
   }
+  if (answer.status === 401) throw noSecret(context, name);
   if (isNoReservation(answer)) {
+    // Gone (released here or elsewhere): its secret opens nothing any more.
+    if (context.secrets.get(show, name)) context.secrets.set(show, name, undefined);
     // A release is not idempotent by key: a try that timed out may have done it already.
     const earlier = answer.failedTries.find((failure) => failure.mayHaveRun);
     if (earlier)

@@ -32,6 +32,7 @@ export class SeatsNotInShow extends DomainError {
     super(ErrorCode.SeatsNotInShow, `seat ids ${seatIds.join(', ')} are not seats of show ${showId}`, {
       showId,
       seatIds,
+      fields: [{ field: 'seatIds', problems: [`${seatIds.join(', ')} are not seats of show ${showId}`] }],
     });
   }
 }
@@ -61,5 +62,27 @@ export class BookingCancelled extends DomainError {
 export class IdempotencyKeyReused extends DomainError {
   constructor() {
     super(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used for a different request; use a new key');
+  }
+}
+
+/** A customer (by email) or a client address has as many unexpired holds as allowed (429). */
+export class HoldLimitReached extends DomainError {
+  constructor(per: 'customer' | 'client', limit: number) {
+    super(
+      ErrorCode.LimitReached,
+      `this ${per === 'customer' ? 'customer' : 'client address'} already has ${limit} unexpired holds; confirm or release one first`,
+      { resource: 'hold', per, limit },
+    );
+  }
+}
+
+/** A client address has as many open seat-map event streams on this node as allowed (429). */
+export class StreamLimitReached extends DomainError {
+  constructor(limit: number) {
+    super(ErrorCode.LimitReached, `this client address already has ${limit} open event streams; close one first`, {
+      resource: 'event-stream',
+      per: 'client',
+      limit,
+    });
   }
 }

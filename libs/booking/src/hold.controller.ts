@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { InvalidInput, ParseIdPipe } from '@app/common';
+import type { Request } from 'express';
+import { clientAddress, InvalidInput, ParseIdPipe } from '@app/common';
 import { CreateHoldDto } from './dto/create-hold.dto';
 import { HoldService } from './hold.service';
 
@@ -15,9 +16,11 @@ export class HoldController {
   constructor(private readonly holds: HoldService) {}
 
   @Post('shows/:id/holds')
-  @ApiOperation({ summary: 'Hold seats of a show (all or nothing); 409 lists seats already taken' })
-  create(@Param('id', ParseIdPipe) showId: number, @Body() body: CreateHoldDto) {
-    return this.holds.hold(showId, body.seatIds, body.customer);
+  @ApiOperation({
+    summary: 'Hold seats of a show (all or nothing); 409 lists seats already taken; 429 past the hold caps',
+  })
+  create(@Param('id', ParseIdPipe) showId: number, @Body() body: CreateHoldDto, @Req() request: Request) {
+    return this.holds.hold(showId, body.seatIds, body.customer, clientAddress(request));
   }
 
   @Get('holds/:holdId')

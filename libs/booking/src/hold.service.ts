@@ -1,12 +1,13 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager, MoreThan } from 'typeorm';
 import { AppConfigService, NotFound } from '@app/common';
 import { LeaderWork } from '@app/cluster';
 import { affectedRows, DatabaseService, insertRow } from '@app/database';
 import { JobName, JobQueue, JobRegistry } from '@app/jobs';
 import { Hold } from './entities/hold.entity';
 import { Booking } from './entities/booking.entity';
-import { HoldExpired } from './booking.exception';
+import { HoldExpired, HoldLimitReached } from './booking.exception';
 import { BookingView, Customer, HoldView, normaliseCustomer } from './booking.types';
 import { BookingWriter, toView } from './booking.writer';
 import { SeatGuards } from './seat-guards';
@@ -49,10 +50,12 @@ export class HoldService implements OnModuleInit {
   }
 
   /**
-   * Holds `seatIds` of `showId` for `customer`. All or nothing.
-   * @throws NotFound (no such show); SeatsNotInShow; ShowStarted; SeatUnavailable listing the seats taken.
+   * Holds `seatIds` of `showId` for `customer`, asked from `clientAddress`. All or nothing.
+   * @throws NotFound (no such show); SeatsNotInShow; ShowStarted; SeatUnavailable listing the seats taken;
+   *   HoldLimitReached when the customer has MAX_HOLDS_PER_CUSTOMER unexpired holds, or the
+   *   client address MAX_HOLDS_PER_CLIENT.
    */
-  async hold(showId: number, seatIds: number[], customer: Customer): Promise<HoldView> {
+  async hold(showId: number, seatIds: number[], customer: Customer, clientAddress?: string): Promise<HoldView> {
     this.selection.checkRequest(seatIds, undefined);
     const seating = await this.seating.get(showId);
     const seats = this.selection.resolve(seating, seatIds);
@@ -61,11 +64,13 @@ export class HoldService implements OnModuleInit {
     const view = await this.guards.forShow(showId, () =>
       this.db.transaction(async (manager) => {
         const now = Date.now();
+        await this.checkCaps(manager, who.email, clientAddress, now);
         const hold = manager.create(Hold, {
           id: randomUUID(),
           showId,
           customerName: who.name,
           customerEmail: who.email,
+          clientAddress: clientAddress ?? null,
           seatCount: seats.length,
           expiresAt: now + ttlMs,
           state: 'active',
@@ -94,6 +99,26 @@ export class HoldService implements OnModuleInit {
         this.logger.warn(`could not schedule the expiry of hold ${view.holdId}: ${String(error)}`),
       );
     return view;
+  }
+
+  /**
+   * Refuses a new hold past the caps on unexpired active holds per customer email and per client
+   * address (counted in the booking transaction; concurrent requests may each pass once).
+   * @throws HoldLimitReached.
+   */
+  private async checkCaps(
+    manager: EntityManager,
+    email: string,
+    client: string | undefined,
+    now: number,
+  ): Promise<void> {
+    const active = { state: 'active' as const, expiresAt: MoreThan(now) };
+    const perCustomer = this.config.get('MAX_HOLDS_PER_CUSTOMER');
+    if ((await manager.count(Hold, { where: { ...active, customerEmail: email } })) >= perCustomer)
+      throw new HoldLimitReached('customer', perCustomer);
+    const perClient = this.config.get('MAX_HOLDS_PER_CLIENT');
+    if (client && (await manager.count(Hold, { where: { ...active, clientAddress: client } })) >= perClient)
+      throw new HoldLimitReached('client', perClient);
   }
 
   /** The hold's current state. @throws NotFound. */

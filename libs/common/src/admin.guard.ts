@@ -1,22 +1,29 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { AppConfigService } from './app-config';
 import { DomainError, ErrorCode } from './domain.error';
+import { AdminAuthLimiter } from './rate-limit/admin-auth-limiter';
+import { clientAddress } from './rate-limit/client-address';
 
 /**
  * Admin access: `Authorization: Bearer $ADMIN_TOKEN`. The token is compared in constant time
  * (SHA-256 digests of both sides through `timingSafeEqual`, so neither length nor prefix leaks).
  * When `ADMIN_TOKEN` is unset a random token is made at boot and logged once.
- * @throws DomainError UNAUTHORIZED (401) without a bearer token, FORBIDDEN (403) with a wrong one.
+ * Failed attempts are counted per client by {@link AdminAuthLimiter} (when the app has one).
+ * @throws DomainError UNAUTHORIZED (401) without a bearer token, FORBIDDEN (403) with a wrong one,
+ *   RATE_LIMITED (429) for a client past ADMIN_AUTH_FAILURES_PER_MINUTE.
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
   private static generated?: string;
   private readonly expected: Buffer;
 
-  constructor(config: AppConfigService) {
-    this.expected = digest(config.get('ADMIN_TOKEN') ?? AdminGuard.generatedToken());
+  constructor(
+    config: AppConfigService,
+    @Optional() private readonly limiter?: AdminAuthLimiter,
+  ) {
+    this.expected = adminTokenDigest(config);
   }
 
   /** The token made when `ADMIN_TOKEN` is unset (same for the process's lifetime). */
@@ -28,21 +35,40 @@ export class AdminGuard implements CanActivate {
     return AdminGuard.generated;
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
+    const client = clientAddress(request);
+    this.limiter?.assertAllowed(client);
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) {
+    if (isAdminAuthorization(header, this.expected)) return true;
+    await this.limiter?.recordFailure(client);
+    if (bearerToken(header) === undefined) {
       throw new DomainError(
         ErrorCode.Unauthorized,
         'admin endpoints need an Authorization: Bearer <ADMIN_TOKEN> header',
       );
     }
-    if (!timingSafeEqual(digest(match[1]), this.expected)) {
-      throw new DomainError(ErrorCode.Forbidden, 'the admin token is wrong');
-    }
-    return true;
+    throw new DomainError(ErrorCode.Forbidden, 'the admin token is wrong');
   }
+}
+
+/** SHA-256 of the admin token (`ADMIN_TOKEN`, else this run's generated one). */
+export function adminTokenDigest(config: AppConfigService): Buffer {
+  return digest(config.get('ADMIN_TOKEN') ?? AdminGuard.generatedToken());
+}
+
+/**
+ * True when `header` (an `Authorization` header) is `Bearer <admin token>`, `expected` being
+ * {@link adminTokenDigest}; compared in constant time.
+ */
+export function isAdminAuthorization(header: unknown, expected: Buffer): boolean {
+  const token = bearerToken(header);
+  return token !== undefined && timingSafeEqual(digest(token), expected);
+}
+
+function bearerToken(header: unknown): string | undefined {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
 }
 
 function digest(value: string): Buffer {

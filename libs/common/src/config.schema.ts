@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const optionalString = z
@@ -15,18 +16,39 @@ const url = (protocols: string[]) =>
       message: `must start with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`,
     });
 
-/** A comma-separated list of URLs (empty: none). */
-const urlList = (protocols: string[]) =>
+/** A comma-separated list of `item`s (empty: none). */
+const commaList = (item: z.ZodType<string>) =>
   z
     .string()
     .default('')
     .transform((value) =>
       value
         .split(',')
-        .map((item) => item.trim())
+        .map((entry) => entry.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(url(protocols)));
+    .pipe(z.array(item));
+
+/** A comma-separated list of URLs (empty: none). */
+const urlList = (protocols: string[]) => commaList(url(protocols));
+
+/** An address or CIDR range, or a name proxy-addr knows (`loopback`, `linklocal`, `uniquelocal`). */
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = /^[0-9]{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/** A comma-separated list of proxy addresses (empty: none). */
+const proxyList = commaList(
+  z.string().refine(isProxyAddress, {
+    message: 'each entry must be an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+  }),
+);
 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -85,7 +107,24 @@ export const configSchema = z.object({
   HOLD_TTL_SECONDS: integer(1, 86_400, 300),
   BOOKING_CONCURRENCY: integer(1, 256, 16),
   MAX_SEATS_PER_BOOKING: integer(1, 50, 10),
+  /** Hold, booking, reservation and ticket requests per client per minute, counted across those routes. */
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 120),
+  /** Wrong or missing admin tokens per client per minute before the client's admin requests are refused (429). */
+  ADMIN_AUTH_FAILURES_PER_MINUTE: integer(1, 100_000, 10),
+  /** How long a client that exceeded ADMIN_AUTH_FAILURES_PER_MINUTE stays refused. */
+  ADMIN_AUTH_BLOCK_SECONDS: integer(1, 86_400, 300),
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, `loopback`); empty: none, the peer is the client. */
+  TRUSTED_PROXIES: proxyList,
+  /** Unexpired, unconfirmed holds per customer email, and per client address, across all shows. */
+  MAX_HOLDS_PER_CUSTOMER: integer(1, 10_000, 5),
+  MAX_HOLDS_PER_CLIENT: integer(1, 100_000, 20),
+  /**
+   * Who may look up or release a name's reservation: `secret` (default) the holder of the secret
+   * the reservation answered, or the admin token; `open` anyone who knows the name.
+   */
+  RESERVATION_NAME_ACCESS: z.enum(['secret', 'open']).default('secret'),
+  /** Open seat-map event streams (SSE) per client address, per node. */
+  MAX_EVENT_STREAMS_PER_CLIENT: integer(1, 10_000, 10),
   NODE_ID: integer(1, 1_000_000, 1),
   /** Cluster members: a servers file (`id host port` a line) or the same list inline (`1=host:port,…`). */
   SERVERS_FILE: optionalString,

@@ -23,6 +23,10 @@ export enum ErrorCode {
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
   Busy = 'BUSY',
+  /** Too many requests (or failed admin authentications) from one client; `retryAfterSeconds`. */
+  RateLimited = 'RATE_LIMITED',
+  /** A per-customer or per-client cap (holds, event streams) is reached. */
+  LimitReached = 'LIMIT_REACHED',
   /** The database primary cannot take writes now (it failed, or is being replaced); retry. */
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
 }

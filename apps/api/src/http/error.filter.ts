@@ -31,6 +31,9 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.CONFLICT;
     case ErrorCode.HoldExpired:
       return HttpStatus.GONE;
+    case ErrorCode.RateLimited:
+    case ErrorCode.LimitReached:
+      return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.ImportFailed:
       return HttpStatus.BAD_GATEWAY;
     case ErrorCode.Busy:
@@ -82,6 +85,7 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.describe(exception);
     if (response.headersSent) return;
+    if (typeof body.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(body.retryAfterSeconds));
     response.status(status).json(body);
   }
 

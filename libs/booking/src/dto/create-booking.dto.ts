@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { CustomerDto, CustomerField } from './customer.dto';
 import { MAX_ID, SEATS_PER_REQUEST_LIMIT, SeatIds } from './seat-ids';
+import { OptionalField } from '@app/common';
 
 /** `POST /api/bookings` body: `seatIds` or `count` (best seats side by side), not both. */
 export class CreateBookingDto {
@@ -12,11 +13,11 @@ export class CreateBookingDto {
   showId!: number;
 
   @SeatIds(false)
-  @IsOptional()
+  @OptionalField()
   seatIds?: number[];
 
   @ApiProperty({ required: false, minimum: 1, maximum: SEATS_PER_REQUEST_LIMIT, example: 2 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(SEATS_PER_REQUEST_LIMIT)

@@ -8,6 +8,8 @@ export type HoldState = 'active' | 'confirmed' | 'released' | 'expired';
 /** Seats of a show set aside for one customer until `expiresAt` (epoch ms). The id is the token. */
 @Entity('hold')
 @Index('ix_hold_show', ['showId'])
+@Index('ix_hold_email_expires', ['customerEmail', 'expiresAt'])
+@Index('ix_hold_client_expires', ['clientAddress', 'expiresAt'])
 export class Hold {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -20,6 +22,10 @@ export class Hold {
 
   @Column({ name: 'customer_email', type: 'varchar', length: 254 })
   customerEmail!: string;
+
+  /** The address the hold was asked from (as `clientAddress` reads it), for the per-client cap; null before it was recorded. */
+  @Column({ name: 'client_address', type: 'varchar', length: 64, nullable: true })
+  clientAddress!: string | null;
 
   @Column({ name: 'seat_count', type: 'int' })
   seatCount!: number;

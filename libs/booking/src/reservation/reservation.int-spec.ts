@@ -3,17 +3,24 @@ import { ErrorCode } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
 import { DRIVERS } from '../../../../test/support/env';
-import { seatedShow } from '../../../../test/support/booking-fixtures';
+import { reservationEmailLike, seatedShow } from '../../../../test/support/booking-fixtures';
 import { Booking } from '../entities/booking.entity';
 import { ReservationService } from './reservation.service';
-import { reservationEmail } from '@app/contracts';
+import { RESERVATION_EMAIL_DOMAIN, reservationEmailPrefix } from '@app/contracts';
 
 /** The show's confirmed bookings made for `name`. */
 async function bookingsOf(app: TestApp, showId: number, name: string): Promise<Booking[]> {
-  return app
-    .get(DatabaseService)
-    .manager.find(Booking, { where: { showId, customerEmail: reservationEmail(name), state: 'confirmed' } });
+  return app.get(DatabaseService).manager.find(Booking, {
+    where: {
+      showId,
+      customerEmail: reservationEmailLike(name),
+      state: 'confirmed',
+    },
+  });
 }
+
+/** What the admin token (or RESERVATION_NAME_ACCESS=open) may do: act by name. */
+const BY_NAME = { byName: true };
 
 describe.each(DRIVERS)('reservations by name on %s', (driver) => {
   let app: TestApp;
@@ -34,30 +41,44 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
       showId: show.id,
       seats: [expect.any(String), expect.any(String)],
       bookingCode: expect.stringMatching(/^[0-9A-Z]{8}$/),
+      secret: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
+    const { secret, ...view } = reservation;
+    const own = { secret, byName: false };
     const [booking] = await bookingsOf(app, show.id, 'Ada Lovelace');
+    // The address holds the secret: it cannot be derived from the name.
     expect(booking).toMatchObject({
       customerName: 'Ada Lovelace',
-      customerEmail: expect.stringMatching(/^name-[0-9a-f]{40}@reservations\.marquee\.invalid$/),
+      customerEmail: `${reservationEmailPrefix('Ada Lovelace')}${secret}@${RESERVATION_EMAIL_DOMAIN}`,
       seatCount: 2,
     });
 
-    expect(await reservations.find(show.id, 'Ada Lovelace')).toEqual(reservation);
-    await expect(reservations.find(show.id, 'ada lovelace')).rejects.toMatchObject({
+    expect(await reservations.find(show.id, 'Ada Lovelace', own)).toEqual(view);
+    expect(await reservations.find(show.id, 'Ada Lovelace', BY_NAME)).toEqual(view);
+    await expect(reservations.find(show.id, 'Ada Lovelace', { byName: false })).rejects.toMatchObject({
+      code: ErrorCode.Unauthorized,
+    });
+    await expect(
+      reservations.find(show.id, 'Ada Lovelace', { secret: 'f'.repeat(32), byName: false }),
+    ).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { resource: 'reservation' } });
+    await expect(reservations.release(show.id, 'Ada Lovelace', { byName: false })).rejects.toMatchObject({
+      code: ErrorCode.Unauthorized,
+    });
+    await expect(reservations.find(show.id, 'ada lovelace', BY_NAME)).rejects.toMatchObject({
       code: ErrorCode.NotFound,
       details: { resource: 'reservation' },
     });
 
-    expect(await reservations.release(show.id, 'Ada Lovelace')).toEqual({
+    expect(await reservations.release(show.id, 'Ada Lovelace', own)).toEqual({
       name: 'Ada Lovelace',
       showId: show.id,
       released: 2,
       available: 8,
     });
-    await expect(reservations.find(show.id, 'Ada Lovelace')).rejects.toMatchObject({
+    await expect(reservations.find(show.id, 'Ada Lovelace', own)).rejects.toMatchObject({
       message: 'no reservation is made by Ada Lovelace',
     });
-    await expect(reservations.release(show.id, 'Ada Lovelace')).rejects.toMatchObject({
+    await expect(reservations.release(show.id, 'Ada Lovelace', BY_NAME)).rejects.toMatchObject({
       code: ErrorCode.NotFound,
       details: { resource: 'reservation' },
     });
@@ -65,14 +86,24 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
     expect((await reservations.reserve(show.id, 'Ada Lovelace', 1)).reservation.seats).toHaveLength(1);
   });
 
-  it('refuses a second reservation for the name, listing its seats, and too many seats with the numbers', async () => {
+  it('refuses a second reservation for the name, listing its seats to its holder, and too many seats with the numbers', async () => {
     const { show } = await seatedShow(app, { layout: ['sss'] });
     const { reservation } = await reservations.reserve(show.id, 'Bob', 2);
-    await expect(reservations.reserve(show.id, 'Bob', 1)).rejects.toMatchObject({
+    const refused = {
       code: ErrorCode.AlreadyBooked,
       message: `Bob has booked the following seats: ${reservation.seats.join(',')}`,
-      details: { name: 'Bob', seats: reservation.seats },
+    };
+    await expect(
+      reservations.reserve(show.id, 'Bob', 1, undefined, { secret: reservation.secret, byName: false }),
+    ).rejects.toMatchObject({ ...refused, details: { name: 'Bob', seats: reservation.seats } });
+    await expect(reservations.reserve(show.id, 'Bob', 1, undefined, BY_NAME)).rejects.toMatchObject(refused);
+    // Anyone else learns that the name is taken, not the seats.
+    const other = await reservations.reserve(show.id, 'Bob', 1).catch((error: unknown) => error);
+    expect(other).toMatchObject({
+      code: ErrorCode.AlreadyBooked,
+      message: 'Bob already has a reservation for this show',
     });
+    expect((other as { details: object }).details).not.toHaveProperty('seats');
     await expect(reservations.reserve(show.id, 'Carol', 2)).rejects.toMatchObject({
       code: ErrorCode.NotEnoughSeats,
       details: { requested: 2, available: 1 },
@@ -99,11 +130,11 @@ describe.each(DRIVERS)('reservations by name on %s', (driver) => {
       code: ErrorCode.NotFound,
       details: { resource: 'show' },
     });
-    await expect(reservations.find(2_000_000_000, 'Ada')).rejects.toMatchObject({
+    await expect(reservations.find(2_000_000_000, 'Ada', BY_NAME)).rejects.toMatchObject({
       code: ErrorCode.NotFound,
       details: { resource: 'show' },
     });
-    await expect(reservations.release(2_000_000_000, 'Ada')).rejects.toMatchObject({
+    await expect(reservations.release(2_000_000_000, 'Ada', BY_NAME)).rejects.toMatchObject({
       code: ErrorCode.NotFound,
       details: { resource: 'show' },
     });

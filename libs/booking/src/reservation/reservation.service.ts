@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, Like } from 'typeorm';
 import { Show } from '@app/catalog';
-import { InvalidInput } from '@app/common';
+import { DomainError, ErrorCode, InvalidInput } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { Booking } from '../entities/booking.entity';
 import { BookingCancelled } from '../booking.exception';
@@ -10,13 +10,41 @@ import { Customer } from '../booking.types';
 import { BookingWriter } from '../booking.writer';
 import { ShowSeatingCache } from '../show-seating';
 import { AlreadyBooked, NoReservation } from './reservation.exception';
-import { normaliseReservationName, reservationEmail, reservationNameProblem } from '@app/contracts';
+import {
+  normaliseReservationName,
+  RESERVATION_EMAIL_DOMAIN,
+  reservationEmail,
+  reservationEmailPrefix,
+  reservationNameProblem,
+  reservationSecret,
+  secretOfReservationEmail,
+} from '@app/contracts';
 import { ReleaseView, ReservationView } from './reservation.types';
 
 /** A reservation and whether it is the replay of an earlier request with the same Idempotency-Key. */
 export interface ReservationOutcome {
-  reservation: ReservationView;
+  reservation: ReservationView & { secret: string };
   replayed: boolean;
+}
+
+/**
+ * What a caller may see of a name's reservation: with `byName` (the admin token, or
+ * RESERVATION_NAME_ACCESS=open) any reservation of the name; otherwise only the one whose
+ * `secret` it holds.
+ */
+export interface ReservationAccess {
+  secret?: string;
+  byName: boolean;
+}
+
+/** A name-only look-up without the secret or the admin token (401). */
+export class ReservationSecretRequired extends DomainError {
+  constructor() {
+    super(
+      ErrorCode.Unauthorized,
+      'a reservation is looked up or released with its secret (the Reservation-Secret header, from the reservation answer) or the admin token',
+    );
+  }
 }
 
 /**
@@ -24,8 +52,11 @@ export interface ReservationOutcome {
  * customer is a name (1–100 printable characters, case-sensitive) per show, and holds at most
  * one reservation per show. A reservation is an ordinary booking of the best `count` seats made
  * through {@link BookingService.book} (same seat selection, guards, idempotency and conditional
- * UPDATEs), for the customer `{ name, email: reservationEmail(name) }` — a deterministic
- * placeholder address under `reservations.marquee.invalid`.
+ * UPDATEs), for the customer `{ name, email: reservationEmail(name, secret) }` — a placeholder
+ * address under `reservations.marquee.invalid` that holds the reservation's secret, so it cannot be
+ * derived from the name. The secret is answered once, to the client that reserved; looking the
+ * name up or releasing it needs the secret, unless the caller may act by name
+ * ({@link ReservationAccess}: the admin token or RESERVATION_NAME_ACCESS=open).
  *
  * One reservation per name: the check runs inside the booking's transaction and the show's
  * node-local guard, so one node never books a name twice. Across nodes on MySQL it also locks the
@@ -47,10 +78,18 @@ export class ReservationService {
    * Reserves the best `count` seats side by side of `showId` for `name`. With an
    * `idempotencyKey` seen before for the same request, answers that reservation (`replayed`).
    * @throws InvalidInput for a bad name or count; NotFound (show); ShowStarted; NotEnoughSeats
-   *   (`requested`, `available`); AlreadyBooked with the name's seats; IdempotencyKeyReused.
+   *   (`requested`, `available`); AlreadyBooked, with the name's seats only when `access` may see
+   *   them; IdempotencyKeyReused.
    */
-  async reserve(showId: number, name: string, count: number, idempotencyKey?: string): Promise<ReservationOutcome> {
-    const customer = customerNamed(name);
+  async reserve(
+    showId: number,
+    name: string,
+    count: number,
+    idempotencyKey?: string,
+    access: ReservationAccess = { byName: false },
+  ): Promise<ReservationOutcome> {
+    const secret = reservationSecret(idempotencyKey);
+    const customer = customerNamed(name, secret);
     if (!Number.isInteger(count) || count < 1)
       throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
     const request: BookingRequest = {
@@ -70,6 +109,7 @@ export class ReservationService {
         idempotencyKey !== undefined &&
         error instanceof AlreadyBooked &&
         error.idempotencyKeys.includes(idempotencyKey);
+      if (error instanceof AlreadyBooked && !ownAttempt) throw redacted(error, access);
       if (!ownAttempt) throw error;
       outcome = await this.bookings.book(request);
     }
@@ -80,16 +120,21 @@ export class ReservationService {
         showId,
         seats: booking.seats.map((seat) => seat.label),
         bookingCode: booking.code,
+        secret,
       },
       replayed,
     };
   }
 
-  /** The reservation of `name` for `showId`. @throws InvalidInput; NotFound (show); NoReservation. */
-  async find(showId: number, name: string): Promise<ReservationView> {
+  /**
+   * The reservation of `name` for `showId`, as `access` may see it.
+   * @throws InvalidInput; NotFound (show); ReservationSecretRequired; NoReservation (none, or
+   *   none with that secret).
+   */
+  async find(showId: number, name: string, access: ReservationAccess): Promise<ReservationView> {
     const customer = customerNamed(name);
     await this.seating.get(showId);
-    const held = await this.confirmed(this.db.manager, showId, customer);
+    const held = await this.visible(showId, customer, access);
     if (!held.length) throw new NoReservation(showId, customer.name);
     return {
       name: customer.name,
@@ -100,17 +145,18 @@ export class ReservationService {
   }
 
   /**
-   * Cancels the reservation of `name` for `showId`; its seats return to sale.
-   * @throws InvalidInput; NotFound (show); NoReservation (none, or released meanwhile); ShowStarted.
+   * Cancels the reservation of `name` for `showId` that `access` may see; its seats return to sale.
+   * @throws InvalidInput; NotFound (show); ReservationSecretRequired; NoReservation (none, none
+   *   with that secret, or released meanwhile); ShowStarted.
    */
-  async release(showId: number, name: string): Promise<ReleaseView> {
+  async release(showId: number, name: string, access: ReservationAccess): Promise<ReleaseView> {
     const customer = customerNamed(name);
     await this.seating.get(showId);
     let released = 0;
     let available: number | undefined;
-    for (const booking of await this.confirmed(this.db.manager, showId, customer)) {
+    for (const booking of await this.visible(showId, customer, access)) {
       try {
-        const result = await this.bookings.cancel(booking.code, customer.email);
+        const result = await this.bookings.cancel(booking.code, booking.customerEmail);
         released += result.released;
         available = result.available;
       } catch (error) {
@@ -136,12 +182,27 @@ export class ReservationService {
     const held = await this.confirmed(manager, showId, customer);
     if (!held.length) return;
     const keys = held.map((booking) => booking.idempotencyKey).filter((key): key is string => key !== null);
-    throw new AlreadyBooked(showId, customer.name, await this.seatLabels(manager, held), keys);
+    const secrets = held.map((booking) => secretOfReservationEmail(booking.customerEmail) ?? '');
+    throw new AlreadyBooked(showId, customer.name, await this.seatLabels(manager, held), keys, secrets);
   }
 
+  /** The name's confirmed bookings of the show `access` may see. @throws ReservationSecretRequired. */
+  private async visible(showId: number, customer: Customer, access: ReservationAccess): Promise<Booking[]> {
+    if (!access.byName && access.secret === undefined) throw new ReservationSecretRequired();
+    const held = await this.confirmed(this.db.manager, showId, customer);
+    return access.byName
+      ? held
+      : held.filter((booking) => secretOfReservationEmail(booking.customerEmail) === access.secret);
+  }
+
+  /** Every confirmed reservation booking of the name for the show, whatever its secret. */
   private confirmed(manager: EntityManager, showId: number, customer: Customer): Promise<Booking[]> {
     return manager.find(Booking, {
-      where: { showId, customerEmail: customer.email, state: 'confirmed' },
+      where: {
+        showId,
+        customerEmail: Like(`${reservationEmailPrefix(customer.name)}%@${RESERVATION_EMAIL_DOMAIN}`),
+        state: 'confirmed',
+      },
       order: { id: 'ASC' },
     });
   }
@@ -152,12 +213,19 @@ export class ReservationService {
 }
 
 /**
- * The customer of a reservation: the normalised name and its placeholder email.
+ * The customer of a reservation: the normalised name and its placeholder email with `secret`
+ * (without one, an address no booking has: look-ups go by the name's prefix).
  * @throws InvalidInput (400, field `name`) unless the name is 1–100 printable characters.
  */
-function customerNamed(raw: string): Customer {
+function customerNamed(raw: string, secret = '0'.repeat(32)): Customer {
   const name = normaliseReservationName(raw);
   const problem = reservationNameProblem(name);
   if (problem) throw new InvalidInput('name', problem);
-  return { name, email: reservationEmail(name) };
+  return { name, email: reservationEmail(name, secret) };
+}
+
+/** `error` without the seats unless `access` may see them (its secret is the reservation's, or by name). */
+function redacted(error: AlreadyBooked, access: ReservationAccess): AlreadyBooked {
+  if (access.byName || (access.secret !== undefined && error.secrets.includes(access.secret))) return error;
+  return new AlreadyBooked(error.showId, error.customerName, undefined, error.idempotencyKeys, error.secrets);
 }

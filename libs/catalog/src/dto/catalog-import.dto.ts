@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { OptionalField } from '@app/common';
 
 /** Body of `POST /api/admin/catalog/import`; unknown fields are refused (400). */
 export class StartImportDto {
@@ -9,8 +10,7 @@ export class StartImportDto {
     maximum: 50,
     default: 2,
   })
-  // Absent means the default; null is a mistyped value, refused like any other (IsOptional would let it through).
-  @ValidateIf((_body, value) => value !== undefined)
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(50)

@@ -53,11 +53,22 @@ export function utcOffsetMinutes(instantMs: number, timeZone: string): number {
   return Math.round((wallClockMs(instantMs, timeZone) - Math.floor(instantMs / 1000) * 1000) / MINUTE_MS);
 }
 
-/** True when `date` is a real calendar date written `YYYY-MM-DD` (2025-02-30 is not). */
+/**
+ * Years a calendar date may name (inclusive). Every date Marquee accepts lies here, so day
+ * arithmetic around it (a day before, a week after, a time zone's offset) stays within what
+ * `Date`, the `YYYY-MM-DD` form and both databases' DATETIME hold.
+ */
+export const CALENDAR_YEARS = { min: 2000, max: 2099 } as const;
+
+/**
+ * True when `date` is a real calendar date written `YYYY-MM-DD` (2025-02-30 is not) in the
+ * years {@link CALENDAR_YEARS}.
+ */
 export function isCalendarDate(date: string): boolean {
   const match = DATE_PATTERN.exec(date);
   if (!match) return false;
   const [, year, month, day] = match.map(Number);
+  if (year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) return false;
   const utc = new Date(Date.UTC(year, month - 1, day));
   return utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === day;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, Max, Min } from 'class-validator';
 import type { ClusterEnvelope, ClusterMessageType } from '../cluster-message';
+import { OptionalField } from '@app/common';
 
 const TYPES: ClusterMessageType[] = ['HEARTBEAT', 'ELECTION', 'COORDINATOR', 'EPOCH'];
 
@@ -29,7 +30,7 @@ export class ClusterMessageDto implements ClusterEnvelope<ClusterMessageType> {
   lamport!: number;
 
   @ApiPropertyOptional({ description: 'type-specific fields (HEARTBEAT: leader, requestsServed, startedAt)' })
-  @IsOptional()
+  @OptionalField()
   @IsObject()
   payload?: Record<string, unknown>;
 }

@@ -2,10 +2,12 @@ import { InitialSchema1795238987470 as MysqlInitialSchema } from './mysql/179523
 import { InitialSchema1795238989476 as SqliteInitialSchema } from './sqlite/1795238989476-InitialSchema';
 import { ReplicationEpoch1795240939176 as MysqlReplicationEpoch } from './mysql/1795240939176-ReplicationEpoch';
 import { ReplicationEpoch1795240944820 as SqliteReplicationEpoch } from './sqlite/1795240944820-ReplicationEpoch';
+import { HoldCaps1796159871562 as MysqlHoldCaps } from './mysql/1796159871562-HoldCaps';
+import { HoldCaps1796159914243 as SqliteHoldCaps } from './sqlite/1796159914243-HoldCaps';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema, MysqlReplicationEpoch];
+export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema, MysqlReplicationEpoch, MysqlHoldCaps];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema, SqliteReplicationEpoch];
+export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema, SqliteReplicationEpoch, SqliteHoldCaps];

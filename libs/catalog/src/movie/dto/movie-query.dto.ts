@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { IsLocalDate } from '../../schedule/dto/is-local-date';
+import { OptionalField } from '@app/common';
 
 /** `GET /api/movies?q=&date=`. */
 export class MovieQueryDto {
   @ApiPropertyOptional({ example: 'dune', maxLength: 100, description: 'part of the title, any case' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   q?: string;
@@ -14,7 +15,7 @@ export class MovieQueryDto {
     example: '2030-06-03',
     description: 'only films with a show that local day (CINEMA_TIME_ZONE)',
   })
-  @IsOptional()
+  @OptionalField()
   @IsLocalDate()
   date?: string;
 }

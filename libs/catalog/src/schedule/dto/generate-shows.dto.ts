@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { OptionalField } from '@app/common';
 
 /** `POST /api/admin/shows/generate`. */
 export class GenerateShowsDto {
@@ -9,14 +10,14 @@ export class GenerateShowsDto {
     example: 7,
     description: 'local days from today; default SCHEDULE_DAYS',
   })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(31)
   days?: number;
 
   @ApiPropertyOptional({ example: 1, description: "only this theater's screens; default every screen" })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)

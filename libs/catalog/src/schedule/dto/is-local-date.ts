@@ -8,7 +8,7 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isLocalDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a calendar date YYYY-MM-DD`, ...options },
+      options: { message: `${String(propertyName)} must be a calendar date YYYY-MM-DD from 2000 to 2099`, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) },
     });
 }

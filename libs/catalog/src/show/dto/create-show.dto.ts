@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { IsZonedDateTime } from './is-zoned-date-time';
+import { OptionalField } from '@app/common';
 
 /** `POST /api/admin/shows`. Prices in integer cents. */
 export class CreateShowDto {
@@ -35,7 +36,7 @@ export class CreateShowDto {
     example: 1800,
     description: 'premium seat, cents; default priceCents × 1.5',
   })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(100_000)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { OptionalField } from '@app/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -14,7 +15,7 @@ export class CreateTheaterDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'Lyon', maxLength: 120 })
-  @IsOptional()
+  @OptionalField()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()

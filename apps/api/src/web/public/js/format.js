@@ -69,6 +69,14 @@ export function upcomingDays(count) {
   return Array.from({ length: count }, (_, index) => addDays(today, index));
 }
 
+/** True for a real calendar day `YYYY-MM-DD` from 2000 to 2099 (what the API accepts as `date`). */
+export function isDayKey(key) {
+  const match = /^(20[0-9]{2})-([0-9]{2})-([0-9]{2})$/.exec(String(key));
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === key;
+}
+
 function keyAsUtcDate(key) {
   const [year, month, day] = key.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day));

@@ -1,7 +1,7 @@
 // Now playing: posters, titles, runtimes, genres; search by title, filter by day.
 import { api, query } from '../api.js';
 import { byId, h, plural, replace, say } from '../dom.js';
-import { longDay, runtime, shortDay, upcomingDays, when } from '../format.js';
+import { isDayKey, longDay, runtime, shortDay, upcomingDays, when } from '../format.js';
 import { poster } from '../poster.js';
 
 const list = byId('movies');
@@ -10,9 +10,12 @@ const search = byId('q');
 const days = byId('days');
 let request = 0;
 
+// The page survives any query string: a day that is not a calendar day is ignored, a title
+// search is cut to what the API accepts.
 function readUrl() {
   const params = new URLSearchParams(location.search);
-  return { q: params.get('q') ?? '', date: params.get('date') ?? '' };
+  const date = params.get('date') ?? '';
+  return { q: (params.get('q') ?? '').slice(0, 100), date: isDayKey(date) ? date : '' };
 }
 
 function writeUrl(filters) {
