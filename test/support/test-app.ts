@@ -33,6 +33,10 @@ export async function createTestApp(driver: Driver, env: Record<string, string> 
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     SEED_ON_EMPTY: 'false',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Test files share one MariaDB database and a few customer addresses: the hold caps are
+    // tested where they are set (test/security.e2e-spec.ts), not tripped across files.
+    MAX_HOLDS_PER_CUSTOMER: '10000',
+    MAX_HOLDS_PER_CLIENT: '10000',
     LOG_LEVEL: 'warn',
     // A test app leads its one-node cluster: keep its leader-only work (sweeping every lapsed hold
     // in the shared database, refreshing the catalogue) from racing other test files.
