@@ -2,7 +2,7 @@
 // SQLite; e2e = the assembled app over HTTP with Redis-backed jobs and real worker processes;
 // replication = failover on real MariaDB instances.
 const moduleNameMapper = {
-  '^@app/(common|contracts|database|catalog|booking|cluster|failover|jobs|schema)$': '<rootDir>/libs/$1/src',
+  '^@app/(common|contracts|database|catalog|booking|cluster|failover|jobs|metrics|schema)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const base = {
@@ -13,27 +13,38 @@ const base = {
   transform,
 };
 
+// The compose deployment on a private dockerd (test/containers): scripts/test.sh's last phase
+// sets MARQUEE_CONTAINER_PHASE=1; a bare `npx jest` never builds images or starts an engine.
+const containers = {
+  ...base,
+  displayName: 'containers',
+  testMatch: ['<rootDir>/test/containers/**/*.containers-spec.ts'],
+};
+
 module.exports = {
   // Generous: CI runs on 2 cores, where booting a Nest app under load can take more than jest's 5 s.
   // A global option: jest ignores (and warns about) testTimeout inside a project.
   testTimeout: 30_000,
-  projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    {
-      ...base,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-    },
-    {
-      ...base,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/replication/'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-    },
-    // Replication and failover on three MariaDB instances of their own (scripts/mariadb-cluster.sh,
-    // ports 3317-3329): no shared database, so no globalSetup.
-    { ...base, displayName: 'replication', testMatch: ['<rootDir>/test/replication/**/*.e2e-spec.ts'] },
-  ],
+  projects:
+    process.env.MARQUEE_CONTAINER_PHASE === '1'
+      ? [containers]
+      : [
+          { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+          {
+            ...base,
+            displayName: 'integration',
+            testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+            globalSetup: '<rootDir>/test/support/global-setup.ts',
+          },
+          {
+            ...base,
+            displayName: 'e2e',
+            testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+            testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/replication/'],
+            globalSetup: '<rootDir>/test/support/global-setup.ts',
+          },
+          // Replication and failover on three MariaDB instances of their own (scripts/mariadb-cluster.sh,
+          // ports 3317-3329): no shared database, so no globalSetup.
+          { ...base, displayName: 'replication', testMatch: ['<rootDir>/test/replication/**/*.e2e-spec.ts'] },
+        ],
 };

@@ -32,6 +32,9 @@ HOST=127.0.0.1
 REPL_USER=repl REPL_PASSWORD=repl APP_USER=marquee APP_PASSWORD=marquee
 START_TIMEOUT_S=30 STOP_TIMEOUT_S=30 SYNC_TIMEOUT_S=30
 
+# shellcheck source=scripts/mariadb-replication.sh
+. "$ROOT/scripts/mariadb-replication.sh"
+
 log() { echo "[mariadb-cluster] $*" >&2; }
 die() { log "error: $*"; exit 1; }
 [ "${#PORTS[@]}" -eq 3 ] || die "MARIADB_CLUSTER_PORTS must list three ports, got '${PORTS[*]}'"
@@ -75,28 +78,7 @@ bind-address=$HOST
 socket=$dir/mariadbd.sock
 pid-file=$dir/mariadbd.pid
 log-error=$dir/error.log
-server-id=$n
-gtid-domain-id=0
-log-bin=binlog
-relay-log=relay
-log-slave-updates=ON
-binlog-format=ROW
-gtid-strict-mode=ON
-sync-binlog=1
-innodb-flush-log-at-trx-commit=1
-# Fenced until made primary; crash recovery as a replica (drops unacknowledged transactions).
-read-only=ON
-init-rpl-role=SLAVE
-rpl-semi-sync-slave-enabled=ON
-rpl-semi-sync-master-enabled=OFF
-rpl-semi-sync-master-wait-point=AFTER_SYNC
-rpl-semi-sync-master-timeout=$SEMISYNC_TIMEOUT_MS
-slave-net-timeout=4
-slave-parallel-threads=4
-slave-parallel-mode=optimistic
-skip-name-resolve
-character-set-server=utf8mb4
-collation-server=utf8mb4_unicode_ci
+$(replication_config "$n" "$SEMISYNC_TIMEOUT_MS")
 max-connections=500
 performance-schema=OFF
 innodb-buffer-pool-size=128M
@@ -139,14 +121,9 @@ create_instance() { # create_instance <n>: a fresh datadir
     --skip-test-db --skip-name-resolve >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; die "mariadb-install-db failed for instance $n"; }
 }
 
-make_primary() { # make_primary <n>: writable, semi-sync master
-  sql "$1" "SET GLOBAL rpl_semi_sync_master_enabled = ON; SET GLOBAL read_only = OFF;"
-}
+make_primary() { sql "$1" "$(make_primary_sql)"; } # make_primary <n>: writable, semi-sync master
 
-make_replica() { # make_replica <n> <primary n>
-  sql "$1" "STOP SLAVE; CHANGE MASTER TO MASTER_HOST='$HOST', MASTER_PORT=$(port_of "$2"), MASTER_USER='$REPL_USER',
-    MASTER_PASSWORD='$REPL_PASSWORD', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1; START SLAVE;"
-}
+make_replica() { sql "$1" "$(make_replica_sql "$HOST" "$(port_of "$2")")"; } # make_replica <n> <primary n>
 
 caught_up() { # caught_up <replica n> <primary n>: the replica has applied the primary's binlog position
   local want have
@@ -167,12 +144,7 @@ bootstrap() { # a brand-new cluster: instance 1 primary, 2 and 3 its replicas
   # Users and the database are created on the primary only, so they reach the replicas through
   # the binlog and no replica has GTIDs of its own; before semi-sync is on, which would make
   # these first commits wait for replicas that are not attached yet.
-  sql 1 "SET GLOBAL read_only = OFF;
-    CREATE USER IF NOT EXISTS '$REPL_USER'@'%' IDENTIFIED BY '$REPL_PASSWORD';
-    GRANT REPLICATION SLAVE ON *.* TO '$REPL_USER'@'%';
-    CREATE USER IF NOT EXISTS '$APP_USER'@'%' IDENTIFIED BY '$APP_PASSWORD';
-    GRANT ALL PRIVILEGES ON \`${DATABASE}%\`.* TO '$APP_USER'@'%';
-    CREATE DATABASE IF NOT EXISTS \`$DATABASE\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+  sql 1 "SET GLOBAL read_only = OFF; $(users_sql) $(database_sql)"
   make_primary 1
   for n in 2 3; do make_replica "$n" 1; done
   for n in 2 3; do wait_until "$SYNC_TIMEOUT_S" "instance $n catching up with instance 1" caught_up "$n" 1; done

@@ -1,7 +1,31 @@
 #!/usr/bin/env bash
-# The test command (npm test): brings up MariaDB and Redis if needed, then runs every jest tier
-# (unit, integration on MariaDB and SQLite, e2e over HTTP). Extra arguments go to jest.
+# The test command (npm test), in timed phases:
+#   services     MariaDB and Redis reachable (scripts/ensure-services.sh installs/starts them)
+#   jest         every jest tier: unit, integration on MariaDB and SQLite, e2e over HTTP, cluster,
+#                replication (extra arguments go to jest, e.g. a test file)
+#   containers   the compose deployment on a private dockerd (test/containers): builds the images,
+#                brings the stack up, crashes a node and the primary database, tears it all down.
+#                Needs root (or sudo) and Debian's docker.io (installed when missing).
+#                MARQUEE_TEST_CONTAINERS=0 skips it; it is also skipped when jest arguments are
+#                given, unless MARQUEE_TEST_CONTAINERS=1.
+# Each phase prints its duration; the first failing phase stops the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-services.sh
-exec npx jest --ci "$@"
+
+phase() { # phase <name> <command...>
+  local name=$1 started=$SECONDS status=0; shift
+  echo "=== phase $name"
+  "$@" || status=$?
+  echo "=== phase $name: $((SECONDS - started)) s$([ "$status" -eq 0 ] || echo ", FAILED ($status)")"
+  return "$status"
+}
+
+phase services bash scripts/ensure-services.sh
+phase jest npx jest --ci "$@"
+containers=${MARQUEE_TEST_CONTAINERS:-}
+if [ -z "$containers" ]; then [ "$#" -eq 0 ] && containers=1 || containers=0; fi
+if [ "$containers" = 1 ]; then
+  phase containers env MARQUEE_CONTAINER_PHASE=1 npx jest --ci --runInBand
+else
+  echo "=== phase containers: skipped (MARQUEE_TEST_CONTAINERS=${MARQUEE_TEST_CONTAINERS:-unset}, $# jest argument(s))"
+fi

@@ -5,16 +5,21 @@ import { DatabaseModule } from '@app/database';
 import { ClusterModule, ClusterNodeModule } from '@app/cluster';
 import { JobsModule } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
-import { BookingHttpModule } from '@app/booking';
+import { BookingHttpModule, BookingModule } from '@app/booking';
 import { FailoverModule } from '@app/failover';
+import { MetricsModule } from '@app/metrics';
+import { LoggingModule } from '@app/common';
 import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
+import { MetricsWiring } from './metrics.wiring';
 import { WebModule } from './web/web.module';
 
 /** The HTTP node: wires the libs together; holds no domain logic. */
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
+    MetricsModule,
     DatabaseModule.forRoot(ENTITIES),
     ClusterModule,
     ClusterNodeModule,
@@ -23,9 +28,11 @@ import { WebModule } from './web/web.module';
     RateLimitModule,
     TerminusModule,
     CatalogModule,
+    BookingModule,
     BookingHttpModule,
     WebModule,
   ],
   controllers: [HealthController],
+  providers: [MetricsWiring],
 })
 export class AppModule {}

@@ -9,6 +9,7 @@ import { migrateWithLock } from '@app/database';
 import { PrimaryFailover } from '@app/failover';
 import { FirstRunService } from '@app/catalog';
 import { BookingService } from '@app/booking';
+import { HttpMetrics } from '@app/metrics';
 import { bodyErrors } from './http/body-errors';
 import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
@@ -29,6 +30,7 @@ export function configureApp(app: INestApplication): void {
   // Without trusted proxies req.ip is the socket's peer: nobody chooses their own identity.
   const proxies = app.get(AppConfigService).get('TRUSTED_PROXIES');
   express.set('trust proxy', proxies.length ? proxies : false);
+  app.use(app.get(HttpMetrics).middleware());
   express.disable('x-powered-by');
   // Nodes speak plain HTTP (TLS, if any, ends at a proxy): helmet's default upgrade-insecure-requests
   // would make browsers fetch the pages' own scripts and styles over https from any non-loopback host.
@@ -45,7 +47,7 @@ export function configureApp(app: INestApplication): void {
   app.use(json({ limit: BODY_LIMIT, inflate: false }));
   app.use(bodyErrors);
   app.use(requestShape);
-  app.setGlobalPrefix('api', { exclude: [] });
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfigService } from '@app/common';
+import { AppConfigService, useConfiguredLogger } from '@app/common';
 import { CatalogImportService } from '@app/catalog';
 import { AppModule } from './app.module';
 import { configureApp, prepareDatabase } from './configure-app';
@@ -13,7 +13,7 @@ import { configureApp, prepareDatabase } from './configure-app';
  */
 async function main(argv: string[]): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
-  app.useLogger(new ConsoleLogger({ logLevels: logLevels(app.get(AppConfigService).get('LOG_LEVEL')) }));
+  useConfiguredLogger(app);
   configureApp(app);
   await prepareDatabase(app);
   const logger = new Logger('Marquee');
@@ -31,12 +31,6 @@ async function main(argv: string[]): Promise<void> {
   await app.listen(config.get('PORT'), config.get('HOST'));
   const url = config.get('PUBLIC_URL') ?? `http://localhost:${config.get('PORT')}`;
   logger.log(`Marquee node ${config.get('NODE_ID')} is up: ${url}/api (OpenAPI: ${url}/api/docs)`);
-}
-
-/** Levels at and above `level`, in Nest's order. */
-function logLevels(level: LogLevel): LogLevel[] {
-  const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-  return order.slice(0, order.indexOf(level) + 1);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import { AppConfigModule, AppConfigService } from '@app/common';
+import { AppConfigModule, AppConfigService, LoggingModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { ClusterModule } from '@app/cluster';
 import { JobsModule, QueueName } from '@app/jobs';
@@ -13,6 +13,7 @@ import { CatalogProcessor, HoldsProcessor } from './job.processor';
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
     DatabaseModule.forRoot(ENTITIES),
     ClusterModule,
     JobsModule,

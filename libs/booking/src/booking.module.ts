@@ -11,6 +11,7 @@ import { SeatInventoryModule } from './seat-inventory.module';
 import { SeatMapService } from './seat-map.service';
 import { SeatSelection } from './seat-selection';
 import { ShowSeatingCache } from './show-seating';
+import { SeatTotalsService } from './seat-totals.service';
 
 /** Seat inventory, holds, bookings, cancellation and the seat guards (no HTTP: see BookingHttpModule). */
 @Module({
@@ -25,8 +26,9 @@ import { ShowSeatingCache } from './show-seating';
     SeatGuards,
     SeatMapService,
     SeatSelection,
+    SeatTotalsService,
     ShowSeatingCache,
   ],
-  exports: [BookingService, HoldService, ReservationService, SeatEvents, SeatMapService],
+  exports: [BookingService, HoldService, ReservationService, SeatEvents, SeatMapService, SeatTotalsService],
 })
 export class BookingModule {}

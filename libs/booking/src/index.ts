@@ -17,3 +17,4 @@ export * from './booking.module';
 export * from './booking-http.module';
 export * from './seat-change-stream';
 export * from './ticket.service';
+export * from './seat-totals.service';

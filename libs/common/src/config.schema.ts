@@ -151,6 +151,8 @@ export const configSchema = z.object({
     .default('UTC')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Paris' }),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** `text`: Nest's human-readable lines; `json`: one JSON object per line (pino), for containers. */
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
 });
 
 /** The validated, typed configuration. */

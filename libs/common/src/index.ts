@@ -9,3 +9,4 @@ export * from './admin-controller.decorator';
 export * from './rate-limit/client-address';
 export * from './rate-limit/admin-auth-limiter';
 export * from './rate-limit/rate-limit.module';
+export * from './logging';

@@ -1,6 +1,6 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
-import { EnqueueOptions, JobQueue } from './job-queue';
+import { EnqueueOptions, JobQueue, QueueDepth } from './job-queue';
 import { JOB_QUEUE, JobName, JobPayloads, JobProgress, JobStatus, QueueName } from './job.types';
 
 /** Retry and retention per job name: imports are not retried (the importer retries its HTTP calls). */
@@ -55,6 +55,16 @@ export class BullJobQueue extends JobQueue implements OnModuleDestroy {
     const jobs = await this.queue(queueName).getJobs(['active', 'waiting', 'delayed', 'prioritized']);
     const job = jobs.find((candidate) => candidate?.name === name);
     return job ? `${queueName}.${job.id}` : undefined;
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    return Promise.all(
+      [...this.queues].map(async ([queue, bull]) => {
+        const counts = await bull.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+        const waiting = (counts.waiting ?? 0) + (counts.prioritized ?? 0);
+        return { queue, waiting, delayed: counts.delayed ?? 0, active: counts.active ?? 0, failed: counts.failed ?? 0 };
+      }),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

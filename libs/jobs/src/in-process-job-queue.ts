@@ -1,8 +1,8 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { JobQueue, EnqueueOptions } from './job-queue';
+import { JobQueue, EnqueueOptions, QueueDepth } from './job-queue';
 import { JobRegistry } from './job-registry';
-import { JobName, JobPayloads, JobStatus } from './job.types';
+import { JOB_QUEUE, JobName, JobPayloads, JobStatus, QueueName } from './job.types';
 
 const KEEP_FINISHED = 200;
 
@@ -50,6 +50,17 @@ export class InProcessJobQueue extends JobQueue implements OnModuleDestroy {
       if (status.name === name && (status.state === 'waiting' || status.state === 'active')) return status.id;
     }
     return undefined;
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    const depths = new Map(
+      Object.values(QueueName).map((queue) => [queue, { queue, waiting: 0, delayed: 0, active: 0, failed: 0 }]),
+    );
+    for (const status of this.jobs.values()) {
+      const depth = depths.get(JOB_QUEUE[status.name as JobName]);
+      if (depth && status.state in depth) depth[status.state as 'waiting' | 'delayed' | 'active' | 'failed'] += 1;
+    }
+    return [...depths.values()];
   }
 
   onModuleDestroy(): void {

@@ -1,4 +1,13 @@
-import { JobName, JobPayloads, JobStatus } from './job.types';
+import { JobName, JobPayloads, JobStatus, QueueName } from './job.types';
+
+/** Jobs per state that are not finished, of one queue. */
+export interface QueueDepth {
+  queue: QueueName;
+  waiting: number;
+  delayed: number;
+  active: number;
+  failed: number;
+}
 
 /** Options of one enqueue. */
 export interface EnqueueOptions {
@@ -19,4 +28,6 @@ export abstract class JobQueue {
   abstract status(id: string): Promise<JobStatus | undefined>;
   /** The id of an import that is waiting or running, if any. */
   abstract pending(name: JobName): Promise<string | undefined>;
+  /** How many jobs wait, are delayed, run or have failed, per queue (for the metrics). */
+  abstract depths(): Promise<QueueDepth[]>;
 }
