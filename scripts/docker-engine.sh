@@ -93,8 +93,16 @@ cmd_start() {
     cmd_stop
   fi
   rm -f "$PIDFILE" "$SOCKET"
-  setsid /usr/sbin/dockerd --data-root "$DIR/root" --exec-root "$DIR/exec" --pidfile "$PIDFILE" \
-    -H "unix://$SOCKET" --storage-driver overlay2 </dev/null >>"$DIR/dockerd.log" 2>&1 &
+  # dockerd outlives this script: it must not inherit descriptors beyond stdio (e.g. a flock's
+  # lock file, which it would then hold until it stops).
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true
+    done
+    exec setsid /usr/sbin/dockerd --data-root "$DIR/root" --exec-root "$DIR/exec" --pidfile "$PIDFILE" \
+      -H "unix://$SOCKET" --storage-driver overlay2 </dev/null >>"$DIR/dockerd.log" 2>&1
+  ) &
   if ! (wait_until "$START_TIMEOUT_S" "dockerd answering on $SOCKET" answering); then
     tail -20 "$DIR/dockerd.log" >&2 || true
     die "dockerd did not start"

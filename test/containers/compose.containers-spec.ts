@@ -8,6 +8,7 @@ import {
   containerOf,
   containerState,
   docker,
+  logsOf,
   DOCKER_DIR,
   processesMentioning,
   report,
@@ -178,9 +179,25 @@ describe('docker compose: the deployment in containers', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('keeps /metrics and node-to-node messages off the public port', async () => {
+  it('keeps /metrics and node-to-node messages off the public port; each node serves /metrics inside', async () => {
     expect((await api('/metrics')).status).toBe(404);
     expect((await api('/api/cluster/messages', { method: 'POST', body: {} })).status).toBe(403);
+    const metrics = await docker(
+      'exec',
+      await containerOf('api-1'),
+      'node',
+      '-e',
+      "fetch('http://127.0.0.1:3000/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))",
+    );
+    expect(metrics).toMatch(/^marquee_database_replica_lag_seconds\{server="mariadb-2:3306"\} [\d.e-]+$/m);
+    expect(metrics).toMatch(/^marquee_database_server_up\{server="mariadb:3306",role="primary"\} 1$/m);
+    expect(metrics).toMatch(/^marquee_cluster_node_up\{node="3"\} 1$/m);
+    expect(metrics).toMatch(/^marquee_queue_jobs\{queue="holds",state="waiting"\} \d+$/m);
+    // The logs are JSON lines.
+    const { stdout } = await logsOf('api-1');
+    const lines = stdout.split('\n').filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 
   it(

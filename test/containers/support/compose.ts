@@ -70,6 +70,15 @@ export async function compose(...args: string[]): Promise<string> {
   return stdout.trim();
 }
 
+/** A service container's output so far (`docker logs`), stdout and stderr apart. */
+export async function logsOf(service: string): Promise<{ stdout: string; stderr: string }> {
+  const { stdout, stderr } = await run('/usr/bin/docker', ['logs', await containerOf(service)], {
+    env: engineEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { stdout, stderr };
+}
+
 /** The container id of a compose service. */
 export async function containerOf(service: string): Promise<string> {
   const id = await compose('ps', '-q', service);
