@@ -17,7 +17,8 @@
 # `node:20-bookworm-slim` cannot be pulled. When the engine lacks them they are made here:
 # debian:bookworm-slim from `debootstrap --variant=minbase bookworm` imported with `docker import`,
 # node:20-bookworm-slim as that plus this machine's Node.js 20 and npm under /usr/local and a
-# `node` user (uid 1000), as the official image has. Only for this CI: on a machine that reaches
+# `node` user (uid 1000), as the official image has (and the machine's NODE_EXTRA_CA_CERTS, when
+# set, so npm trusts a TLS-inspecting proxy the machine goes through). Only for this CI: on a machine that reaches
 # Docker Hub the official images are pulled instead and this is never used.
 set -euo pipefail
 
@@ -152,8 +153,17 @@ EOF
     if [ -d "$(dirname "$(dirname "$(readlink -f "$node")")")/include/node" ]; then
       cp -r "$(dirname "$(dirname "$(readlink -f "$node")")")/include/node" "$context/usr/local/include/node"
     fi
+    # A machine that reaches the npm registry through a TLS-inspecting proxy names the proxy's CA
+    # in NODE_EXTRA_CA_CERTS (this CI does): the stand-in trusts the same, or npm ci fails there.
+    local extra_ca=""
+    mkdir -p "$context/usr/local/share/ca-certificates"
+    if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r "$NODE_EXTRA_CA_CERTS" ]; then
+      cp "$NODE_EXTRA_CA_CERTS" "$context/usr/local/share/ca-certificates/build-host-extra.crt"
+      extra_ca=/usr/local/share/ca-certificates/build-host-extra.crt
+    fi
     cp "$ROOT/docker/stand-in/node.Dockerfile" "$context/Dockerfile"
-    "$DOCKER" build -q --network none --build-arg NODE_VERSION="$node_version" -t node:20-bookworm-slim "$context" >/dev/null
+    "$DOCKER" build -q --network none --build-arg NODE_VERSION="$node_version" --build-arg EXTRA_CA_CERTS="$extra_ca" \
+      -t node:20-bookworm-slim "$context" >/dev/null
     rm -rf "$context"
     log "node:20-bookworm-slim stand-in built (Node.js $node_version)"
   fi

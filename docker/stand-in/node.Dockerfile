@@ -10,5 +10,7 @@ RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && groupadd --gid 1000 node \
  && useradd --uid 1000 --gid node --shell /bin/bash --create-home node \
  && node --version && npm --version
-ENV NODE_VERSION=$NODE_VERSION
+# The build machine's extra CAs (NODE_EXTRA_CA_CERTS), when it has any: see scripts/docker-engine.sh.
+ARG EXTRA_CA_CERTS=
+ENV NODE_VERSION=$NODE_VERSION NODE_EXTRA_CA_CERTS=$EXTRA_CA_CERTS
 CMD ["node"]

@@ -176,6 +176,7 @@ describe('docker compose: the deployment in containers', () => {
     const theaters = await api('/api/admin/theaters', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(theaters.status).toBe(200);
     const names = (theaters.body as { name: string }[]).map((theater) => theater.name);
+    expect(names.length).toBeGreaterThan(0);
     expect(new Set(names).size).toBe(names.length);
   });
 
