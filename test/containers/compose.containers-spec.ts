@@ -163,7 +163,7 @@ describe('docker compose: the deployment in containers', () => {
 
   it('the API image stays under 400 MB', async () => {
     expect(Number(await docker('image', 'inspect', '-f', '{{.Size}}', 'marquee-app'))).toBeLessThan(400 * MB);
-  });
+  }, 30_000);
 
   it('has loaded the first-run data once and shows three nodes and three database servers', async () => {
     const movies = await api('/api/movies');
@@ -178,7 +178,7 @@ describe('docker compose: the deployment in containers', () => {
     const names = (theaters.body as { name: string }[]).map((theater) => theater.name);
     expect(names.length).toBeGreaterThan(0);
     expect(new Set(names).size).toBe(names.length);
-  });
+  }, 30_000);
 
   it('keeps /metrics and node-to-node messages off the public port; each node serves /metrics inside', async () => {
     expect((await api('/metrics')).status).toBe(404);
@@ -199,7 +199,7 @@ describe('docker compose: the deployment in containers', () => {
     const lines = stdout.split('\n').filter((line) => line.trim() !== '');
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
-  });
+  }, 60_000);
 
   it(
     'a booking rush of 1,200 attempts over overlapping seats sells no seat twice',
