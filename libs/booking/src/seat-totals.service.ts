@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '@app/database';
-import { ShowSeat } from '@app/catalog';
+import { ShowSeat } from './entities/show-seat.entity';
+import { LIVE_HOLD } from './seat-inventory.repository';
 
 /** Seats held (by live holds) and booked, over every show. */
 export interface SeatTotals {
@@ -23,7 +24,7 @@ export class SeatTotalsService {
       manager
         .createQueryBuilder(ShowSeat, 'ss')
         .select(['ss.state AS "state"', 'COUNT(*) AS "seats"'])
-        .where(`ss.state = 'booked' OR (ss.state = 'held' AND ss.held_until >= :now)`, { now })
+        .where(`state = 'booked' OR ${LIVE_HOLD}`, { now })
         .groupBy('ss.state')
         .getRawMany(),
     );
