@@ -246,7 +246,7 @@ describe('docker compose: the deployment in containers', () => {
   );
 
   it(
-    'kill -9 of the leader node: nginx routes around it, the restart policy brings it back, it rejoins',
+    'kill -9 of the leader node: nginx routes around it, a new leader is elected, the restart policy brings it back, it rejoins',
     async () => {
       const before = (await cluster())!;
       const victim = before.leader!;
@@ -255,29 +255,56 @@ describe('docker compose: the deployment in containers', () => {
       process.kill(state.pid, 'SIGKILL');
       const killedAt = Date.now();
       report(`killed api-${victim} (the leader, term ${before.term}): host pid ${state.pid}`);
-      // While it is down and coming back, reads through nginx keep working.
+      // A node restarted by the policy can be back before the others' failure timeout (adaptive,
+      // up to FAILURE_TIMEOUT_MAX_MS after a loaded rush) and take its leadership back unnoticed.
+      // So it is kept down as a crash loop would: each process the restart policy starts is
+      // killed again (from the host) until a survivor reports another leader; meanwhile reads
+      // through nginx must keep working.
       let failed = 0;
-      const leaders = new Set<string>();
-      for (let i = 0; i < 40; i++) {
-        const response = await api('/api/cluster', { timeoutMs: 10_000 }).catch(() => ({
-          status: 0,
-          body: undefined,
-          node: null,
-        }));
-        if (response.status !== 200) failed++;
-        else if (response.body.nodeId !== victim)
-          leaders.add(`term ${response.body.term}: leader ${response.body.leader}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      report(`while api-${victim} was down: ${failed} of 40 reads failed; the others saw ${[...leaders].join(', ')}`);
+      let reads = 0;
+      let crashes = 1;
+      let maxTimeoutMs = 0;
+      let lastPid = state.pid;
+      const successor = await until(
+        `a new leader while api-${victim} is down`,
+        120_000,
+        async () => {
+          const now = await containerState(id);
+          if (now.running && now.pid > 0 && now.pid !== lastPid) {
+            lastPid = now.pid;
+            crashes++;
+            try {
+              process.kill(now.pid, 'SIGKILL');
+            } catch {
+              // It exited on its own meanwhile.
+            }
+          }
+          reads++;
+          const response = await api('/api/cluster', { timeoutMs: 10_000 }).catch(() => undefined);
+          if (!response || response.status !== 200) {
+            failed++;
+            return false;
+          }
+          const view = response.body as ClusterView;
+          if (view.nodeId === victim) return false;
+          for (const node of view.nodes) maxTimeoutMs = Math.max(maxTimeoutMs, node.failureTimeoutMs ?? 0);
+          return view.leader !== null && view.leader !== victim && view.term > before.term ? view : false;
+        },
+        200,
+      );
+      report(
+        `new leader ${successor.leader} in term ${successor.term} after ${((Date.now() - killedAt) / 1000).toFixed(1)} s ` +
+          `(api-${victim} killed ${crashes} time(s); failure timeout up to ${maxTimeoutMs} ms); ` +
+          `${failed} of ${reads} reads through nginx failed`,
+      );
       expect(failed).toBe(0);
       const back = await until(`api-${victim} restarted and healthy`, 180_000, async () => {
         const now = await containerState(id);
         return now.restarts > state.restarts && now.health === 'healthy' ? now : false;
       });
-      const after = await until('the three nodes up and agreed on a leader in a later term', 120_000, async () => {
+      const after = await until('the three nodes up and agreed on a leader', 120_000, async () => {
         const view = await cluster();
-        return view && view.leader !== null && view.term > before.term && view.nodes.every((node) => node.up)
+        return view && view.leader !== null && view.term >= successor.term && view.nodes.every((node) => node.up)
           ? view
           : false;
       });
@@ -285,8 +312,6 @@ describe('docker compose: the deployment in containers', () => {
         `api-${victim} back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s (restarts ${back.restarts}); ` +
           `leader ${after.leader} in term ${after.term}`,
       );
-      // A new leader was elected while it was down (the failure timeout is shorter than its restart).
-      expect([...leaders].some((line) => !line.endsWith(`leader ${victim}`))).toBe(true);
     },
     10 * 60_000,
   );

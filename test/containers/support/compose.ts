@@ -153,7 +153,7 @@ export interface ClusterView {
   term: number;
   leader: number | null;
   epoch: number;
-  nodes: { id: number; up: boolean }[];
+  nodes: { id: number; up: boolean; failureTimeoutMs: number | null }[];
   databases: { host: string; port: number; role: string; replicatingFrom: string | null }[];
 }
 
