@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
 import { BookingService } from './booking.service';
-import { BookingWriter } from './booking.writer';
+import { BookingRepository } from './booking.repository';
+import { HoldRepository } from './hold.repository';
 import { HoldService } from './hold.service';
 import { ReservationService } from './reservation/reservation.service';
 import { SeatEvents } from './seat-events';
@@ -18,7 +19,8 @@ import { SeatTotalsService } from './seat-totals.service';
   imports: [CatalogModule, SeatInventoryModule],
   providers: [
     BookingService,
-    BookingWriter,
+    BookingRepository,
+    HoldRepository,
     HoldService,
     ReservationService,
     SeatEvents,

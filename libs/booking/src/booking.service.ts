@@ -7,7 +7,7 @@ import { DatabaseService, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingCancelled, IdempotencyKeyReused, SeatUnavailable, ShowStarted } from './booking.exception';
 import { BookingView, CancelResult, Customer, normaliseCustomer } from './booking.types';
-import { BookingWriter, toView } from './booking.writer';
+import { BookingRepository, toView } from './booking.repository';
 import { SeatGuards } from './seat-guards';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatSelection } from './seat-selection';
@@ -54,7 +54,7 @@ export class BookingService {
     private readonly inventory: SeatInventoryRepository,
     private readonly seating: ShowSeatingCache,
     private readonly selection: SeatSelection,
-    private readonly writer: BookingWriter,
+    private readonly bookings: BookingRepository,
     private readonly events: SeatEvents,
     private readonly seatMaps: SeatMapService,
   ) {}
@@ -126,7 +126,7 @@ export class BookingService {
     const now = Date.now();
     this.selection.assertNotStarted(seating, now);
     const seats = chosen ?? (await this.selection.pick(manager, seating, request.count!, now));
-    const booking = await this.writer.insert(manager, {
+    const booking = await this.bookings.insert(manager, {
       showId: request.showId,
       customer,
       seats,
@@ -134,14 +134,14 @@ export class BookingService {
       requestHash,
     });
     await this.selection.claimOrExplain(manager, seating, seats, { state: 'booked', bookingId: booking.id }, now);
-    await this.writer.insertSeats(manager, booking, seats);
+    await this.bookings.insertSeats(manager, booking, seats);
     return toView(booking, seats);
   }
 
   /** The booking with `code` if it was made with `email`. @throws NotFound otherwise (same answer either way). */
   async get(code: string, email: string): Promise<BookingView> {
     const booking = await this.findOwned(code, email);
-    const [view] = await this.writer.views(this.db.manager, [booking]);
+    const [view] = await this.bookings.views(this.db.manager, [booking]);
     return view;
   }
 
@@ -151,12 +151,8 @@ export class BookingService {
    */
   async listForCustomer(email: string, code: string): Promise<BookingView[]> {
     await this.findOwned(code, email);
-    const bookings = await this.db.manager.find(Booking, {
-      where: { customerEmail: email.trim().toLowerCase() },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: 100,
-    });
-    return this.writer.views(this.db.manager, bookings);
+    const bookings = await this.bookings.listByEmail(email.trim().toLowerCase(), 100);
+    return this.bookings.views(this.db.manager, bookings);
   }
 
   /**
@@ -170,18 +166,12 @@ export class BookingService {
       this.db.transaction(async (manager) => {
         const now = Date.now();
         if (new Date(seating.startsAt).getTime() <= now) throw new ShowStarted(booking.showId);
-        const changed = await manager
-          .createQueryBuilder()
-          .update(Booking)
-          .set({
-            state: 'cancelled',
-            cancelledAt: new Date(now),
-            cancelLamportTs: this.node.clock.tick(),
-            cancelNodeId: this.node.nodeId,
-          })
-          .where('id = :id AND state = :confirmed', { id: booking.id, confirmed: 'confirmed' })
-          .execute();
-        if (!changed.affected) throw new BookingCancelled(booking.code);
+        const cancelled = await this.bookings.cancel(manager, booking.id, {
+          at: new Date(now),
+          lamportTs: this.node.clock.tick(),
+          nodeId: this.node.nodeId,
+        });
+        if (!cancelled) throw new BookingCancelled(booking.code);
         const released = await this.inventory.releaseBooking(manager, booking.id);
         const available = (await this.inventory.states(booking.showId, now, manager)).filter(
           (row) => row.state === 'available',
@@ -201,23 +191,19 @@ export class BookingService {
 
   /** Moves this node's Lamport clock past every timestamp it stored before a restart. */
   async restoreLamportClock(): Promise<void> {
-    const [row] = await this.db.manager.query(
-      'SELECT MAX(lamport_ts) AS booked, MAX(cancel_lamport_ts) AS cancelled FROM booking WHERE node_id = ? OR cancel_node_id = ?',
-      [this.node.nodeId, this.node.nodeId],
-    );
-    this.node.clock.advanceTo(Math.max(Number(row?.booked ?? 0), Number(row?.cancelled ?? 0)));
+    this.node.clock.advanceTo(await this.bookings.maxLamportTs(this.node.nodeId));
   }
 
   private async replay(key: string, requestHash: string): Promise<BookingOutcome | undefined> {
-    const existing = await this.db.manager.findOne(Booking, { where: { idempotencyKey: key } });
+    const existing = await this.bookings.findByIdempotencyKey(key);
     if (!existing) return undefined;
     if (existing.requestHash !== requestHash) throw new IdempotencyKeyReused();
-    const [booking] = await this.writer.views(this.db.manager, [existing]);
+    const [booking] = await this.bookings.views(this.db.manager, [existing]);
     return { booking, replayed: true };
   }
 
   private async findOwned(code: string, email: string): Promise<Booking> {
-    const booking = await this.db.manager.findOne(Booking, { where: { code: code.toUpperCase() } });
+    const booking = await this.bookings.findByCode(code);
     if (!booking || booking.customerEmail !== email.trim().toLowerCase()) throw new NotFound('booking', code);
     return booking;
   }

@@ -1,15 +1,15 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, MoreThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppConfigService, NotFound } from '@app/common';
 import { LeaderWork } from '@app/cluster';
-import { affectedRows, DatabaseService, insertRow } from '@app/database';
+import { DatabaseService } from '@app/database';
 import { JobName, JobQueue, JobRegistry } from '@app/jobs';
 import { Hold } from './entities/hold.entity';
-import { Booking } from './entities/booking.entity';
 import { HoldExpired, HoldLimitReached } from './booking.exception';
 import { BookingView, Customer, HoldView, normaliseCustomer } from './booking.types';
-import { BookingWriter, toView } from './booking.writer';
+import { BookingRepository, toView } from './booking.repository';
+import { HoldRepository } from './hold.repository';
 import { SeatGuards } from './seat-guards';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatSelection } from './seat-selection';
@@ -32,7 +32,8 @@ export class HoldService implements OnModuleInit {
     private readonly inventory: SeatInventoryRepository,
     private readonly seating: ShowSeatingCache,
     private readonly selection: SeatSelection,
-    private readonly writer: BookingWriter,
+    private readonly bookings: BookingRepository,
+    private readonly holds: HoldRepository,
     private readonly jobs: JobQueue,
     private readonly registry: JobRegistry,
     private readonly events: SeatEvents,
@@ -84,7 +85,7 @@ export class HoldService implements OnModuleInit {
           { state: 'held', holdId: hold.id, heldUntil: hold.expiresAt },
           now,
         );
-        await insertRow(manager, Hold, hold);
+        await this.holds.insert(manager, hold);
         return this.toView(hold, seats);
       }),
     );
@@ -112,12 +113,11 @@ export class HoldService implements OnModuleInit {
     client: string | undefined,
     now: number,
   ): Promise<void> {
-    const active = { state: 'active' as const, expiresAt: MoreThan(now) };
     const perCustomer = this.config.get('MAX_HOLDS_PER_CUSTOMER');
-    if ((await manager.count(Hold, { where: { ...active, customerEmail: email } })) >= perCustomer)
+    if ((await this.holds.countLive(manager, { customerEmail: email }, now)) >= perCustomer)
       throw new HoldLimitReached('customer', perCustomer);
     const perClient = this.config.get('MAX_HOLDS_PER_CLIENT');
-    if (client && (await manager.count(Hold, { where: { ...active, clientAddress: client } })) >= perClient)
+    if (client && (await this.holds.countLive(manager, { clientAddress: client }, now)) >= perClient)
       throw new HoldLimitReached('client', perClient);
   }
 
@@ -129,7 +129,7 @@ export class HoldService implements OnModuleInit {
     const seats = seatIds.map((id) => seating.byId.get(id)!).filter(Boolean);
     const view = this.toView(hold, seats);
     if (hold.bookingId) {
-      const booking = await this.db.manager.findOne(Booking, { where: { id: hold.bookingId } });
+      const booking = await this.bookings.findById(this.db.manager, hold.bookingId);
       view.bookingCode = booking?.code;
     }
     return view;
@@ -144,20 +144,18 @@ export class HoldService implements OnModuleInit {
     const seating = await this.seating.get(hold.showId);
     const view = await this.guards.forShow(hold.showId, () =>
       this.db.transaction(async (manager) => {
-        const current = await manager.findOneOrFail(Hold, { where: { id: holdId } });
+        const current = await this.holds.find(manager, holdId);
+        if (!current) throw new NotFound('hold', holdId);
         if (current.state === 'confirmed' && current.bookingId) {
-          const [existing] = await this.writer.views(
-            manager,
-            await manager.find(Booking, { where: { id: current.bookingId } }),
-          );
-          return existing;
+          const existing = await this.bookings.findById(manager, current.bookingId);
+          if (existing) return (await this.bookings.views(manager, [existing]))[0];
         }
         const now = Date.now();
         if (current.state !== 'active' || current.expiresAt < now) throw new HoldExpired(holdId);
         const seats = (await this.inventory.heldSeatIds(manager, holdId)).map((id) => seating.byId.get(id)!);
         if (seats.length !== current.seatCount) throw new HoldExpired(holdId);
         this.selection.assertNotStarted(seating, now);
-        const booking = await this.writer.insert(manager, {
+        const booking = await this.bookings.insert(manager, {
           showId: current.showId,
           customer: { name: current.customerName, email: current.customerEmail },
           seats,
@@ -165,8 +163,8 @@ export class HoldService implements OnModuleInit {
         });
         if ((await this.inventory.confirmHold(manager, holdId, booking.id, now)) !== current.seatCount)
           throw new HoldExpired(holdId);
-        await this.writer.insertSeats(manager, booking, seats);
-        await manager.update(Hold, { id: holdId }, { state: 'confirmed', bookingId: booking.id });
+        await this.bookings.insertSeats(manager, booking, seats);
+        await this.holds.markConfirmed(manager, holdId, booking.id);
         return toView(booking, seats);
       }),
     );
@@ -178,8 +176,7 @@ export class HoldService implements OnModuleInit {
   async release(holdId: string): Promise<{ released: number }> {
     const hold = await this.find(holdId);
     const released = await this.db.transaction(async (manager) => {
-      const result = await manager.update(Hold, { id: holdId, state: 'active' }, { state: 'released' });
-      if (!result.affected) throw new HoldExpired(holdId);
+      if (!(await this.holds.release(manager, holdId))) throw new HoldExpired(holdId);
       return this.inventory.releaseHold(manager, holdId);
     });
     this.events.changed(hold.showId);
@@ -188,7 +185,7 @@ export class HoldService implements OnModuleInit {
 
   /** The ExpireHold job: tidies a lapsed hold's rows. Safe to run twice or early (then it does nothing). */
   async expire(holdId: string): Promise<{ released: number }> {
-    const hold = await this.db.manager.findOne(Hold, { where: { id: holdId } });
+    const hold = await this.holds.find(this.db.manager, holdId);
     if (!hold) return { released: 0 };
     const { seats } = await this.expireLapsed([hold], Date.now());
     return { released: seats };
@@ -203,14 +200,7 @@ export class HoldService implements OnModuleInit {
    */
   async sweepLapsedHolds(limit = 500): Promise<{ holds: number; seats: number }> {
     const now = Date.now();
-    const lapsed = await this.db.manager
-      .createQueryBuilder(Hold, 'hold')
-      .select(['hold.id', 'hold.showId'])
-      .where('hold.state = :active AND hold.expiresAt < :now', { active: 'active', now })
-      .orderBy('hold.expiresAt', 'ASC')
-      .limit(limit)
-      .getMany();
-    return this.expireLapsed(lapsed, now);
+    return this.expireLapsed(await this.holds.lapsed(this.db.manager, now, limit), now);
   }
 
   /**
@@ -226,20 +216,14 @@ export class HoldService implements OnModuleInit {
     const holdIds = holds.map((hold) => hold.id);
     const result = await this.db.transaction(async (manager) => {
       const seats = await this.inventory.releaseLapsedHolds(manager, holdIds, now);
-      const expired = await manager
-        .createQueryBuilder()
-        .update(Hold)
-        .set({ state: 'expired' })
-        .where('id IN (:...holdIds) AND state = :active AND expires_at < :now', { holdIds, active: 'active', now })
-        .execute();
-      return { holds: affectedRows(expired), seats };
+      return { holds: await this.holds.expire(manager, holdIds, now), seats };
     });
     if (result.seats) for (const showId of new Set(holds.map((hold) => hold.showId))) this.events.changed(showId);
     return result;
   }
 
   private async find(holdId: string): Promise<Hold> {
-    const hold = await this.db.manager.findOne(Hold, { where: { id: holdId } });
+    const hold = await this.holds.find(this.db.manager, holdId);
     if (!hold) throw new NotFound('hold', holdId);
     return hold;
   }

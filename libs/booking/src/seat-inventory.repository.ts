@@ -116,6 +116,18 @@ export class SeatInventoryRepository {
     return affectedRows(result);
   }
 
+  /** Seats booked and seats held by holds still live at `now` (epoch ms), over every show. */
+  async totals(manager: EntityManager, now: number): Promise<{ held: number; booked: number }> {
+    const rows: { state: string; seats: number | string }[] = await manager
+      .createQueryBuilder(ShowSeat, 'ss')
+      .select(['ss.state AS "state"', 'COUNT(*) AS "seats"'])
+      .where(`state = 'booked' OR ${LIVE_HOLD}`, { now })
+      .groupBy('ss.state')
+      .getRawMany();
+    const count = (state: string) => Number(rows.find((row) => row.state === state)?.seats ?? 0);
+    return { held: count('held'), booked: count('booked') };
+  }
+
   /** Live state of every seat of a show at `now` (lapsed holds read as available). */
   async states(showId: number, now: number, manager: EntityManager = this.db.manager): Promise<SeatStateRow[]> {
     const rows: { seatId: number | string; state: SeatState; heldUntil: number | string | null }[] = await manager

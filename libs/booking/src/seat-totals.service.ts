@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseService } from '@app/database';
-import { ShowSeat } from './entities/show-seat.entity';
-import { LIVE_HOLD } from './seat-inventory.repository';
+import { SeatInventoryRepository } from './seat-inventory.repository';
 
 /** Seats held (by live holds) and booked, over every show. */
 export interface SeatTotals {
@@ -16,19 +15,13 @@ export interface SeatTotals {
  */
 @Injectable()
 export class SeatTotalsService {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly inventory: SeatInventoryRepository,
+  ) {}
 
   /** Counts seats booked and seats held by live holds at `now` (epoch ms). */
-  async totals(now: number = Date.now()): Promise<SeatTotals> {
-    const rows: { state: string; seats: number | string }[] = await this.db.read((manager) =>
-      manager
-        .createQueryBuilder(ShowSeat, 'ss')
-        .select(['ss.state AS "state"', 'COUNT(*) AS "seats"'])
-        .where(`state = 'booked' OR ${LIVE_HOLD}`, { now })
-        .groupBy('ss.state')
-        .getRawMany(),
-    );
-    const count = (state: string) => Number(rows.find((row) => row.state === state)?.seats ?? 0);
-    return { held: count('held'), booked: count('booked') };
+  totals(now: number = Date.now()): Promise<SeatTotals> {
+    return this.db.read((manager) => this.inventory.totals(manager, now));
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Like } from 'typeorm';
-import { Show } from '@app/catalog';
+import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, InvalidInput } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { Booking } from '../entities/booking.entity';
 import { BookingCancelled } from '../booking.exception';
 import { BookingOutcome, BookingRequest, BookingService } from '../booking.service';
 import { Customer } from '../booking.types';
-import { BookingWriter } from '../booking.writer';
+import { BookingRepository } from '../booking.repository';
 import { ShowSeatingCache } from '../show-seating';
 import { AlreadyBooked, NoReservation } from './reservation.exception';
 import {
@@ -70,7 +69,7 @@ export class ReservationService {
   constructor(
     private readonly db: DatabaseService,
     private readonly bookings: BookingService,
-    private readonly writer: BookingWriter,
+    private readonly bookingRows: BookingRepository,
     private readonly seating: ShowSeatingCache,
   ) {}
 
@@ -169,16 +168,9 @@ export class ReservationService {
 
   /** The booking precondition: @throws AlreadyBooked when the customer already holds seats of the show. */
   private async assertNoReservation(manager: EntityManager, showId: number, customer: Customer): Promise<void> {
-    if (this.db.isMysql) {
-      // First statement of the transaction, and a locking read: it takes no snapshot, so the plain
-      // read below is taken after any reservation that held this lock has committed.
-      await manager
-        .createQueryBuilder(Show, 'sh')
-        .select('sh.id')
-        .where('sh.id = :showId', { showId })
-        .setLock('pessimistic_write')
-        .getRawOne();
-    }
+    // First statement of the transaction, and a locking read: it takes no snapshot, so the plain
+    // read below is taken after any reservation that held this lock has committed.
+    await this.bookingRows.lockShow(manager, showId);
     const held = await this.confirmed(manager, showId, customer);
     if (!held.length) return;
     const keys = held.map((booking) => booking.idempotencyKey).filter((key): key is string => key !== null);
@@ -197,18 +189,15 @@ export class ReservationService {
 
   /** Every confirmed reservation booking of the name for the show, whatever its secret. */
   private confirmed(manager: EntityManager, showId: number, customer: Customer): Promise<Booking[]> {
-    return manager.find(Booking, {
-      where: {
-        showId,
-        customerEmail: Like(`${reservationEmailPrefix(customer.name)}%@${RESERVATION_EMAIL_DOMAIN}`),
-        state: 'confirmed',
-      },
-      order: { id: 'ASC' },
-    });
+    return this.bookingRows.confirmedByEmailLike(
+      manager,
+      showId,
+      `${reservationEmailPrefix(customer.name)}%@${RESERVATION_EMAIL_DOMAIN}`,
+    );
   }
 
   private async seatLabels(manager: EntityManager, bookings: Booking[]): Promise<string[]> {
-    return (await this.writer.views(manager, bookings)).flatMap((view) => view.seats.map((seat) => seat.label));
+    return (await this.bookingRows.views(manager, bookings)).flatMap((view) => view.seats.map((seat) => seat.label));
   }
 }
 
