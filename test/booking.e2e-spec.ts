@@ -1,29 +1,20 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from './support/test-app';
-import { seatedShow, SeatedShow } from './support/booking-fixtures';
+import { seatedShow, useSeatedApp } from './support/booking-fixtures';
 import { TEST_MYSQL_URL, withMysqlScheme } from './support/env';
 
 const customer = { name: 'Grace Hopper', email: 'grace@example.com' };
 
 describe('booking over HTTP (MariaDB)', () => {
-  let app: TestApp;
-  let http: ReturnType<typeof request>;
-  let fixture: SeatedShow;
+  const seated = useSeatedApp('mysql');
 
-  beforeAll(async () => {
-    app = await createTestApp('mysql');
-    http = request(app.app.getHttpServer());
-    fixture = await seatedShow(app);
-  });
-  afterAll(() => app.close());
-
-  const available = async (showId = fixture.show.id) =>
-    (await http.get(`/api/shows/${showId}/seats`).expect(200)).body.available;
+  const available = async (showId = seated.fixture.show.id) =>
+    (await seated.http.get(`/api/shows/${showId}/seats`).expect(200)).body.available;
 
   it('goes seat map → hold → confirm → my bookings → cancel', async () => {
-    const { show, byLabel } = await seatedShow(app);
-    const map = await http.get(`/api/shows/${show.id}/seats`).expect(200);
+    const { show, byLabel } = await seatedShow(seated.app);
+    const map = await seated.http.get(`/api/shows/${show.id}/seats`).expect(200);
     expect(map.body).toMatchObject({ showId: show.id, available: 29, grid: { rows: 4, columns: 8 } });
     expect(map.body.seats[0]).toMatchObject({
       label: 'A1',
@@ -33,9 +24,9 @@ describe('booking over HTTP (MariaDB)', () => {
       state: 'available',
       priceCents: 1000,
     });
-    await http.get(`/api/shows/${show.id}/seats`).set('If-None-Match', map.headers.etag).expect(304);
+    await seated.http.get(`/api/shows/${show.id}/seats`).set('If-None-Match', map.headers.etag).expect(304);
 
-    const hold = await http
+    const hold = await seated.http
       .post(`/api/shows/${show.id}/holds`)
       .send({ seatIds: [byLabel('C3').id, byLabel('C4').id], customer })
       .expect(201);
@@ -45,33 +36,41 @@ describe('booking over HTTP (MariaDB)', () => {
       total: 3000,
       seats: [{ label: 'C3' }, { label: 'C4' }],
     });
-    expect((await http.get(`/api/holds/${hold.body.holdId}`).expect(200)).body.state).toBe('active');
+    expect((await seated.http.get(`/api/holds/${hold.body.holdId}`).expect(200)).body.state).toBe('active');
     expect(await available(show.id)).toBe(27);
 
-    const booking = await http.post(`/api/holds/${hold.body.holdId}/confirm`).expect(201);
+    const booking = await seated.http.post(`/api/holds/${hold.body.holdId}/confirm`).expect(201);
     expect(booking.body).toMatchObject({ showId: show.id, total: 3000, state: 'confirmed', nodeId: 1 });
     expect(booking.body.lamportTs).toBeGreaterThan(0);
     const { code } = booking.body;
 
-    const mine = await http.get('/api/bookings').query({ email: 'GRACE@example.com', code }).expect(200);
+    const mine = await seated.http.get('/api/bookings').query({ email: 'GRACE@example.com', code }).expect(200);
     expect(mine.body.map((b: { code: string }) => b.code)).toContain(code);
-    await http.delete(`/api/bookings/${code}`).query({ email: 'mallory@example.com' }).expect(404);
-    const cancelled = await http.delete(`/api/bookings/${code}`).query({ email: customer.email }).expect(200);
+    await seated.http.delete(`/api/bookings/${code}`).query({ email: 'mallory@example.com' }).expect(404);
+    const cancelled = await seated.http.delete(`/api/bookings/${code}`).query({ email: customer.email }).expect(200);
     expect(cancelled.body).toEqual({ code, released: 2, available: 29 });
-    expect((await http.delete(`/api/bookings/${code}`).query({ email: customer.email }).expect(409)).body.error).toBe(
-      'BOOKING_CANCELLED',
-    );
+    expect(
+      (await seated.http.delete(`/api/bookings/${code}`).query({ email: customer.email }).expect(409)).body.error,
+    ).toBe('BOOKING_CANCELLED');
   });
 
   it('answers a retried Idempotency-Key with the first booking and books once', async () => {
-    const { show } = await seatedShow(app);
+    const { show } = await seatedShow(seated.app);
     const body = { showId: show.id, count: 2, customer };
-    const first = await http.post('/api/bookings').set('Idempotency-Key', `retry-${show.id}`).send(body).expect(201);
-    const retry = await http.post('/api/bookings').set('Idempotency-Key', `retry-${show.id}`).send(body).expect(201);
+    const first = await seated.http
+      .post('/api/bookings')
+      .set('Idempotency-Key', `retry-${show.id}`)
+      .send(body)
+      .expect(201);
+    const retry = await seated.http
+      .post('/api/bookings')
+      .set('Idempotency-Key', `retry-${show.id}`)
+      .send(body)
+      .expect(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await available(show.id)).toBe(27);
-    const reused = await http
+    const reused = await seated.http
       .post('/api/bookings')
       .set('Idempotency-Key', `retry-${show.id}`)
       .send({ ...body, count: 3 })
@@ -80,28 +79,30 @@ describe('booking over HTTP (MariaDB)', () => {
   });
 
   it('answers 409 naming the seats taken, and 410 for a released hold', async () => {
-    const { show, byLabel } = await seatedShow(app);
-    await http
+    const { show, byLabel } = await seatedShow(seated.app);
+    await seated.http
       .post('/api/bookings')
       .send({ showId: show.id, seatIds: [byLabel('A1').id], customer })
       .expect(201);
-    const conflict = await http
+    const conflict = await seated.http
       .post('/api/bookings')
       .send({ showId: show.id, seatIds: [byLabel('A1').id, byLabel('A2').id], customer })
       .expect(409);
     expect(conflict.body).toMatchObject({ error: 'SEAT_UNAVAILABLE', seats: [{ label: 'A1' }] });
-    const hold = await http
+    const hold = await seated.http
       .post(`/api/shows/${show.id}/holds`)
       .send({ seatIds: [byLabel('B1').id], customer })
       .expect(201);
-    expect((await http.delete(`/api/holds/${hold.body.holdId}`).expect(200)).body).toEqual({ released: 1 });
-    expect((await http.post(`/api/holds/${hold.body.holdId}/confirm`).expect(410)).body.error).toBe('HOLD_EXPIRED');
-    const tooMany = await http.post('/api/bookings').send({ showId: show.id, count: 10, customer });
+    expect((await seated.http.delete(`/api/holds/${hold.body.holdId}`).expect(200)).body).toEqual({ released: 1 });
+    expect((await seated.http.post(`/api/holds/${hold.body.holdId}/confirm`).expect(410)).body.error).toBe(
+      'HOLD_EXPIRED',
+    );
+    const tooMany = await seated.http.post('/api/bookings').send({ showId: show.id, count: 10, customer });
     expect(tooMany.status).toBe(201);
-    const left = await http.post('/api/bookings').send({ showId: show.id, count: 10, customer }).expect(201);
+    const left = await seated.http.post('/api/bookings').send({ showId: show.id, count: 10, customer }).expect(201);
     expect(left.body.seats).toHaveLength(10);
     expect(
-      (await http.post('/api/bookings').send({ showId: show.id, count: 9, customer }).expect(409)).body,
+      (await seated.http.post('/api/bookings').send({ showId: show.id, count: 9, customer }).expect(409)).body,
     ).toMatchObject({
       error: 'NOT_ENOUGH_SEATS',
       available: 8,
@@ -109,135 +110,144 @@ describe('booking over HTTP (MariaDB)', () => {
   });
 
   describe('bad input gets a clear 4xx and changes nothing', () => {
-    const seat = () => fixture.byLabel('A1').id;
+    const seat = () => seated.fixture.byLabel('A1').id;
     let otherSeat = 0;
     beforeAll(async () => {
-      otherSeat = (await seatedShow(app)).seats[0].id;
+      otherSeat = (await seatedShow(seated.app)).seats[0].id;
     });
     const cases: [string, () => request.Test, number, string][] = [
       [
         'unknown show',
-        () => http.post('/api/bookings').send({ showId: 99_999_999, seatIds: [1], customer }),
+        () => seated.http.post('/api/bookings').send({ showId: 99_999_999, seatIds: [1], customer }),
         404,
         'NOT_FOUND',
       ],
-      ['show id not a number', () => http.get('/api/shows/abc/seats'), 400, 'VALIDATION_FAILED'],
-      ['show id zero', () => http.get('/api/shows/0/seats'), 400, 'VALIDATION_FAILED'],
-      ['show id too big', () => http.get('/api/shows/99999999999/seats'), 400, 'VALIDATION_FAILED'],
+      ['show id not a number', () => seated.http.get('/api/shows/abc/seats'), 400, 'VALIDATION_FAILED'],
+      ['show id zero', () => seated.http.get('/api/shows/0/seats'), 400, 'VALIDATION_FAILED'],
+      ['show id too big', () => seated.http.get('/api/shows/99999999999/seats'), 400, 'VALIDATION_FAILED'],
       [
         'empty seat list',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, seatIds: [], customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, seatIds: [], customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'seat id of the wrong type',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, seatIds: ['1'], customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, seatIds: ['1'], customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'duplicated seat ids',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, seatIds: [seat(), seat()], customer }),
+        () =>
+          seated.http
+            .post('/api/bookings')
+            .send({ showId: seated.fixture.show.id, seatIds: [seat(), seat()], customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'seat of another show',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, seatIds: [otherSeat], customer }),
+        () =>
+          seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, seatIds: [otherSeat], customer }),
         400,
         'SEATS_NOT_IN_SHOW',
       ],
       [
         'count zero',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: 0, customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, count: 0, customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'count negative',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: -2, customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, count: -2, customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'count huge',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: 1e12, customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, count: 1e12, customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'count over the per-booking limit',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: 11, customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, count: 11, customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'count as a string',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: '2', customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, count: '2', customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'both seat ids and count',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: 1, seatIds: [seat()], customer }),
+        () =>
+          seated.http
+            .post('/api/bookings')
+            .send({ showId: seated.fixture.show.id, count: 1, seatIds: [seat()], customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'neither seat ids nor count',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, customer }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, customer }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'unknown field',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: 1, customer, vip: true }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, count: 1, customer, vip: true }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'unknown nested field',
         () =>
-          http.post('/api/bookings').send({ showId: fixture.show.id, count: 1, customer: { ...customer, admin: 1 } }),
+          seated.http
+            .post('/api/bookings')
+            .send({ showId: seated.fixture.show.id, count: 1, customer: { ...customer, admin: 1 } }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'missing customer',
-        () => http.post('/api/bookings').send({ showId: fixture.show.id, count: 1 }),
+        () => seated.http.post('/api/bookings').send({ showId: seated.fixture.show.id, count: 1 }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'bad email',
         () =>
-          http
+          seated.http
             .post('/api/bookings')
-            .send({ showId: fixture.show.id, count: 1, customer: { name: 'x', email: 'nope' } }),
+            .send({ showId: seated.fixture.show.id, count: 1, customer: { name: 'x', email: 'nope' } }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'blank name',
         () =>
-          http
+          seated.http
             .post('/api/bookings')
-            .send({ showId: fixture.show.id, count: 1, customer: { name: '   ', email: 'a@b.co' } }),
+            .send({ showId: seated.fixture.show.id, count: 1, customer: { name: '   ', email: 'a@b.co' } }),
         400,
         'VALIDATION_FAILED',
       ],
-      ['body is an array', () => http.post('/api/bookings').send([1, 2]), 400, 'VALIDATION_FAILED'],
+      ['body is an array', () => seated.http.post('/api/bookings').send([1, 2]), 400, 'VALIDATION_FAILED'],
       [
         'malformed JSON',
-        () => http.post('/api/bookings').set('Content-Type', 'application/json').send('{"showId": 1,'),
+        () => seated.http.post('/api/bookings').set('Content-Type', 'application/json').send('{"showId": 1,'),
         400,
         'MALFORMED_JSON',
       ],
       [
         'body over the size limit',
         () =>
-          http
+          seated.http
             .post('/api/bookings')
             .send({ showId: 1, count: 1, customer: { name: 'x'.repeat(70_000), email: 'a@b.co' } }),
         413,
@@ -246,41 +256,46 @@ describe('booking over HTTP (MariaDB)', () => {
       [
         'bad Idempotency-Key',
         () =>
-          http
+          seated.http
             .post('/api/bookings')
             .set('Idempotency-Key', 'a b')
-            .send({ showId: fixture.show.id, count: 1, customer }),
+            .send({ showId: seated.fixture.show.id, count: 1, customer }),
         400,
         'VALIDATION_FAILED',
       ],
-      ['hold id not a UUID', () => http.post('/api/holds/42/confirm'), 400, 'VALIDATION_FAILED'],
-      ['unknown hold', () => http.post('/api/holds/4b6f2a4e-1c1d-4c55-9d2f-0a0b0c0d0e0f/confirm'), 404, 'NOT_FOUND'],
+      ['hold id not a UUID', () => seated.http.post('/api/holds/42/confirm'), 400, 'VALIDATION_FAILED'],
+      [
+        'unknown hold',
+        () => seated.http.post('/api/holds/4b6f2a4e-1c1d-4c55-9d2f-0a0b0c0d0e0f/confirm'),
+        404,
+        'NOT_FOUND',
+      ],
       [
         'booking code malformed',
-        () => http.delete('/api/bookings/xyz').query({ email: customer.email }),
+        () => seated.http.delete('/api/bookings/xyz').query({ email: customer.email }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'booking code unknown',
-        () => http.delete('/api/bookings/ABCDEFGH').query({ email: customer.email }),
+        () => seated.http.delete('/api/bookings/ABCDEFGH').query({ email: customer.email }),
         404,
         'NOT_FOUND',
       ],
-      ['cancel without email', () => http.delete('/api/bookings/ABCDEFGH'), 400, 'VALIDATION_FAILED'],
+      ['cancel without email', () => seated.http.delete('/api/bookings/ABCDEFGH'), 400, 'VALIDATION_FAILED'],
       [
         'my bookings without code',
-        () => http.get('/api/bookings').query({ email: customer.email }),
+        () => seated.http.get('/api/bookings').query({ email: customer.email }),
         400,
         'VALIDATION_FAILED',
       ],
       [
         'hold with no seats',
-        () => http.post(`/api/shows/${fixture.show.id}/holds`).send({ seatIds: [], customer }),
+        () => seated.http.post(`/api/shows/${seated.fixture.show.id}/holds`).send({ seatIds: [], customer }),
         400,
         'VALIDATION_FAILED',
       ],
-      ['unknown route', () => http.get('/api/nothing-here'), 404, 'NOT_FOUND'],
+      ['unknown route', () => seated.http.get('/api/nothing-here'), 404, 'NOT_FOUND'],
     ];
 
     it.each(cases)('%s', async (_, send, status, error) => {
@@ -293,21 +308,21 @@ describe('booking over HTTP (MariaDB)', () => {
   });
 
   it('sets security headers and serves OpenAPI at /api/docs', async () => {
-    const response = await http.get('/api/health').expect(200);
+    const response = await seated.http.get('/api/health').expect(200);
     expect(response.body).toMatchObject({ status: 'ok', nodeId: 1 });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-frame-options']).toBeDefined();
     expect(response.headers['x-powered-by']).toBeUndefined();
-    await http.get('/api/docs').expect(200).expect('Content-Type', /html/);
-    const spec = await http.get('/api/docs-json').expect(200);
+    await seated.http.get('/api/docs').expect(200).expect('Content-Type', /html/);
+    const spec = await seated.http.get('/api/docs-json').expect(200);
     expect(Object.keys(spec.body.paths)).toEqual(
       expect.arrayContaining(['/api/bookings', '/api/shows/{id}/seats', '/api/holds/{holdId}/confirm']),
     );
   });
 
   it('sells no seat twice under 400 simultaneous HTTP requests for overlapping seats', async () => {
-    const { show, seats } = await seatedShow(app, { layout: Array.from({ length: 6 }, () => 'ssssssssss') });
-    const server = app.app.getHttpServer();
+    const { show, seats } = await seatedShow(seated.app, { layout: Array.from({ length: 6 }, () => 'ssssssssss') });
+    const server = seated.app.app.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${server.address().port}/api/bookings`;
     const responses = await Promise.all(
@@ -328,7 +343,7 @@ describe('booking over HTTP (MariaDB)', () => {
     const statuses = responses.map((response) => response.status);
     expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
     const won = statuses.filter((status) => status === 201).length;
-    const [{ booked }] = await app
+    const [{ booked }] = await seated.app
       .get(DataSource)
       .query("SELECT COUNT(*) AS booked FROM show_seat WHERE show_id = ? AND state = 'booked'", [show.id]);
     expect(Number(booked)).toBe(2 * won);

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import Redis from 'ioredis';
 import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
-import { seatedShow, SeatedShow } from './support/booking-fixtures';
+import { seatedShow, SeatedShow, useSeatedApp } from './support/booking-fixtures';
 import { TEST_REDIS_URL } from './support/env';
 import { EventStream, openEventStream } from './support/event-stream';
 
@@ -18,24 +18,15 @@ async function listen(app: TestApp): Promise<string> {
 }
 
 describe('input edges (MariaDB)', () => {
-  let app: TestApp;
-  let http: ReturnType<typeof request>;
-  let fixture: SeatedShow;
-
-  beforeAll(async () => {
-    app = await createTestApp('mysql');
-    http = request(app.app.getHttpServer());
-    fixture = await seatedShow(app);
-  });
-  afterAll(() => app.close());
+  const seated = useSeatedApp('mysql');
 
   it('refuses seatIds: null instead of booking the whole show', async () => {
-    const answer = await http
+    const answer = await seated.http
       .post('/api/bookings')
-      .send({ showId: fixture.show.id, seatIds: null, customer })
+      .send({ showId: seated.fixture.show.id, seatIds: null, customer })
       .expect(400);
     expect(answer.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'seatIds' })]));
-    expect((await http.get(`/api/shows/${fixture.show.id}/seats`).expect(200)).body.available).toBe(29);
+    expect((await seated.http.get(`/api/shows/${seated.fixture.show.id}/seats`).expect(200)).body.available).toBe(29);
   });
 
   it.each(['+1', '0x10', '1e3', ' 1', '07', '1.0', '-1'])(
@@ -43,8 +34,8 @@ describe('input edges (MariaDB)', () => {
     async (id) => {
       const encoded = encodeURIComponent(id);
       for (const answer of [
-        await http.get(`/api/shows/${encoded}/seats`),
-        await http.delete(`/api/admin/shows/${encoded}`).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`),
+        await seated.http.get(`/api/shows/${encoded}/seats`),
+        await seated.http.delete(`/api/admin/shows/${encoded}`).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`),
       ]) {
         expect(answer.status).toBe(400);
         expect(answer.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: [{ field: 'id' }] });
@@ -54,50 +45,50 @@ describe('input edges (MariaDB)', () => {
 
   it('refuses non-canonical query integers and out-of-range dates', async () => {
     const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-    await http.get('/api/admin/audit?limit=1e2').set(admin).expect(400);
-    await http.get('/api/admin/shows?theaterId=0x1').set(admin).expect(400);
+    await seated.http.get('/api/admin/audit?limit=1e2').set(admin).expect(400);
+    await seated.http.get('/api/admin/shows?theaterId=0x1').set(admin).expect(400);
     for (const date of ['9999-12-31', '1999-12-31', 'xyz']) {
-      const answer = await http.get(`/api/movies?date=${date}`).expect(400);
+      const answer = await seated.http.get(`/api/movies?date=${date}`).expect(400);
       expect(answer.body.fields[0].field).toBe('date');
     }
   });
 
   it('refuses compressed, non-JSON, deep and prototype-keyed bodies', async () => {
-    const body = JSON.stringify({ showId: fixture.show.id, count: 1, customer });
-    const gzip = await http
+    const body = JSON.stringify({ showId: seated.fixture.show.id, count: 1, customer });
+    const gzip = await seated.http
       .post('/api/bookings')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
       .send(gzipSync(body));
     expect(gzip.status).toBe(415);
-    const mismatched = await http
+    const mismatched = await seated.http
       .post('/api/bookings')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
       .send(body);
     expect(mismatched.status).toBe(415);
-    const text = await http.post('/api/bookings').set('Content-Type', 'text/plain').send(body);
+    const text = await seated.http.post('/api/bookings').set('Content-Type', 'text/plain').send(body);
     expect(text.status).toBe(415);
-    const deep = await http
+    const deep = await seated.http
       .post('/api/bookings')
       .set('Content-Type', 'application/json')
       .send('['.repeat(20_000) + ']'.repeat(20_000));
     expect(deep.status).toBe(400);
     expect(deep.body.fields[0].problems[0]).toMatch(/deeper than/);
-    const proto = await http
+    const proto = await seated.http
       .post('/api/bookings')
       .set('Content-Type', 'application/json')
       .send(
-        `{"showId":${fixture.show.id},"count":1,"customer":{"name":"x","email":"x@example.com","__proto__":{"a":1}}}`,
+        `{"showId":${seated.fixture.show.id},"count":1,"customer":{"name":"x","email":"x@example.com","__proto__":{"a":1}}}`,
       );
     expect(proto.status).toBe(400);
     expect(proto.body.fields[0].field).toBe('customer.__proto__');
-    const large = await http
+    const large = await seated.http
       .post('/api/bookings')
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ pad: 'x'.repeat(70_000) }));
     expect(large.status).toBe(413);
-    expect((await http.get(`/api/shows/${fixture.show.id}/seats`).expect(200)).body.available).toBe(29);
+    expect((await seated.http.get(`/api/shows/${seated.fixture.show.id}/seats`).expect(200)).body.available).toBe(29);
   });
 });
 

@@ -3,7 +3,9 @@ import { FindOperator, Like } from 'typeorm';
 import { RESERVATION_EMAIL_DOMAIN, reservationEmailPrefix } from '@app/contracts';
 import { DatabaseService } from '@app/database';
 import { Movie, parseSeatLayout, Screen, Seat, Show, ShowSeatInventory, Theater } from '@app/catalog';
-import { TestApp } from './test-app';
+import request from 'supertest';
+import { Driver } from './env';
+import { createTestApp, TestApp } from './test-app';
 
 /** A show ready to sell, with its seats by label. */
 export interface SeatedShow {
@@ -76,4 +78,27 @@ export async function seatedShow(
 /** The `customerEmail` condition matching every reservation booking of `name`, whatever its secret. */
 export function reservationEmailLike(name: string): FindOperator<string> {
   return Like(`${reservationEmailPrefix(name)}%@${RESERVATION_EMAIL_DOMAIN}`);
+}
+
+/** A test app with a supertest client and one seated show, filled in before the describe's first test. */
+export interface SeatedApp {
+  app: TestApp;
+  http: ReturnType<typeof request>;
+  fixture: SeatedShow;
+}
+
+/**
+ * Registers the describe block's beforeAll (a test app on `driver` with `env`, its HTTP client and
+ * a {@link seatedShow}) and afterAll (closes the app). Read the fields inside tests, not at
+ * describe time: they are set when beforeAll has run.
+ */
+export function useSeatedApp(driver: Driver, env: Record<string, string> = {}): SeatedApp {
+  const seated = {} as SeatedApp;
+  beforeAll(async () => {
+    seated.app = await createTestApp(driver, env);
+    seated.http = request(seated.app.app.getHttpServer());
+    seated.fixture = await seatedShow(seated.app);
+  });
+  afterAll(() => seated.app?.close());
+  return seated;
 }

@@ -7,6 +7,7 @@ import { spawnProcess, waitForHttp } from '../../scripts/support/processes';
 import { BalanceMode, renderNginxConfig } from '../../scripts/cluster/nginx-config';
 import { TEST_MYSQL_URL, TEST_REDIS_URL } from './env';
 import { TEST_ADMIN_TOKEN } from './test-app';
+import type { ClusterStatus } from '@app/cluster';
 
 /** Fast cluster timings for tests (ms): suspicion after 1.5 s (adapting within 1–3 s). */
 export const TEST_TIMINGS = {
@@ -82,25 +83,8 @@ export async function clusterStatus(url: string): Promise<ClusterStatusBody | un
   }
 }
 
-export interface ClusterStatusBody {
-  nodeId: number;
-  term: number;
-  leader: number | null;
-  phase: string;
-  epoch: number;
-  nodes: {
-    id: number;
-    host: string;
-    port: number;
-    self: boolean;
-    up: boolean;
-    leader: boolean;
-    lamport: number | null;
-    lastHeartbeatAt: string | null;
-    requestsServed: number | null;
-  }[];
-  databases: unknown[];
-}
+/** `GET /api/cluster` as a node answers it (the type the node itself declares). */
+export type ClusterStatusBody = ClusterStatus;
 
 /**
  * The leader and term when every node in `ids` answers, is idle, names the same leader in the
