@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createConnection, Connection, RowDataPacket } from 'mysql2/promise';
 import { HOST } from './processes';
+import type { SeatView } from '@app/catalog';
 
 /** Where MariaDB listens (root, empty password), and the benchmarks' own database. */
 export const DB = {
@@ -54,17 +55,7 @@ export async function connect(): Promise<Connection> {
 }
 
 /** A seat as the seat map shows it. */
-export interface MapSeat {
-  id: number;
-  label: string;
-  row: string;
-  number: number;
-  rowIndex: number;
-  col: number;
-  kind: string;
-  priceCents: number;
-  state: string;
-}
+export type MapSeat = SeatView & { priceCents: number; state: string };
 
 /** Shows on one screen (so they share seat ids) and that screen's seats in layout order. */
 export interface BenchShows {

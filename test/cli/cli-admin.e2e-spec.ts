@@ -54,17 +54,20 @@ describe('marquee admin commands', () => {
     const movie = await makeMovie(api);
     const startsAt = new Date(Math.ceil((Date.now() + 3 * 86_400_000) / 60_000) * 60_000).toISOString();
 
-    const added = await admin(
-      'add-show',
-      '--movie',
-      String(movie.id),
-      '--screen',
-      String(screen.id),
-      '--starts',
-      startsAt,
-      '--price',
-      '1200',
-    );
+    const addShow = () =>
+      admin(
+        'add-show',
+        '--movie',
+        String(movie.id),
+        '--screen',
+        String(screen.id),
+        '--starts',
+        startsAt,
+        '--price',
+        '1200',
+      );
+
+    const added = await addShow();
     expect(added).toMatchObject({ code: 0, stderr: '' });
     const [, id] = /^Added show (\d+): /.exec(added.stdout)!;
     expect(added.stdout).toMatch(
@@ -79,17 +82,7 @@ describe('marquee admin commands', () => {
       priceCents: 1200,
     });
 
-    const overlap = await admin(
-      'add-show',
-      '--movie',
-      String(movie.id),
-      '--screen',
-      String(screen.id),
-      '--starts',
-      startsAt,
-      '--price',
-      '1200',
-    );
+    const overlap = await addShow();
     expect(overlap).toMatchObject({
       code: 1,
       stdout: expect.stringMatching(new RegExp(`^Failed: screen ${screen.id} already has show ${id} from `)),

@@ -1,6 +1,7 @@
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
 import { ADMIN, agreement, clusterStatus, startTestCluster, TEST_TIMINGS } from '../support/cluster';
 import { eventually } from '../support/processes';
+import type { LoggedMessage } from '@app/cluster';
 
 jest.setTimeout(180_000);
 
@@ -12,14 +13,7 @@ const FAILOVER_BOUND_MS =
   TEST_TIMINGS.CLUSTER_MESSAGE_TIMEOUT_MS +
   1_500;
 
-interface Logged {
-  at: number;
-  direction: 'sent' | 'received';
-  type: string;
-  peer: number | null;
-  stamp: number;
-  clock: number;
-}
+type Logged = LoggedMessage;
 
 describe('cluster of three nodes: Bully election over real processes', () => {
   let runner: ClusterRunner;

@@ -1,14 +1,13 @@
-import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
-import { AdminController, ParseIdPipe } from '@app/common';
+import { AdminController, AdminRemove, ParseIdPipe } from '@app/common';
 import { CreateScreenDto } from './dto/create-screen.dto';
 import { ScreenQueryDto } from './dto/screen-query.dto';
 import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
@@ -45,12 +44,7 @@ export class ScreenAdminController {
     return this.screens.get(id);
   }
 
-  @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove a screen without shows, and its seats' })
-  @ApiNoContentResponse({ description: 'removed' })
-  @ApiNotFoundResponse({ description: 'no such screen' })
-  @ApiConflictResponse({ description: 'SCREEN_HAS_SHOWS' })
+  @AdminRemove('Remove a screen without shows, and its seats', 'screen', 'SCREEN_HAS_SHOWS')
   remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.screens.remove(id);
   }

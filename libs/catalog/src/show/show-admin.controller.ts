@@ -1,14 +1,13 @@
-import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
-import { AdminController, ParseIdPipe } from '@app/common';
+import { AdminController, AdminRemove, ParseIdPipe } from '@app/common';
 import { GenerateResultDto, GenerateShowsDto } from '../schedule/dto/generate-shows.dto';
 import { ScheduleService } from '../schedule/schedule.service';
 import { CreateShowDto } from './dto/create-show.dto';
@@ -60,12 +59,7 @@ export class ShowAdminController {
     return this.schedule.generate(body);
   }
 
-  @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove a show without bookings, and its seat inventory' })
-  @ApiNoContentResponse({ description: 'removed' })
-  @ApiNotFoundResponse({ description: 'no such show' })
-  @ApiConflictResponse({ description: 'SHOW_HAS_BOOKINGS' })
+  @AdminRemove('Remove a show without bookings, and its seat inventory', 'show', 'SHOW_HAS_BOOKINGS')
   remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.shows.remove(id);
   }

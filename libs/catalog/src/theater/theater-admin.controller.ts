@@ -1,14 +1,13 @@
-import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
-import { AdminController, ParseIdPipe } from '@app/common';
+import { AdminController, AdminRemove, ParseIdPipe } from '@app/common';
 import { CreateTheaterDto } from './dto/create-theater.dto';
 import { TheaterView } from './dto/theater-view.dto';
 import { TheaterService } from './theater.service';
@@ -42,12 +41,7 @@ export class TheaterAdminController {
     return this.theaters.get(id);
   }
 
-  @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove a theater without screens' })
-  @ApiNoContentResponse({ description: 'removed' })
-  @ApiNotFoundResponse({ description: 'no such theater' })
-  @ApiConflictResponse({ description: 'THEATER_HAS_SCREENS' })
+  @AdminRemove('Remove a theater without screens', 'theater', 'THEATER_HAS_SCREENS')
   remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.theaters.remove(id);
   }
