@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, Like } from 'typeorm';
 import { Show } from '@app/catalog';
-import { DomainError, ErrorCode, InvalidInput } from '@app/common';
+import { AppConfigService, DomainError, ErrorCode, InvalidInput } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { Booking } from '../entities/booking.entity';
-import { BookingCancelled } from '../booking.exception';
+import { BookingCancelled, NotEnoughSeats } from '../booking.exception';
 import { BookingOutcome, BookingRequest, BookingService } from '../booking.service';
 import { Customer } from '../booking.types';
 import { BookingWriter } from '../booking.writer';
@@ -72,6 +72,7 @@ export class ReservationService {
     private readonly bookings: BookingService,
     private readonly writer: BookingWriter,
     private readonly seating: ShowSeatingCache,
+    private readonly config: AppConfigService,
   ) {}
 
   /**
@@ -92,6 +93,7 @@ export class ReservationService {
     const customer = customerNamed(name, secret);
     if (!Number.isInteger(count) || count < 1)
       throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
+    await this.assertEnoughLeft(showId, count);
     const request: BookingRequest = {
       showId,
       count,
@@ -165,6 +167,18 @@ export class ReservationService {
     }
     if (available === undefined) throw new NoReservation(showId, customer.name);
     return { name: customer.name, showId, released, available };
+  }
+
+  /**
+   * The contract answers "only <left> seats left" before "too many seats per booking": a count
+   * above MAX_SEATS_PER_BOOKING is first checked against the seats left (an advisory read; below
+   * the maximum the booking's own pick reports it, inside the transaction).
+   * @throws NotFound (show); NotEnoughSeats.
+   */
+  private async assertEnoughLeft(showId: number, count: number): Promise<void> {
+    if (count <= this.config.get('MAX_SEATS_PER_BOOKING')) return;
+    const left = await this.bookings.available(showId);
+    if (count > left) throw new NotEnoughSeats(count, left);
   }
 
   /** The booking precondition: @throws AlreadyBooked when the customer already holds seats of the show. */
