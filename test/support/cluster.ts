@@ -87,6 +87,8 @@ export interface ClusterStatusBody {
   term: number;
   leader: number | null;
   phase: string;
+  algorithm: string;
+  elections: { at: string; term: number; leader: number | null; algorithm: string }[];
   epoch: number;
   nodes: {
     id: number;
@@ -96,6 +98,7 @@ export interface ClusterStatusBody {
     up: boolean;
     leader: boolean;
     lamport: number | null;
+    vector: Record<string, number> | null;
     lastHeartbeatAt: string | null;
     requestsServed: number | null;
   }[];

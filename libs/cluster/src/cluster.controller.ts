@@ -11,6 +11,7 @@ import { AdminGuard } from '@app/common';
 import { ClusterEnvelope, ClusterReplyType } from './cluster-message';
 import { ClusterNode, ClusterStatus } from './cluster-node.service';
 import { ClusterMessageDto } from './dto/cluster-message.dto';
+import { ElectionQueryDto } from './dto/election-query.dto';
 import { MessageLogQueryDto } from './dto/message-log-query.dto';
 import { ClusterMessageLog, LoggedMessage } from './message-log';
 
@@ -44,10 +45,10 @@ export class ClusterController {
   @ApiForbiddenResponse({ description: 'wrong admin token' })
   @ApiOperation({
     summary:
-      'Start a Bully election from this node (202 with the state right after; poll GET /api/cluster for the outcome)',
+      'Start an election from this node, Bully or Ring (`?algorithm=`, default ELECTION_ALGORITHM); 202 with the state right after — poll GET /api/cluster for the outcome',
   })
-  election() {
-    return this.node.triggerElection();
+  election(@Query() query: ElectionQueryDto) {
+    return this.node.triggerElection(query.algorithm);
   }
 
   @Post('messages')
@@ -55,7 +56,8 @@ export class ClusterController {
   @UseGuards(AdminGuard)
   @ApiBearerAuth('admin')
   @ApiOperation({
-    summary: 'Node-to-node: HEARTBEAT, ELECTION or COORDINATOR; answered with ANSWER or ACK (Lamport-stamped)',
+    summary:
+      'Node-to-node messages (HEARTBEAT, ELECTION, COORDINATOR, RING, EPOCH, CLOCK_*, MUTEX_*); answered with ANSWER or ACK (Lamport- and vector-stamped)',
   })
   @ApiOkResponse({ description: '{ type: ANSWER | ACK, from, term, lamport, payload: { leader } }' })
   receive(@Body() message: ClusterMessageDto): ClusterEnvelope<ClusterReplyType> {

@@ -10,3 +10,5 @@ export * from './cluster-node.service';
 export * from './leader-work';
 export * from './message-log';
 export * from './cluster-status-sources';
+export * from './leader-election';
+export * from './vector-clock';

@@ -1,0 +1,11 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ELECTION_ALGORITHMS, type ElectionAlgorithm } from '../leader-election';
+
+/** `POST /api/cluster/election` query: which algorithm to run (default ELECTION_ALGORITHM). */
+export class ElectionQueryDto {
+  @ApiPropertyOptional({ enum: ELECTION_ALGORITHMS })
+  @IsOptional()
+  @IsIn(ELECTION_ALGORITHMS)
+  algorithm?: ElectionAlgorithm;
+}
