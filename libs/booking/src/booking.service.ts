@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, NotFound } from '@app/common';
-import { NodeIdentity } from '@app/cluster';
+import { NodeIdentity, VectorTimestamp } from '@app/cluster';
 import { DatabaseService, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingCancelled, IdempotencyKeyReused, SeatUnavailable, ShowStarted } from './booking.exception';
@@ -170,14 +170,16 @@ export class BookingService {
       this.db.transaction(async (manager) => {
         const now = Date.now();
         if (new Date(seating.startsAt).getTime() <= now) throw new ShowStarted(booking.showId);
+        const stamp = this.node.stamp();
         const changed = await manager
           .createQueryBuilder()
           .update(Booking)
           .set({
             state: 'cancelled',
             cancelledAt: new Date(now),
-            cancelLamportTs: this.node.clock.tick(),
+            cancelLamportTs: stamp.lamport,
             cancelNodeId: this.node.nodeId,
+            cancelVectorClock: stamp.vector,
           })
           .where('id = :id AND state = :confirmed', { id: booking.id, confirmed: 'confirmed' })
           .execute();
@@ -199,13 +201,26 @@ export class BookingService {
     return (await this.inventory.states(showId, Date.now())).filter((row) => row.state === 'available').length;
   }
 
-  /** Moves this node's Lamport clock past every timestamp it stored before a restart. */
+  /**
+   * Moves this node's Lamport clock past every timestamp it stored before a restart, and its own
+   * vector entry past the one of its latest stored booking and cancellation (its entry only grows,
+   * so the latest by Lamport time holds the largest).
+   */
   async restoreLamportClock(): Promise<void> {
     const [row] = await this.db.manager.query(
       'SELECT MAX(lamport_ts) AS booked, MAX(cancel_lamport_ts) AS cancelled FROM booking WHERE node_id = ? OR cancel_node_id = ?',
       [this.node.nodeId, this.node.nodeId],
     );
     this.node.clock.advanceTo(Math.max(Number(row?.booked ?? 0), Number(row?.cancelled ?? 0)));
+    const [booked, cancelled] = await Promise.all([
+      this.db.manager.findOne(Booking, { where: { nodeId: this.node.nodeId }, order: { lamportTs: 'DESC' } }),
+      this.db.manager.findOne(Booking, {
+        where: { cancelNodeId: this.node.nodeId },
+        order: { cancelLamportTs: 'DESC' },
+      }),
+    ]);
+    const own = (vector: VectorTimestamp | null | undefined) => vector?.[this.node.vector.key] ?? 0;
+    this.node.vector.advanceOwnTo(Math.max(own(booked?.vectorClock), own(cancelled?.cancelVectorClock)));
   }
 
   private async replay(key: string, requestHash: string): Promise<BookingOutcome | undefined> {

@@ -20,7 +20,8 @@ export interface NewBooking {
 
 /**
  * Writes booking rows and reads them back as API views. Each booking is stamped with this node's
- * id and a Lamport timestamp (Lamport 1978) so the cluster's writes are totally ordered.
+ * id, a Lamport timestamp (Lamport 1978), so the cluster's writes are totally ordered, and a vector
+ * timestamp (Fidge/Mattern 1988), so the audit can tell causal order from concurrency.
  */
 @Injectable()
 export class BookingWriter {
@@ -31,6 +32,7 @@ export class BookingWriter {
    * given, and the row is not read back, so the insert is one round trip.
    */
   async insert(manager: EntityManager, request: NewBooking): Promise<Booking> {
+    const stamp = this.node.stamp();
     for (let attempt = 0; ; attempt++) {
       const booking = manager.create(Booking, {
         code: newBookingCode(),
@@ -40,8 +42,9 @@ export class BookingWriter {
         seatCount: request.seats.length,
         totalCents: request.seats.reduce((sum, seat) => sum + seat.priceCents, 0),
         state: 'confirmed',
-        lamportTs: this.node.clock.tick(),
+        lamportTs: stamp.lamport,
         nodeId: this.node.nodeId,
+        vectorClock: stamp.vector,
         idempotencyKey: request.idempotencyKey ?? null,
         requestHash: request.requestHash ?? null,
         holdId: request.holdId ?? null,
@@ -49,6 +52,7 @@ export class BookingWriter {
         cancelledAt: null,
         cancelLamportTs: null,
         cancelNodeId: null,
+        cancelVectorClock: null,
       });
       try {
         booking.id = await insertRow(manager, Booking, booking);

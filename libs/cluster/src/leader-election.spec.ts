@@ -157,6 +157,14 @@ describe('LeaderElection — Ring (Chang–Roberts 1979)', () => {
     const election = new LeaderElection(1, [1, 2, 3], 'ring');
     election.start();
     expect(election.startElection('bully')).toEqual([{ type: 'send-election', round: 2, to: [2, 3] }]);
+    // A ring-configured node answering a Bully ELECTION carries the round on as Bully.
+    const answering = new LeaderElection(2, [1, 2, 3], 'ring');
+    answering.start();
+    answering.onRingElected(3, 3);
+    expect(answering.onElection(1, 3)).toEqual({
+      answer: true,
+      actions: [{ type: 'send-election', round: 3, to: [3] }],
+    });
     const bully = new LeaderElection(2, [1, 2, 3], 'bully');
     bully.start();
     expect(bully.startElection('ring')[0]).toMatchObject({ type: 'ring-pass', to: [3, 1] });

@@ -25,6 +25,8 @@ export const ELECTION_ALGORITHMS: readonly ElectionAlgorithm[] = ['bully', 'ring
 export class LeaderElection extends BullyElection {
   private participant = false;
   private roundAlgorithm: ElectionAlgorithm;
+  /** While handling a Bully ELECTION, the elections it starts are Bully's too (the round goes on in kind). */
+  private answeringBully = false;
 
   /**
    * @param algorithm what this node runs when it starts an election itself.
@@ -46,7 +48,9 @@ export class LeaderElection extends BullyElection {
   }
 
   /** Starts an election with `algorithm` (default: the configured one). */
-  override startElection(algorithm: ElectionAlgorithm = this.algorithm): ElectionAction[] {
+  override startElection(
+    algorithm: ElectionAlgorithm = this.answeringBully ? 'bully' : this.algorithm,
+  ): ElectionAction[] {
     if (this.phase === 'booting') return [];
     this.roundAlgorithm = algorithm;
     if (algorithm === 'bully') return super.startElection();
@@ -131,6 +135,16 @@ export class LeaderElection extends BullyElection {
     if (message.kind !== 'election' || round !== this.round || this.phase !== 'awaiting-coordinator') return [];
     this.roundAlgorithm = 'ring';
     return this.declare();
+  }
+
+  /** A Bully ELECTION from a lower node: answered, and carried on as a Bully round (see {@link BullyElection.onElection}). */
+  override onElection(from: number, term: number): { answer: boolean; actions: ElectionAction[] } {
+    this.answeringBully = true;
+    try {
+      return super.onElection(from, term);
+    } finally {
+      this.answeringBully = false;
+    }
   }
 
   /** No `elected` (or COORDINATOR) came in time: start over. */
