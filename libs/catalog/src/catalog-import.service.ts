@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Mutex } from 'async-mutex';
+import { ClusterLock } from '@app/cluster';
 import { AppConfigService, InvalidInput, NotFound } from '@app/common';
 import { DatabaseService, isUniqueViolation } from '@app/database';
 import { JobName, JobQueue, JobRegistry, JobStatus } from '@app/jobs';
@@ -47,13 +47,13 @@ export interface ImportResult {
 @Injectable()
 export class CatalogImportService implements OnModuleInit {
   private readonly logger = new Logger('CatalogImport');
-  private readonly starting = new Mutex();
 
   constructor(
     private readonly config: AppConfigService,
     private readonly database: DatabaseService,
     private readonly registry: JobRegistry,
     private readonly queue: JobQueue,
+    private readonly lock: ClusterLock,
   ) {}
 
   onModuleInit(): void {
@@ -97,11 +97,12 @@ export class CatalogImportService implements OnModuleInit {
 
   /**
    * Starts an import job of `pages` now_playing pages, or returns the import already waiting or
-   * running (one at a time).
+   * running (one at a time: the check and the enqueue run under the cluster lock `catalog-import`,
+   * so two nodes asked at once do not both start one).
    * @returns `{ jobId }`: a UUID in-process, `catalog.<n>` on BullMQ.
    */
   async startImport(pages: number = DEFAULT_IMPORT_PAGES): Promise<{ jobId: string }> {
-    return this.starting.runExclusive(async () => {
+    return this.lock.withLock('catalog-import', async () => {
       const pending = await this.queue.pending(JobName.ImportCatalog);
       return { jobId: pending ?? (await this.queue.enqueue(JobName.ImportCatalog, { pages })) };
     });

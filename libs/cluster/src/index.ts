@@ -12,3 +12,6 @@ export * from './message-log';
 export * from './cluster-status-sources';
 export * from './leader-election';
 export * from './vector-clock';
+export * from './cluster-lock';
+export * from './lamport-queue';
+export * from './lamport-mutex.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, Like } from 'typeorm';
 import { Show } from '@app/catalog';
+import { ClusterLock } from '@app/cluster';
 import { AppConfigService, DomainError, ErrorCode, InvalidInput } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { Booking } from '../entities/booking.entity';
@@ -62,6 +63,9 @@ export class ReservationSecretRequired extends DomainError {
  * node-local guard, so one node never books a name twice. Across nodes on MySQL it also locks the
  * show's row (`SELECT … FOR UPDATE`) first, which serialises the reservations of a show — only
  * those: plain bookings do not take that lock — cluster-wide; SQLite is single-writer anyway.
+ * Reserve and release also run under the cluster lock of the name (Lamport mutual exclusion,
+ * `reservation:<show>:<name hash>`), so one name's requests arriving at several nodes take turns;
+ * the checks above stay the guarantee.
  * What it does not cover: a plain `POST /api/bookings` that uses a placeholder address directly
  * bypasses the check; {@link find} and {@link release} then see all of that name's bookings.
  */
@@ -73,6 +77,7 @@ export class ReservationService {
     private readonly writer: BookingWriter,
     private readonly seating: ShowSeatingCache,
     private readonly config: AppConfigService,
+    private readonly lock: ClusterLock,
   ) {}
 
   /**
@@ -91,6 +96,20 @@ export class ReservationService {
   ): Promise<ReservationOutcome> {
     const secret = reservationSecret(idempotencyKey);
     const customer = customerNamed(name, secret);
+    return this.lock.withLock(lockName(showId, customer.name), () =>
+      this.reserveLocked(showId, customer, secret, count, idempotencyKey, access),
+    );
+  }
+
+  /** {@link reserve} under the cluster lock of the name. */
+  private async reserveLocked(
+    showId: number,
+    customer: Customer,
+    secret: string,
+    count: number,
+    idempotencyKey: string | undefined,
+    access: ReservationAccess,
+  ): Promise<ReservationOutcome> {
     if (!Number.isInteger(count) || count < 1)
       throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
     await this.assertEnoughLeft(showId, count);
@@ -153,6 +172,11 @@ export class ReservationService {
    */
   async release(showId: number, name: string, access: ReservationAccess): Promise<ReleaseView> {
     const customer = customerNamed(name);
+    return this.lock.withLock(lockName(showId, customer.name), () => this.releaseLocked(showId, customer, access));
+  }
+
+  /** {@link release} under the cluster lock of the name. */
+  private async releaseLocked(showId: number, customer: Customer, access: ReservationAccess): Promise<ReleaseView> {
     await this.seating.get(showId);
     let released = 0;
     let available: number | undefined;
@@ -224,6 +248,14 @@ export class ReservationService {
   private async seatLabels(manager: EntityManager, bookings: Booking[]): Promise<string[]> {
     return (await this.writer.views(manager, bookings)).flatMap((view) => view.seats.map((seat) => seat.label));
   }
+}
+
+/**
+ * The cluster lock of a name's reservations for a show, whatever their secrets:
+ * `reservation:<show>:name-<hash of name>-` (names are up to 100 characters of any script).
+ */
+function lockName(showId: number, name: string): string {
+  return `reservation:${showId}:${reservationEmailPrefix(name)}`;
 }
 
 /**

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { VectorClock } from '@app/cluster';
+import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
+import { seatedShow } from '../support/booking-fixtures';
+import { ADMIN, agreement, startTestCluster, TEST_TIMINGS } from '../support/cluster';
+import { eventually } from '../support/processes';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// Generous: three ts-node API processes on a loaded two-core box, and two kill -9 recoveries.
+jest.setTimeout(240_000);
+
+interface LogEntry {
+  event: 'enter' | 'exit';
+  resource: string;
+  node: number;
+  requestTs: number;
+  lamport: number;
+  vector: Record<string, number>;
+}
+
+interface MutexStatus {
+  nodeId: number;
+  resources: { resource: string; head: number | null; heldHere: boolean; queue: { ts: number; node: number }[] }[];
+  log: LogEntry[];
+}
+
+/** A critical section: one node's enter and exit of one request. */
+interface Section {
+  node: number;
+  requestTs: number;
+  enter: LogEntry;
+  exit: LogEntry;
+}
+
+/** Detection of a crashed node (the adapted timeout at its maximum, plus a heartbeat check) and slack for a loaded box. */
+const DETECTION_MS = TEST_TIMINGS.FAILURE_TIMEOUT_MAX_MS + TEST_TIMINGS.HEARTBEAT_INTERVAL_MS + 4_000;
+
+describe('Lamport mutual exclusion across three real processes', () => {
+  let runner: ClusterRunner;
+  let fixtures: TestApp;
+
+  beforeAll(async () => {
+    [runner, fixtures] = await Promise.all([
+      startTestCluster({ nodes: 3, proxy: false, restartDelayMs: 4_000 }),
+      createTestApp('mysql'),
+    ]);
+    await eventually(() => agreement(runner, [1, 2, 3]), 30_000, 'agreement on a leader');
+  });
+  afterAll(async () => {
+    await Promise.all([runner?.stop(), fixtures?.close()]);
+  });
+
+  const hold = (node: number, resource: string, holdMs: number) =>
+    fetch(`${runner.nodeUrl(node)}/api/cluster/mutex`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...ADMIN },
+      body: JSON.stringify({ resource, holdMs }),
+    });
+  const status = async (node: number, resource?: string): Promise<MutexStatus> => {
+    const query = resource ? `?resource=${encodeURIComponent(resource)}` : '';
+    const response = await fetch(`${runner.nodeUrl(node)}/api/cluster/mutex${query}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as MutexStatus;
+  };
+  /** Every node's critical sections of `resource`, from their enter/exit logs. */
+  const sections = async (resource: string, nodes = runner.nodeIds()): Promise<Section[]> => {
+    const found: Section[] = [];
+    for (const id of nodes) {
+      const log = (await status(id, resource)).log;
+      for (const enter of log.filter((entry) => entry.event === 'enter')) {
+        const exit = log.find(
+          (entry) => entry.event === 'exit' && entry.node === enter.node && entry.requestTs === enter.requestTs,
+        );
+        if (!exit) throw new Error(`node ${id}: no exit for ${JSON.stringify(enter)}`);
+        found.push({ node: enter.node, requestTs: enter.requestTs, enter, exit });
+      }
+    }
+    return found;
+  };
+  const queueAt = async (node: number, resource: string) =>
+    (await status(node)).resources.find((entry) => entry.resource === resource)?.queue ?? [];
+
+  it('never two holders: every pair of critical sections is ordered by happened-before, under concurrent requests from all nodes', async () => {
+    const resource = `safety-${randomUUID()}`;
+    const requests = runner.nodeIds().flatMap((node) => Array.from({ length: 4 }, () => hold(node, resource, 30)));
+    const answers = await Promise.all(requests);
+    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+
+    const all = await sections(resource);
+    expect(all).toHaveLength(12);
+    expect(new Set(all.map((section) => section.node))).toEqual(new Set([1, 2, 3]));
+    for (const section of all) expect(section.exit.lamport).toBeGreaterThan(section.enter.lamport);
+    for (const a of all) {
+      for (const b of all) {
+        if (a === b) continue;
+        // One left before the other entered, and the other knew it (a causal chain: RELEASE).
+        const aFirst = VectorClock.compare(a.exit.vector, b.enter.vector) === 'before';
+        const bFirst = VectorClock.compare(b.exit.vector, a.enter.vector) === 'before';
+        if (aFirst === bFirst) throw new Error(`overlapping sections: ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+        if (aFirst) expect(a.exit.lamport).toBeLessThan(b.enter.lamport);
+      }
+    }
+    // In Lamport time the sections are disjoint and follow the (ts, node) order of their requests.
+    const byEntry = [...all].sort((a, b) => a.enter.lamport - b.enter.lamport);
+    for (let index = 1; index < byEntry.length; index++)
+      expect(byEntry[index].enter.lamport).toBeGreaterThan(byEntry[index - 1].exit.lamport);
+    for (const id of runner.nodeIds()) expect(await queueAt(id, resource)).toEqual([]);
+  });
+
+  it('the name-keyed reservations take the cluster lock: one name reserved from all nodes at once books once', async () => {
+    const { show } = await seatedShow(fixtures);
+    const reserve = (node: number) =>
+      fetch(`${runner.nodeUrl(node)}/api/shows/${show.id}/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Grace Hopper', count: 2 }),
+      });
+    const answers = await Promise.all([1, 2, 3, 1, 2, 3].map(reserve));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    const resources = new Set<string>();
+    for (const id of runner.nodeIds())
+      for (const entry of (await status(id)).log)
+        if (entry.resource.startsWith(`reservation:${show.id}:`)) resources.add(entry.resource);
+    expect(resources.size).toBe(1);
+    const [resource] = [...resources];
+    const all = await sections(resource);
+    expect(all).toHaveLength(6);
+  });
+
+  it('a holder killed with kill -9 blocks the others only until it is suspected', async () => {
+    await eventually(() => agreement(runner, [1, 2, 3]), 30_000, 'all three nodes up');
+    const resource = `holder-${randomUUID()}`;
+    const held = hold(3, resource, 120_000).catch(() => undefined); // dies with its node
+    await eventually(
+      async () => (await status(3)).resources.find((entry) => entry.resource === resource)?.heldHere,
+      10_000,
+      'node 3 holding the lock',
+    );
+    const started = Date.now();
+    const waiting = hold(1, resource, 10);
+    await eventually(async () => (await queueAt(1, resource)).length === 2, 10_000, 'node 1 queued behind node 3');
+    process.kill(runner.pid(3)!, 'SIGKILL');
+    const answer = await waiting;
+    const waitedMs = Date.now() - started;
+    console.log(`lock granted to node 1 ${waitedMs} ms after the holder (node 3) was killed`);
+    expect(answer.status).toBe(200);
+    expect(waitedMs).toBeLessThan(DETECTION_MS);
+    await held;
+  });
+
+  it('a waiter killed with kill -9 does not block the one queued behind it', async () => {
+    await eventually(() => agreement(runner, [1, 2, 3]), 60_000, 'all three nodes up again');
+    const resource = `waiter-${randomUUID()}`;
+    const holder = hold(1, resource, 2_000);
+    await eventually(
+      async () => (await status(1)).resources.find((entry) => entry.resource === resource)?.heldHere,
+      10_000,
+      'node 1 holding the lock',
+    );
+    const doomed = hold(2, resource, 10).catch(() => undefined);
+    await eventually(async () => (await queueAt(3, resource)).length === 2, 10_000, 'node 2 queued');
+    const started = Date.now();
+    const last = hold(3, resource, 10);
+    await eventually(async () => (await queueAt(1, resource)).length === 3, 10_000, 'node 3 queued behind node 2');
+    process.kill(runner.pid(2)!, 'SIGKILL');
+    expect((await holder).status).toBe(200);
+    const answer = await last;
+    const waitedMs = Date.now() - started;
+    console.log(`lock granted to node 3 ${waitedMs} ms after it asked, the waiter before it (node 2) killed`);
+    expect(answer.status).toBe(200);
+    expect(waitedMs).toBeLessThan(2_000 + DETECTION_MS);
+    await doomed;
+    const mine = (await sections(resource, [1, 3])).map((section) => section.node).sort();
+    expect(mine).toEqual([1, 3]); // node 2 never entered (its log died with it anyway)
+  });
+});
