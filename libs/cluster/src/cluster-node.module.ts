@@ -4,6 +4,7 @@ import { ClusterLockController } from './cluster-lock.controller';
 import { ClusterMembership } from './cluster-membership';
 import { ClusterNode } from './cluster-node.service';
 import { ClusterTransport } from './cluster-transport';
+import { ClockSync } from './clock-sync.service';
 import { LamportMutex } from './lamport-mutex.service';
 import { RequestCounter } from './request-counter';
 
@@ -13,8 +14,8 @@ import { RequestCounter } from './request-counter';
  */
 @Module({
   controllers: [ClusterController, ClusterLockController],
-  providers: [ClusterMembership, ClusterTransport, ClusterNode, RequestCounter, LamportMutex],
-  exports: [ClusterNode, ClusterMembership, LamportMutex],
+  providers: [ClusterMembership, ClusterTransport, ClusterNode, RequestCounter, LamportMutex, ClockSync],
+  exports: [ClusterNode, ClusterMembership, LamportMutex, ClockSync],
 })
 export class ClusterNodeModule implements NestModule {
   constructor(private readonly requests: RequestCounter) {}

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { AdminGuard } from '@app/common';
 import { ClusterEnvelope, ClusterReplyType } from './cluster-message';
+import { ClockStatus, ClockSync } from './clock-sync.service';
 import { ClusterNode, ClusterStatus } from './cluster-node.service';
 import { ClusterMessageDto } from './dto/cluster-message.dto';
 import { ElectionQueryDto } from './dto/election-query.dto';
@@ -26,7 +27,17 @@ export class ClusterController {
   constructor(
     private readonly node: ClusterNode,
     private readonly log: ClusterMessageLog,
+    private readonly clocks: ClockSync,
   ) {}
+
+  @Get('clocks')
+  @ApiOperation({
+    summary:
+      "This node's clock offset from the cluster's agreed time (Berkeley), whether it is flagged (> MAX_CLOCK_OFFSET_MS), and the last round's readings",
+  })
+  clockStatus(): ClockStatus {
+    return this.clocks.status();
+  }
 
   @Get()
   @ApiOperation({

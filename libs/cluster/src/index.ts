@@ -15,3 +15,5 @@ export * from './vector-clock';
 export * from './cluster-lock';
 export * from './lamport-queue';
 export * from './lamport-mutex.service';
+export * from './berkeley';
+export * from './clock-sync.service';
