@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, MessageEvent, Post, Query, Sse, UseGuards } from '@nestjs/common';
+import { from, interval, Observable, startWith, switchMap } from 'rxjs';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -14,7 +15,11 @@ import { ClusterNode, ClusterStatus } from './cluster-node.service';
 import { ClusterMessageDto } from './dto/cluster-message.dto';
 import { ElectionQueryDto } from './dto/election-query.dto';
 import { MessageLogQueryDto } from './dto/message-log-query.dto';
+import { LamportMutex } from './lamport-mutex.service';
 import { ClusterMessageLog, LoggedMessage } from './message-log';
+
+/** How often `GET /api/cluster/stream` sends the cluster's state. */
+const STREAM_EVERY_MS = 1_000;
 
 /**
  * `GET /api/cluster` (status, public), `POST /api/cluster/election` (admin: start an election),
@@ -28,7 +33,29 @@ export class ClusterController {
     private readonly node: ClusterNode,
     private readonly log: ClusterMessageLog,
     private readonly clocks: ClockSync,
+    private readonly mutex: LamportMutex,
   ) {}
+
+  @Sse('stream')
+  @ApiOperation({
+    summary:
+      'Server-Sent Events for the System Monitor: a `status` event every second with { cluster, clocks, mutex } as this node sees them',
+  })
+  stream(): Observable<MessageEvent> {
+    return interval(STREAM_EVERY_MS).pipe(
+      startWith(0),
+      switchMap(() =>
+        from(
+          this.node.status().then(
+            (cluster): MessageEvent => ({
+              type: 'status',
+              data: { cluster, clocks: this.clocks.status(), mutex: this.mutex.status() },
+            }),
+          ),
+        ),
+      ),
+    );
+  }
 
   @Get('clocks')
   @ApiOperation({
