@@ -506,7 +506,13 @@ export class ClusterNode implements OnApplicationBootstrap, OnApplicationShutdow
           void this.passRing(action.round, action.message, action.to);
           break;
         case 'view-changed':
-          this.history.unshift({ at: new Date().toISOString(), term: action.term, leader: action.leader, algorithm });
+          // A declaration names the kind of round that won; a term learnt from a peer, the round this node was in.
+          this.history.unshift({
+            at: new Date().toISOString(),
+            term: action.term,
+            leader: action.leader,
+            algorithm: this.election.lastRoundAlgorithm,
+          });
           this.history.splice(HISTORY);
           this.logger.log(
             action.leader === this.identity.nodeId

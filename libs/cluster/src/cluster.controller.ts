@@ -46,12 +46,10 @@ export class ClusterController {
       startWith(0),
       switchMap(() =>
         from(
-          this.node.status().then(
-            (cluster): MessageEvent => ({
-              type: 'status',
-              data: { cluster, clocks: this.clocks.status(), mutex: this.mutex.status() },
-            }),
-          ),
+          this.node.status().then((cluster): MessageEvent => ({
+            type: 'status',
+            data: { cluster, clocks: this.clocks.status(), mutex: this.mutex.status() },
+          })),
         ),
       ),
     );

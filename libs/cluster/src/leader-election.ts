@@ -41,6 +41,11 @@ export class LeaderElection extends BullyElection {
     this.roundAlgorithm = algorithm;
   }
 
+  /** The algorithm of the round this node last took part in (what produced the current term, when it declared). */
+  get lastRoundAlgorithm(): ElectionAlgorithm {
+    return this.roundAlgorithm;
+  }
+
   /** The members after `id` round the ring, in ring order (`id` itself excluded). */
   ringAfter(id: number): number[] {
     const at = this.members.indexOf(id);
