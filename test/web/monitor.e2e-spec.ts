@@ -67,6 +67,14 @@ describe('System Monitor in Chromium', () => {
 
   it('Clocks: the Lamport and vector clocks live, and the Berkeley offset of the last round', async () => {
     await tab('Clocks').click();
+    // A cluster of one sends no messages: take the cluster lock so its clocks have events to count.
+    const hold = () =>
+      fetch(`${web.url}/api/cluster/mutex`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+        body: JSON.stringify({ resource: 'clock-events', holdMs: 1 }),
+      });
+    expect((await hold()).status).toBe(200);
     const row = panel('Clocks').locator('tr[data-node="1"]');
     await row.getByText('[1:').waitFor({ timeout: WAIT_MS }); // the vector clock: { "1": n }
     await row.getByText('0 ms').first().waitFor();
@@ -75,6 +83,7 @@ describe('System Monitor in Chromium', () => {
       .waitFor({ timeout: WAIT_MS });
     const lamport = async () => Number(await row.locator('td').first().textContent());
     const before = await lamport();
+    expect((await hold()).status).toBe(200);
     await page.waitForFunction(
       (value) => Number(document.querySelector('#clocks tr[data-node="1"] td')?.textContent) > value,
       before,
@@ -104,8 +113,12 @@ describe('System Monitor in Chromium', () => {
       before,
       { timeout: WAIT_MS },
     );
-    const newest = panel('Election').locator('#elections tr').first();
-    expect(await newest.locator('td').nth(3).textContent()).toBe('Bully');
+    // The newest change of term is the Bully round's (the Ring round's alone may already satisfy the wait above).
+    await page.waitForFunction(
+      () => document.querySelector('#elections tr td:nth-child(4)')?.textContent === 'Bully',
+      undefined,
+      { timeout: WAIT_MS },
+    );
   });
 
   it('Mutual exclusion: a held cluster lock shows its holder and queue, and goes when released', async () => {
