@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { OptionalField } from '@app/common';
 
 /** `POST /api/cluster/mutex` body: hold the cluster lock `resource` for `holdMs`. */
 export class HoldMutexDto {
@@ -18,7 +19,7 @@ export class HoldMutexDto {
 /** `GET /api/cluster/mutex` query. */
 export class MutexQueryDto {
   @ApiPropertyOptional({ description: 'only the enter/exit log of this resource' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 200)
   resource?: string;

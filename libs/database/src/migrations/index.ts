@@ -10,7 +10,12 @@ import { VectorClocks1796171822301 as SqliteVectorClocks } from './sqlite/179617
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema, MysqlReplicationEpoch, MysqlHoldCaps, MysqlVectorClocks];
+export const MYSQL_MIGRATIONS: Function[] = [
+  MysqlInitialSchema,
+  MysqlReplicationEpoch,
+  MysqlHoldCaps,
+  MysqlVectorClocks,
+];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema,
