@@ -1,8 +1,11 @@
+import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { VectorClock } from '@app/cluster';
+import { JobName, QueueName } from '@app/jobs';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
 import { seatedShow } from '../support/booking-fixtures';
 import { ADMIN, agreement, startTestCluster, TEST_TIMINGS } from '../support/cluster';
+import { TEST_REDIS_URL } from '../support/env';
 import { eventually } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -34,6 +37,27 @@ interface Section {
 
 /** Detection of a crashed node (the adapted timeout at its maximum, plus a heartbeat check) and slack for a loaded box. */
 const DETECTION_MS = TEST_TIMINGS.FAILURE_TIMEOUT_MAX_MS + TEST_TIMINGS.HEARTBEAT_INTERVAL_MS + 4_000;
+
+/**
+ * Never two holders: every pair of critical sections is ordered by happened-before (one left
+ * before the other entered, and the other knew it: a causal chain through RELEASE), and in
+ * Lamport time the sections are disjoint.
+ */
+function expectOneHolderAtATime(all: Section[]): void {
+  for (const section of all) expect(section.exit.lamport).toBeGreaterThan(section.enter.lamport);
+  for (const a of all) {
+    for (const b of all) {
+      if (a === b) continue;
+      const aFirst = VectorClock.compare(a.exit.vector, b.enter.vector) === 'before';
+      const bFirst = VectorClock.compare(b.exit.vector, a.enter.vector) === 'before';
+      if (aFirst === bFirst) throw new Error(`overlapping sections: ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+      if (aFirst) expect(a.exit.lamport).toBeLessThan(b.enter.lamport);
+    }
+  }
+  const byEntry = [...all].sort((a, b) => a.enter.lamport - b.enter.lamport);
+  for (let index = 1; index < byEntry.length; index++)
+    expect(byEntry[index].enter.lamport).toBeGreaterThan(byEntry[index - 1].exit.lamport);
+}
 
 describe('Lamport mutual exclusion across three real processes', () => {
   let runner: ClusterRunner;
@@ -89,21 +113,7 @@ describe('Lamport mutual exclusion across three real processes', () => {
     const all = await sections(resource);
     expect(all).toHaveLength(12);
     expect(new Set(all.map((section) => section.node))).toEqual(new Set([1, 2, 3]));
-    for (const section of all) expect(section.exit.lamport).toBeGreaterThan(section.enter.lamport);
-    for (const a of all) {
-      for (const b of all) {
-        if (a === b) continue;
-        // One left before the other entered, and the other knew it (a causal chain: RELEASE).
-        const aFirst = VectorClock.compare(a.exit.vector, b.enter.vector) === 'before';
-        const bFirst = VectorClock.compare(b.exit.vector, a.enter.vector) === 'before';
-        if (aFirst === bFirst) throw new Error(`overlapping sections: ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
-        if (aFirst) expect(a.exit.lamport).toBeLessThan(b.enter.lamport);
-      }
-    }
-    // In Lamport time the sections are disjoint and follow the (ts, node) order of their requests.
-    const byEntry = [...all].sort((a, b) => a.enter.lamport - b.enter.lamport);
-    for (let index = 1; index < byEntry.length; index++)
-      expect(byEntry[index].enter.lamport).toBeGreaterThan(byEntry[index - 1].exit.lamport);
+    expectOneHolderAtATime(all);
     for (const id of runner.nodeIds()) expect(await queueAt(id, resource)).toEqual([]);
   });
 
@@ -126,6 +136,29 @@ describe('Lamport mutual exclusion across three real processes', () => {
     const [resource] = [...resources];
     const all = await sections(resource);
     expect(all).toHaveLength(6);
+  });
+
+  it('a catalogue import asked of every node at once starts one job, each start inside the cluster lock', async () => {
+    const start = (node: number) =>
+      fetch(`${runner.nodeUrl(node)}/api/admin/catalog/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ADMIN },
+        body: JSON.stringify({ pages: 1 }),
+      });
+    const answers = await Promise.all([1, 2, 3, 1, 2, 3].map(start));
+    const jobIds = await Promise.all(answers.map(async (answer) => ((await answer.json()) as { jobId: string }).jobId));
+    // No worker runs here: the waiting job must not be left for another test file's worker.
+    const queue = new Queue(QueueName.Catalog, { connection: { url: TEST_REDIS_URL } });
+    try {
+      expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 202));
+      expect(new Set(jobIds).size).toBe(1);
+      const all = await sections(`job:${JobName.ImportCatalog}`);
+      expect(all).toHaveLength(6);
+      expectOneHolderAtATime(all);
+    } finally {
+      await Promise.all([...new Set(jobIds)].map(async (id) => (await queue.getJob(id.split('.')[1]))?.remove()));
+      await queue.close();
+    }
   });
 
   it('a holder killed with kill -9 blocks the others only until it is suspected', async () => {

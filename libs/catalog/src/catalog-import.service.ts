@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ClusterLock } from '@app/cluster';
 import { AppConfigService, InvalidInput, NotFound } from '@app/common';
 import { DatabaseService, isUniqueViolation } from '@app/database';
 import { JobName, JobQueue, JobRegistry, JobStatus } from '@app/jobs';
+import { ImportStarter } from './import-starter';
 import { toMovieRecord, upsertMovies } from './catalog-import.writer';
 import { HttpTmdbSource } from './tmdb/http-tmdb-source';
 import { ImportProgressListener, NowPlayingCollector } from './tmdb/now-playing-collector';
@@ -53,7 +53,7 @@ export class CatalogImportService implements OnModuleInit {
     private readonly database: DatabaseService,
     private readonly registry: JobRegistry,
     private readonly queue: JobQueue,
-    private readonly lock: ClusterLock,
+    private readonly starter: ImportStarter,
   ) {}
 
   onModuleInit(): void {
@@ -97,15 +97,12 @@ export class CatalogImportService implements OnModuleInit {
 
   /**
    * Starts an import job of `pages` now_playing pages, or returns the import already waiting or
-   * running (one at a time: the check and the enqueue run under the cluster lock `catalog-import`,
-   * so two nodes asked at once do not both start one).
+   * running (one at a time cluster-wide: {@link ImportStarter}, cluster lock `job:import-catalog`).
    * @returns `{ jobId }`: a UUID in-process, `catalog.<n>` on BullMQ.
+   * @throws ClusterLockTimeout (503).
    */
-  async startImport(pages: number = DEFAULT_IMPORT_PAGES): Promise<{ jobId: string }> {
-    return this.lock.withLock('catalog-import', async () => {
-      const pending = await this.queue.pending(JobName.ImportCatalog);
-      return { jobId: pending ?? (await this.queue.enqueue(JobName.ImportCatalog, { pages })) };
-    });
+  startImport(pages: number = DEFAULT_IMPORT_PAGES): Promise<{ jobId: string }> {
+    return this.starter.start(JobName.ImportCatalog, { pages });
   }
 
   /**
