@@ -74,12 +74,18 @@ describe('Lamport mutual exclusion across three real processes', () => {
     await Promise.all([runner?.stop(), fixtures?.close()]);
   });
 
-  const hold = (node: number, resource: string, holdMs: number) =>
-    fetch(`${runner.nodeUrl(node)}/api/cluster/mutex`, {
+  /** Asks `node` to hold `resource` for `holdMs` once granted (answered at once, 202): its request's timestamp. */
+  const hold = async (node: number, resource: string, holdMs: number): Promise<number> => {
+    const answer = await fetch(`${runner.nodeUrl(node)}/api/cluster/mutex`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...ADMIN },
       body: JSON.stringify({ resource, holdMs }),
     });
+    expect(answer.status).toBe(202);
+    const body = (await answer.json()) as { nodeId: number; requestTs: number };
+    expect(body.nodeId).toBe(node);
+    return body.requestTs;
+  };
   const status = async (node: number, resource?: string): Promise<MutexStatus> => {
     const query = resource ? `?resource=${encodeURIComponent(resource)}` : '';
     const response = await fetch(`${runner.nodeUrl(node)}/api/cluster/mutex${query}`);
@@ -101,14 +107,25 @@ describe('Lamport mutual exclusion across three real processes', () => {
     }
     return found;
   };
+  /** Waits until `node` logged the `event` of its request `requestTs` for `resource`. */
+  const logged = (node: number, resource: string, requestTs: number, event: 'enter' | 'exit', timeoutMs: number) =>
+    eventually(
+      async () =>
+        (await status(node, resource)).log.find(
+          (entry) => entry.event === event && entry.node === node && entry.requestTs === requestTs,
+        ),
+      timeoutMs,
+      `node ${node}'s ${event} of ${resource}`,
+      20,
+    );
   const queueAt = async (node: number, resource: string) =>
     (await status(node)).resources.find((entry) => entry.resource === resource)?.queue ?? [];
 
   it('never two holders: every pair of critical sections is ordered by happened-before, under concurrent requests from all nodes', async () => {
     const resource = `safety-${randomUUID()}`;
-    const requests = runner.nodeIds().flatMap((node) => Array.from({ length: 4 }, () => hold(node, resource, 30)));
-    const answers = await Promise.all(requests);
-    expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+    const nodes = runner.nodeIds().flatMap((node) => [node, node, node, node]);
+    const requests = await Promise.all(nodes.map((node) => hold(node, resource, 30)));
+    for (const [index, node] of nodes.entries()) await logged(node, resource, requests[index], 'exit', 30_000);
 
     const all = await sections(resource);
     expect(all).toHaveLength(12);
@@ -164,46 +181,43 @@ describe('Lamport mutual exclusion across three real processes', () => {
   it('a holder killed with kill -9 blocks the others only until it is suspected', async () => {
     await eventually(() => agreement(runner, [1, 2, 3]), 30_000, 'all three nodes up');
     const resource = `holder-${randomUUID()}`;
-    const held = hold(3, resource, 120_000).catch(() => undefined); // dies with its node
+    await hold(3, resource, 120_000); // dies with its node
     await eventually(
       async () => (await status(3)).resources.find((entry) => entry.resource === resource)?.heldHere,
       10_000,
       'node 3 holding the lock',
     );
     const started = Date.now();
-    const waiting = hold(1, resource, 10);
+    const waiting = await hold(1, resource, 10);
     await eventually(async () => (await queueAt(1, resource)).length === 2, 10_000, 'node 1 queued behind node 3');
     process.kill(runner.pid(3)!, 'SIGKILL');
-    const answer = await waiting;
+    await logged(1, resource, waiting, 'enter', DETECTION_MS + 10_000);
     const waitedMs = Date.now() - started;
     console.log(`lock granted to node 1 ${waitedMs} ms after the holder (node 3) was killed`);
-    expect(answer.status).toBe(200);
     expect(waitedMs).toBeLessThan(DETECTION_MS);
-    await held;
   });
 
   it('a waiter killed with kill -9 does not block the one queued behind it', async () => {
     await eventually(() => agreement(runner, [1, 2, 3]), 60_000, 'all three nodes up again');
     const resource = `waiter-${randomUUID()}`;
-    const holder = hold(1, resource, 2_000);
+    const holder = await hold(1, resource, 2_000);
     await eventually(
       async () => (await status(1)).resources.find((entry) => entry.resource === resource)?.heldHere,
       10_000,
       'node 1 holding the lock',
     );
-    const doomed = hold(2, resource, 10).catch(() => undefined);
+    await hold(2, resource, 10); // dies with its node before its turn
     await eventually(async () => (await queueAt(3, resource)).length === 2, 10_000, 'node 2 queued');
     const started = Date.now();
-    const last = hold(3, resource, 10);
+    const last = await hold(3, resource, 10);
     await eventually(async () => (await queueAt(1, resource)).length === 3, 10_000, 'node 3 queued behind node 2');
     process.kill(runner.pid(2)!, 'SIGKILL');
-    expect((await holder).status).toBe(200);
-    const answer = await last;
+    await logged(1, resource, holder, 'exit', 10_000);
+    await logged(3, resource, last, 'enter', 2_000 + DETECTION_MS + 10_000);
     const waitedMs = Date.now() - started;
     console.log(`lock granted to node 3 ${waitedMs} ms after it asked, the waiter before it (node 2) killed`);
-    expect(answer.status).toBe(200);
     expect(waitedMs).toBeLessThan(2_000 + DETECTION_MS);
-    await doomed;
+    await logged(3, resource, last, 'exit', 5_000);
     const mine = (await sections(resource, [1, 3])).map((section) => section.node).sort();
     expect(mine).toEqual([1, 3]); // node 2 never entered (its log died with it anyway)
   });

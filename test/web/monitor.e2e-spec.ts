@@ -36,6 +36,13 @@ describe('System Monitor in Chromium', () => {
     problems.assertNone();
   });
 
+  /** Asks the node to hold the cluster lock `resource` for `holdMs` once granted (it answers at once). */
+  const holdLock = (resource: string, holdMs: number) =>
+    fetch(`${web.url}/api/cluster/mutex`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: JSON.stringify({ resource, holdMs }),
+    });
   const tab = (name: string) => page.getByRole('tab', { name });
   const panel = (name: string) => page.getByRole('tabpanel', { name });
 
@@ -68,13 +75,8 @@ describe('System Monitor in Chromium', () => {
   it('Clocks: the Lamport and vector clocks live, and the Berkeley offset of the last round', async () => {
     await tab('Clocks').click();
     // A cluster of one sends no messages: take the cluster lock so its clocks have events to count.
-    const hold = () =>
-      fetch(`${web.url}/api/cluster/mutex`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-        body: JSON.stringify({ resource: 'clock-events', holdMs: 1 }),
-      });
-    expect((await hold()).status).toBe(200);
+    const hold = () => holdLock('clock-events', 1);
+    expect((await hold()).status).toBe(202);
     const row = panel('Clocks').locator('tr[data-node="1"]');
     await row.getByText('[1:').waitFor({ timeout: WAIT_MS }); // the vector clock: { "1": n }
     await row.getByText('0 ms').first().waitFor();
@@ -83,7 +85,7 @@ describe('System Monitor in Chromium', () => {
       .waitFor({ timeout: WAIT_MS });
     const lamport = async () => Number(await row.locator('td').first().textContent());
     const before = await lamport();
-    expect((await hold()).status).toBe(200);
+    expect((await hold()).status).toBe(202);
     await page.waitForFunction(
       (value) => Number(document.querySelector('#clocks tr[data-node="1"] td')?.textContent) > value,
       before,
@@ -124,15 +126,10 @@ describe('System Monitor in Chromium', () => {
   it('Mutual exclusion: a held cluster lock shows its holder and queue, and goes when released', async () => {
     await tab('Mutual exclusion').click();
     await panel('Mutual exclusion').getByText('No cluster lock is held or wanted right now.').waitFor();
-    const held = fetch(`${web.url}/api/cluster/mutex`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-      body: JSON.stringify({ resource: 'maintenance', holdMs: 4_000 }),
-    });
+    expect((await holdLock('maintenance', 4_000)).status).toBe(202);
     const row = panel('Mutual exclusion').locator('tr[data-lock="maintenance"]');
     await row.getByText('node 1 (this node, inside)').waitFor({ timeout: WAIT_MS });
     expect(await row.locator('td').nth(1).textContent()).toMatch(/^\d+\.1$/);
-    expect((await held).status).toBe(200);
     await row.waitFor({ state: 'detached', timeout: WAIT_MS });
     await panel('Mutual exclusion').getByText('No cluster lock is held or wanted right now.').waitFor();
   });

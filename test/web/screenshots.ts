@@ -170,15 +170,15 @@ async function adminPages(browser: Browser, web: WebApp, problems: PageProblems)
   await page.getByRole('tab', { name: 'Clocks' }).click();
   await page.getByText(/Last Berkeley round by node 1/).waitFor();
   await shoot(page, 'admin-system-clocks');
-  const held = fetch(`${web.url}/api/cluster/mutex`, {
+  const held = await fetch(`${web.url}/api/cluster/mutex`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     body: JSON.stringify({ resource: 'maintenance', holdMs: 3_000 }),
   });
+  if (held.status !== 202) throw new Error(`POST /api/cluster/mutex answered ${held.status}`);
   await page.getByRole('tab', { name: 'Mutual exclusion' }).click();
   await page.locator('tr[data-lock="maintenance"]').waitFor();
   await shoot(page, 'admin-system-mutex');
-  await held;
   await context.close();
 }
 

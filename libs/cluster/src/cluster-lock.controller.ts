@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTooManyRequestsResponse, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '@app/common';
 import { HoldMutexDto, MutexQueryDto } from './dto/mutex.dto';
 import { LamportMutex, MutexLogEntry, MutexResourceStatus } from './lamport-mutex.service';
@@ -7,7 +7,7 @@ import { NodeIdentity } from './node-identity';
 
 /**
  * `GET /api/cluster/mutex`: the cluster locks as this node sees them (queues, holder) and its
- * enter/exit log; `POST /api/cluster/mutex` (admin): hold a lock for a while — an operator's
+ * enter/exit log; `POST /api/cluster/mutex` (admin): hold a lock for a while, in the background — an operator's
  * way to keep imports and schedule generation from starting during maintenance.
  */
 @ApiTags('cluster')
@@ -28,21 +28,19 @@ export class ClusterLockController {
   }
 
   @Post()
-  @HttpCode(HttpStatus.OK)
+  @HttpCode(HttpStatus.ACCEPTED)
   @UseGuards(AdminGuard)
   @ApiBearerAuth('admin')
-  @ApiServiceUnavailableResponse({ description: 'CLUSTER_LOCK_TIMEOUT: not granted within CLUSTER_LOCK_TIMEOUT_MS' })
-  @ApiOperation({ summary: 'Take the cluster lock `resource`, hold it `holdMs`, release it; answers once released' })
-  async hold(@Body() body: HoldMutexDto): Promise<{ resource: string; nodeId: number; heldMs: number }> {
-    const started = { at: 0 };
-    await this.mutex.withLock(body.resource, async () => {
-      started.at = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, body.holdMs));
-    });
-    return {
-      resource: body.resource,
-      nodeId: this.identity.nodeId,
-      heldMs: Math.round(performance.now() - started.at),
-    };
+  @ApiTooManyRequestsResponse({
+    description: 'LIMIT_REACHED: this node has ADMIN_HOLDS_LIMIT (100) holds asked or held',
+  })
+  @ApiOperation({
+    summary:
+      'Ask for the cluster lock `resource` and hold it `holdMs` once granted, in the background (answers at once; ' +
+      'the lock shows in GET; a request not granted within CLUSTER_LOCK_TIMEOUT_MS gives up)',
+  })
+  hold(@Body() body: HoldMutexDto): { resource: string; nodeId: number; requestTs: number; holdMs: number } {
+    const request = this.mutex.holdInBackground(body.resource, body.holdMs);
+    return { resource: body.resource, nodeId: request.node, requestTs: request.ts, holdMs: body.holdMs };
   }
 }

@@ -11,6 +11,16 @@ export class ClusterLockTimeout extends DomainError {
   }
 }
 
+/** A node has as many operator holds (`POST /api/cluster/mutex`) asked or held as allowed (429). */
+export class AdminHoldLimitReached extends DomainError {
+  constructor(limit: number) {
+    super(ErrorCode.LimitReached, `this node already has ${limit} operator holds asked or held; wait for one to end`, {
+      resource: 'cluster-lock-hold',
+      limit,
+    });
+  }
+}
+
 /** What grants the lock across nodes (the API node's {@link LamportMutex}). */
 export interface ClusterLockBackend {
   /** Runs `work` while this node holds `resource` cluster-wide. @throws ClusterLockTimeout. */

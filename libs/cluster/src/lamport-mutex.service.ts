@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
 import { AppConfigService } from '@app/common';
-import { ClusterLock, ClusterLockBackend, ClusterLockTimeout } from './cluster-lock';
+import { AdminHoldLimitReached, ClusterLock, ClusterLockBackend, ClusterLockTimeout } from './cluster-lock';
 import { ClusterNode } from './cluster-node.service';
 import { LamportQueue, LockRequest } from './lamport-queue';
 import { NodeIdentity } from './node-identity';
@@ -43,12 +43,15 @@ interface Pending {
   repliedBy: Set<number>;
   entered: boolean;
   grant: () => void;
+  granted: Promise<void>;
 }
 
 /** Entries kept in the enter/exit log. */
 const LOG_SIZE = 1_000;
 /** Released requests remembered. */
 const GONE_SIZE = 10_000;
+/** Operator holds ({@link LamportMutex.holdInBackground}) one node keeps asked or held at once. */
+export const ADMIN_HOLDS_LIMIT = 100;
 /** Pause between tries of a message to a peer that did not answer (and is not suspected yet). */
 const RETRY_MS = 100;
 
@@ -75,6 +78,9 @@ export class LamportMutex implements ClusterLockBackend, OnModuleInit, OnApplica
   private readonly history: MutexLogEntry[] = [];
   /** Requests released or dropped, `resource|node|ts`, oldest first: a late copy is not queued again (a queue may be forgotten meanwhile). */
   private readonly gone = new Set<string>();
+  /** Operator holds asked or held now ({@link holdInBackground}), and the timers that end them. */
+  private readonly adminHolds = new Set<Pending>();
+  private readonly holdTimers = new Set<NodeJS.Timeout>();
   private readonly timeoutMs: number;
   private stopped = false;
 
@@ -96,6 +102,8 @@ export class LamportMutex implements ClusterLockBackend, OnModuleInit, OnApplica
 
   onApplicationShutdown(): void {
     this.stopped = true;
+    for (const timer of this.holdTimers) clearTimeout(timer);
+    this.holdTimers.clear();
   }
 
   /**
@@ -128,26 +136,67 @@ export class LamportMutex implements ClusterLockBackend, OnModuleInit, OnApplica
     return resource ? this.history.filter((entry) => entry.resource === resource) : [...this.history];
   }
 
+  /**
+   * Asks for `resource` now and holds it `holdMs` once granted, in the background (an operator's
+   * hold, `POST /api/cluster/mutex`): answers the request at once, so no HTTP call waits on the
+   * lock. A request not granted in CLUSTER_LOCK_TIMEOUT_MS gives up (logged).
+   * @returns the request, `{ ts, node }`.
+   * @throws AdminHoldLimitReached (429) with ADMIN_HOLDS_LIMIT holds of this node asked or held.
+   */
+  holdInBackground(resource: string, holdMs: number): LockRequest {
+    if (this.adminHolds.size >= ADMIN_HOLDS_LIMIT) throw new AdminHoldLimitReached(ADMIN_HOLDS_LIMIT);
+    const pending = this.request(resource);
+    this.adminHolds.add(pending);
+    this.granted(resource, pending).then(
+      () => {
+        const timer = setTimeout(() => {
+          this.holdTimers.delete(timer);
+          this.adminHolds.delete(pending);
+          this.exit(resource, pending);
+        }, holdMs);
+        timer.unref();
+        this.holdTimers.add(timer);
+      },
+      (error: unknown) => {
+        this.adminHolds.delete(pending);
+        this.logger.warn(`operator hold of ${resource}: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+    return pending.request;
+  }
+
   private async enter(resource: string): Promise<Pending> {
+    const pending = this.request(resource);
+    await this.granted(resource, pending);
+    return pending;
+  }
+
+  /** Stamps a request for `resource`, queues it here and sends it to every peer. */
+  private request(resource: string): Pending {
     const request: LockRequest = { ts: this.identity.stamp().lamport, node: this.identity.nodeId };
     this.queue(resource).add(request);
     let grant!: () => void;
     const granted = new Promise<void>((resolve) => (grant = resolve));
-    const pending: Pending = { request, repliedBy: new Set(), entered: false, grant };
+    const pending: Pending = { request, repliedBy: new Set(), entered: false, grant, granted };
     this.pending.set(resource, [...(this.pending.get(resource) ?? []), pending]);
     for (const peer of this.node.peerIds()) void this.requestFrom(resource, pending, peer);
     this.check(resource);
+    return pending;
+  }
+
+  /** Resolves once `pending` entered. @throws ClusterLockTimeout (the request withdrawn) after CLUSTER_LOCK_TIMEOUT_MS. */
+  private async granted(resource: string, pending: Pending): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)),
-    );
-    const outcome = await Promise.race([granted, timedOut]);
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
+      timer.unref();
+    });
+    const outcome = await Promise.race([pending.granted, timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout' && !pending.entered) {
       this.withdraw(resource, pending);
       throw new ClusterLockTimeout(resource, this.timeoutMs);
     }
-    return pending;
   }
 
   private exit(resource: string, pending: Pending): void {
