@@ -1,5 +1,28 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, MessageEvent, Post, Query, Sse, UseGuards } from '@nestjs/common';
-import { from, interval, Observable, startWith, switchMap } from 'rxjs';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  MessageEvent,
+  OnModuleDestroy,
+  Post,
+  Query,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  catchError,
+  EMPTY,
+  from,
+  interval,
+  Observable,
+  shareReplay,
+  startWith,
+  Subject,
+  switchMap,
+  takeUntil,
+} from 'rxjs';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -22,19 +45,39 @@ import { ClusterMessageLog, LoggedMessage } from './message-log';
 const STREAM_EVERY_MS = 1_000;
 
 /**
- * `GET /api/cluster` (status, public), `POST /api/cluster/election` (admin: start an election),
+ * `GET /api/cluster` (status, public), `GET /api/cluster/stream` (the same and the clocks and
+ * locks as Server-Sent Events, one shared producer for all streams), `POST /api/cluster/election` (admin: start an election),
  * `POST /api/cluster/messages` (node-to-node messages, authenticated with the shared ADMIN_TOKEN)
  * and `GET /api/cluster/messages` (admin: the last messages with their Lamport stamps).
  */
 @ApiTags('cluster')
 @Controller('cluster')
-export class ClusterController {
+export class ClusterController implements OnModuleDestroy {
+  private readonly closing = new Subject<void>();
+  private readonly statusEvents: Observable<MessageEvent>;
+
   constructor(
     private readonly node: ClusterNode,
     private readonly log: ClusterMessageLog,
     private readonly clocks: ClockSync,
     private readonly mutex: LamportMutex,
-  ) {}
+  ) {
+    // One status a second for all open streams, whatever their number; a new stream gets the last one at once.
+    this.statusEvents = interval(STREAM_EVERY_MS).pipe(
+      startWith(0),
+      switchMap(
+        () =>
+          from(
+            this.node.status().then((cluster): MessageEvent => ({
+              type: 'status',
+              data: { cluster, clocks: this.clocks.status(), mutex: this.mutex.status() },
+            })),
+          ).pipe(catchError(() => EMPTY)), // a round that failed (a database probe) is skipped, the stream goes on
+      ),
+      takeUntil(this.closing),
+      shareReplay({ bufferSize: 1, refCount: true }),
+    );
+  }
 
   @Sse('stream')
   @ApiOperation({
@@ -42,17 +85,13 @@ export class ClusterController {
       'Server-Sent Events for the System Monitor: a `status` event every second with { cluster, clocks, mutex } as this node sees them',
   })
   stream(): Observable<MessageEvent> {
-    return interval(STREAM_EVERY_MS).pipe(
-      startWith(0),
-      switchMap(() =>
-        from(
-          this.node.status().then((cluster): MessageEvent => ({
-            type: 'status',
-            data: { cluster, clocks: this.clocks.status(), mutex: this.mutex.status() },
-          })),
-        ),
-      ),
-    );
+    return this.statusEvents;
+  }
+
+  /** Ends every open stream when the node shuts down, so closing the HTTP server does not wait on them. */
+  onModuleDestroy(): void {
+    this.closing.next();
+    this.closing.complete();
   }
 
   @Get('clocks')
