@@ -3,7 +3,8 @@
 # from Debian's packages and starting throwaway instances when they are not, and that nginx is
 # installed (the cluster tests and `npm run cluster` start their own nginx processes).
 # MariaDB: 127.0.0.1:3306, root, empty password. Redis: 127.0.0.1:6379.
-# Also Debian's Chromium at /usr/bin/chromium for the browser tests (test/web, playwright-core).
+# Also Debian's Chromium at /usr/bin/chromium for the browser tests (test/web, playwright-core), and
+# faketime (libfaketime) for the clock-synchronisation test.
 set -euo pipefail
 
 log() { echo "[ensure-services] $*"; }
@@ -30,6 +31,9 @@ fi
 # Root over TCP with an empty password, as the tests expect (Debian defaults to unix_socket).
 mysql --protocol=tcp -h 127.0.0.1 -u root -e 'SELECT 1' >/dev/null 2>&1 || \
   as_root mysql -u root -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;"
+
+# libfaketime: the clock-synchronisation test runs one node with its clock shifted (Debian's faketime).
+command -v faketime >/dev/null 2>&1 || apt_install faketime
 
 redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG; }
 if ! redis_up >/dev/null 2>&1; then

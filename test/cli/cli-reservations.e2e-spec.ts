@@ -76,6 +76,18 @@ describe.each(DRIVERS)('marquee reserve, search and delete on %s', (driver) => {
       stderr: '',
     });
     expect(await confirmedBookings(show.id, 'Carol')).toBe(0);
+
+    // Above MAX_SEATS_PER_BOOKING (10) too: the seats left are what the answer names.
+    expect(await marquee('reserve', 'Carol', '11')).toMatchObject({
+      code: 1,
+      stdout: 'Failed: only 7 seats left but 11 seats are requested.\n',
+      stderr: '',
+    });
+    expect(await marquee('reserve', 'Carol', '500')).toMatchObject({
+      code: 1,
+      stdout: 'Failed: only 7 seats left but 500 seats are requested.\n',
+    });
+    expect(await confirmedBookings(show.id, 'Carol')).toBe(0);
   });
 
   it('searches a name: its seats, or no reservation', async () => {
@@ -159,7 +171,7 @@ describe('marquee usage, configuration and server refusals', () => {
     expect(await marquee('reserve', 'Gus', 'two')).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'marquee: count must be a whole number from 1 to 50, got "two"\n',
+      stderr: 'marquee: count must be a whole number from 1 to 10000, got "two"\n',
     });
     expect(await marquee('reserve', 'Gus', '0')).toMatchObject({ code: 2, stdout: '' });
     expect(await marquee('reserve', '   ', '1')).toMatchObject({

@@ -1,9 +1,11 @@
+import { ELECTION_ALGORITHMS } from '@app/cluster';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
 import { ADMIN, agreement, clusterStatus, startTestCluster, TEST_TIMINGS } from '../support/cluster';
 import { eventually } from '../support/processes';
 import type { LoggedMessage } from '@app/cluster';
 
-jest.setTimeout(180_000);
+// Generous: a loaded two-core CI box runs three ts-node API processes per algorithm.
+jest.setTimeout(240_000);
 
 /** Detection (the adapted timeout at its maximum, plus one heartbeat check) and the election's waits. */
 const FAILOVER_BOUND_MS =
@@ -15,12 +17,18 @@ const FAILOVER_BOUND_MS =
 
 type Logged = LoggedMessage;
 
-describe('cluster of three nodes: Bully election over real processes', () => {
+/** The same scenarios for both algorithms: the same guarantees. */
+describe.each(ELECTION_ALGORITHMS)('cluster of three nodes: %s election over real processes', (algorithm) => {
   let runner: ClusterRunner;
 
   beforeAll(async () => {
     // A crashed node comes back after 4 s: later than the failover it must not hide.
-    runner = await startTestCluster({ nodes: 3, proxy: false, restartDelayMs: 4_000 });
+    runner = await startTestCluster({
+      nodes: 3,
+      proxy: false,
+      restartDelayMs: 4_000,
+      env: { ELECTION_ALGORITHM: algorithm },
+    });
   });
   afterAll(() => runner?.stop());
 
@@ -28,7 +36,8 @@ describe('cluster of three nodes: Bully election over real processes', () => {
     const agreed = await eventually(() => agreement(runner, [1, 2, 3]), 20_000, 'agreement on a leader');
     expect(agreed.leader).toBe(3);
     const status = (await clusterStatus(runner.nodeUrl(1)))!;
-    expect(status).toMatchObject({ nodeId: 1, leader: 3, epoch: 0, databases: [] });
+    expect(status).toMatchObject({ nodeId: 1, leader: 3, algorithm, epoch: 0, databases: [] });
+    expect(status.elections[0]).toMatchObject({ leader: 3, term: agreed.term });
     expect(status.nodes.map((node) => [node.id, node.port, node.up, node.leader])).toEqual([
       [1, runner.port(1), true, false],
       [2, runner.port(2), true, false],
@@ -88,22 +97,37 @@ describe('cluster of three nodes: Bully election over real processes', () => {
     expect(takeover.term).toBeGreaterThan(failover.term);
   });
 
-  it('an election triggered by an admin moves to a higher term with the same leader', async () => {
-    const before = await eventually(() => agreement(runner, [1, 2, 3]), 20_000, 'agreement on a leader');
-    const unauthorized = await fetch(`${runner.nodeUrl(1)}/api/cluster/election`, { method: 'POST' });
-    expect(unauthorized.status).toBe(401);
-    const response = await fetch(`${runner.nodeUrl(1)}/api/cluster/election`, { method: 'POST', headers: ADMIN });
-    expect(response.status).toBe(202);
-    const after = await eventually(
-      async () => {
-        const agreed = await agreement(runner, [1, 2, 3]);
-        return agreed && agreed.term > before.term ? agreed : undefined;
-      },
-      20_000,
-      'a new term',
-    );
-    expect(after.leader).toBe(before.leader);
-  });
+  it.each(ELECTION_ALGORITHMS)(
+    'an election triggered by an admin (%s) moves to a higher term with the same leader',
+    async (triggered) => {
+      const before = await eventually(() => agreement(runner, [1, 2, 3]), 20_000, 'agreement on a leader');
+      const unauthorized = await fetch(`${runner.nodeUrl(1)}/api/cluster/election`, { method: 'POST' });
+      expect(unauthorized.status).toBe(401);
+      const unknown = await fetch(`${runner.nodeUrl(1)}/api/cluster/election?algorithm=raft`, {
+        method: 'POST',
+        headers: ADMIN,
+      });
+      expect(unknown.status).toBe(400);
+      const response = await fetch(`${runner.nodeUrl(1)}/api/cluster/election?algorithm=${triggered}`, {
+        method: 'POST',
+        headers: ADMIN,
+      });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toMatchObject({ algorithm: triggered });
+      const after = await eventually(
+        async () => {
+          const agreed = await agreement(runner, [1, 2, 3]);
+          return agreed && agreed.term > before.term ? agreed : undefined;
+        },
+        20_000,
+        'a new term',
+      );
+      expect(after.leader).toBe(before.leader);
+      // The winner recorded the round it won with the algorithm that ran it.
+      const winner = (await clusterStatus(runner.nodeUrl(after.leader)))!;
+      expect(winner.elections.find((record) => record.term === after.term)).toMatchObject({ algorithm: triggered });
+    },
+  );
 
   it('Lamport timestamps increase along every message chain', async () => {
     const fetchLog = async (id: number) => {

@@ -43,4 +43,15 @@ describe('cluster membership at boot', () => {
     expect(badPort).toMatch(/exited with 1/);
     expect(notListed).toContain("NODE_ID 3 is not listed in the cluster's servers (ids 1, 2)");
   });
+
+  it('a node with peers but no shared database (SQLite) refuses to start, saying why', async () => {
+    const output = await bootFails({
+      CLUSTER_SERVERS: '1=127.0.0.1:3001,2=127.0.0.1:3002',
+      NODE_ID: '1',
+      ADMIN_TOKEN: 'membership-test-token-123',
+      DATABASE_URL: '',
+    });
+    expect(output).toContain('DATABASE_URL must be set when the cluster has more than one node');
+    expect(output).toMatch(/exited with 1/);
+  });
 });

@@ -153,6 +153,32 @@ async function adminPages(browser: Browser, web: WebApp, problems: PageProblems)
   await page.getByRole('button', { name: 'Layout' }).first().click();
   await page.locator('.screen-layout .seat').first().waitFor();
   await shoot(page, 'admin-theaters', true);
+
+  // The System Monitor (a cluster of one here): Health, Election after a Ring and a Bully round, Clocks, a held lock.
+  await page.goto(`${web.url}/admin/system`);
+  await page.getByText('leader node 1').first().waitFor();
+  await page.locator('#nodes tr[data-node="1"]', { hasText: 'up' }).waitFor();
+  await shoot(page, 'admin-system-health');
+  await page.getByRole('tab', { name: 'Election' }).click();
+  await page.getByRole('button', { name: 'Start a Ring election' }).click();
+  await page.locator('#elections tr', { hasText: 'Ring' }).first().waitFor();
+  await page.getByRole('button', { name: 'Start a Bully election' }).click();
+  await page.getByText('Bully election started').waitFor();
+  // The newest round on top is the Bully one just started.
+  await page.waitForFunction(() => document.querySelector('#elections tr td:nth-child(4)')?.textContent === 'Bully');
+  await shoot(page, 'admin-system-election');
+  await page.getByRole('tab', { name: 'Clocks' }).click();
+  await page.getByText(/Last Berkeley round by node 1/).waitFor();
+  await shoot(page, 'admin-system-clocks');
+  const held = await fetch(`${web.url}/api/cluster/mutex`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    body: JSON.stringify({ resource: 'maintenance', holdMs: 3_000 }),
+  });
+  if (held.status !== 202) throw new Error(`POST /api/cluster/mutex answered ${held.status}`);
+  await page.getByRole('tab', { name: 'Mutual exclusion' }).click();
+  await page.locator('tr[data-lock="maintenance"]').waitFor();
+  await shoot(page, 'admin-system-mutex');
   await context.close();
 }
 

@@ -77,8 +77,8 @@ describe('marquee argument parsing', () => {
   });
 
   it.each([
-    [['reserve', 'Ada', '2.5'], 'marquee: count must be a whole number from 1 to 50, got "2.5"'],
-    [['reserve', 'Ada', '51'], 'marquee: count must be a whole number from 1 to 50, got "51"'],
+    [['reserve', 'Ada', '2.5'], 'marquee: count must be a whole number from 1 to 10000, got "2.5"'],
+    [['reserve', 'Ada', '10001'], 'marquee: count must be a whole number from 1 to 10000, got "10001"'],
     [['reserve', 'A\u0007da', '1'], 'marquee: name must contain printable characters only'],
     [
       ['--timeout-ms', '0', 'search', 'Ada'],

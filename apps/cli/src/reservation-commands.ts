@@ -16,8 +16,11 @@ import {
   seatsMessage,
 } from './messages';
 
-/** Most seats the API takes in one request (the server may allow fewer: MAX_SEATS_PER_BOOKING). */
-const MAX_COUNT = 50;
+/**
+ * Largest count the client sends (the API's RESERVATION_COUNT_LIMIT): the server answers "only
+ * <left> seats left" for a count above the seats left, else refuses one above MAX_SEATS_PER_BOOKING.
+ */
+const MAX_COUNT = 10_000;
 
 const reservationSchema = z.object({ name: z.string(), seats: z.array(z.string()) });
 // `secret` is optional: a server from before secrets answers without one.
@@ -52,9 +55,9 @@ export function parseName(raw: string): string {
   return name;
 }
 
-/** A seat count argument: a whole number from 1 to 50. @throws UsageError. */
+/** A seat count argument: a whole number from 1 to 10000. @throws UsageError. */
 export function parseCount(raw: string): number {
-  const count = /^[0-9]{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  const count = /^[0-9]{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!(count >= 1 && count <= MAX_COUNT))
     throw new UsageError(`count must be a whole number from 1 to ${MAX_COUNT}, got "${raw}"`);
   return count;

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { AppConfigModule, AppConfigService, LoggingModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
-import { ClusterModule } from '@app/cluster';
+import { ClusterModule, NodeIdentity } from '@app/cluster';
 import { JobsModule, QueueName } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
 import { BookingModule } from '@app/booking';
@@ -31,4 +31,9 @@ import { CatalogProcessor, HoldsProcessor } from './job.processor';
   ],
   providers: [CatalogProcessor, HoldsProcessor],
 })
-export class WorkerModule {}
+export class WorkerModule {
+  /** The worker shares its NODE_ID with an API node: its own vector clock entry, `w<id>`, keeps their events apart. */
+  constructor(identity: NodeIdentity) {
+    identity.vector.rekey(`w${identity.nodeId}`);
+  }
+}

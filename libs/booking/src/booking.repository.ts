@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Like } from 'typeorm';
 import { Show } from '@app/catalog';
-import { NodeIdentity } from '@app/cluster';
+import { NodeIdentity, VectorTimestamp } from '@app/cluster';
 import { affectedRows, DatabaseService, insertRow, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingSeat } from './entities/booking-seat.entity';
@@ -24,12 +24,14 @@ export interface CancelStamp {
   at: Date;
   lamportTs: number;
   nodeId: number;
+  vectorClock: VectorTimestamp;
 }
 
 /**
  * The only place the `booking` and `booking_seat` tables are read and written: inserts, look-ups,
- * the conditional cancel, and the API views. Each booking is stamped with this node's id and a
- * Lamport timestamp (Lamport 1978) so the cluster's writes are totally ordered. Methods taking an
+ * the conditional cancel, and the API views. Each booking is stamped with this node's id, a
+ * Lamport timestamp (Lamport 1978), so the cluster's writes are totally ordered, and a vector
+ * timestamp (Fidge/Mattern 1988), so the audit can tell causal order from concurrency. Methods taking an
  * `EntityManager` run inside the caller's transaction.
  */
 @Injectable()
@@ -79,7 +81,13 @@ export class BookingRepository {
     const result = await manager
       .createQueryBuilder()
       .update(Booking)
-      .set({ state: 'cancelled', cancelledAt: stamp.at, cancelLamportTs: stamp.lamportTs, cancelNodeId: stamp.nodeId })
+      .set({
+        state: 'cancelled',
+        cancelledAt: stamp.at,
+        cancelLamportTs: stamp.lamportTs,
+        cancelNodeId: stamp.nodeId,
+        cancelVectorClock: stamp.vectorClock,
+      })
       .where('id = :id AND state = :confirmed', { id, confirmed: 'confirmed' })
       .execute();
     return affectedRows(result) > 0;
@@ -100,6 +108,15 @@ export class BookingRepository {
       .getRawOne();
   }
 
+  /** The latest booking and the latest cancellation `nodeId` stamped (by Lamport time), or null. */
+  async latestStamped(nodeId: number): Promise<{ booked: Booking | null; cancelled: Booking | null }> {
+    const [booked, cancelled] = await Promise.all([
+      this.db.manager.findOne(Booking, { where: { nodeId }, order: { lamportTs: 'DESC' } }),
+      this.db.manager.findOne(Booking, { where: { cancelNodeId: nodeId }, order: { cancelLamportTs: 'DESC' } }),
+    ]);
+    return { booked, cancelled };
+  }
+
   /** The highest Lamport timestamp `nodeId` stamped on a booking or a cancellation (0 if none). */
   async maxLamportTs(nodeId: number): Promise<number> {
     const [row] = await this.db.manager.query(
@@ -114,6 +131,7 @@ export class BookingRepository {
    * given, and the row is not read back, so the insert is one round trip.
    */
   async insert(manager: EntityManager, request: NewBooking): Promise<Booking> {
+    const stamp = this.node.stamp();
     for (let attempt = 0; ; attempt++) {
       const booking = manager.create(Booking, {
         code: newBookingCode(),
@@ -123,8 +141,9 @@ export class BookingRepository {
         seatCount: request.seats.length,
         totalCents: request.seats.reduce((sum, seat) => sum + seat.priceCents, 0),
         state: 'confirmed',
-        lamportTs: this.node.clock.tick(),
+        lamportTs: stamp.lamport,
         nodeId: this.node.nodeId,
+        vectorClock: stamp.vector,
         idempotencyKey: request.idempotencyKey ?? null,
         requestHash: request.requestHash ?? null,
         holdId: request.holdId ?? null,
@@ -132,6 +151,7 @@ export class BookingRepository {
         cancelledAt: null,
         cancelLamportTs: null,
         cancelNodeId: null,
+        cancelVectorClock: null,
       });
       try {
         booking.id = await insertRow(manager, Booking, booking);

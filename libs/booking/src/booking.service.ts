@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, NotFound } from '@app/common';
-import { NodeIdentity } from '@app/cluster';
+import { NodeIdentity, VectorTimestamp } from '@app/cluster';
 import { DatabaseService, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingCancelled, IdempotencyKeyReused, SeatUnavailable, ShowStarted } from './booking.exception';
@@ -166,10 +166,12 @@ export class BookingService {
       this.db.transaction(async (manager) => {
         const now = Date.now();
         if (new Date(seating.startsAt).getTime() <= now) throw new ShowStarted(booking.showId);
+        const stamp = this.node.stamp();
         const cancelled = await this.bookings.cancel(manager, booking.id, {
           at: new Date(now),
-          lamportTs: this.node.clock.tick(),
+          lamportTs: stamp.lamport,
           nodeId: this.node.nodeId,
+          vectorClock: stamp.vector,
         });
         if (!cancelled) throw new BookingCancelled(booking.code);
         const released = await this.inventory.releaseBooking(manager, booking.id);
@@ -189,9 +191,16 @@ export class BookingService {
     return (await this.inventory.states(showId, Date.now())).filter((row) => row.state === 'available').length;
   }
 
-  /** Moves this node's Lamport clock past every timestamp it stored before a restart. */
+  /**
+   * Moves this node's Lamport clock past every timestamp it stored before a restart, and its own
+   * vector entry past the one of its latest stored booking and cancellation (its entry only grows,
+   * so the latest by Lamport time holds the largest).
+   */
   async restoreLamportClock(): Promise<void> {
     this.node.clock.advanceTo(await this.bookings.maxLamportTs(this.node.nodeId));
+    const { booked, cancelled } = await this.bookings.latestStamped(this.node.nodeId);
+    const own = (vector: VectorTimestamp | null | undefined) => vector?.[this.node.vector.key] ?? 0;
+    this.node.vector.advanceOwnTo(Math.max(own(booked?.vectorClock), own(cancelled?.cancelVectorClock)));
   }
 
   private async replay(key: string, requestHash: string): Promise<BookingOutcome | undefined> {

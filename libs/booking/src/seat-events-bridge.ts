@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfigService } from '@app/common';
-import { ClusterMessageLog, NodeIdentity } from '@app/cluster';
+import { ClusterMessageLog, NodeIdentity, VectorTimestamp, VectorTimestampSchema } from '@app/cluster';
 import { DatabaseTopology } from '@app/database';
 import { SeatChange, SeatEvents } from './seat-events';
 
@@ -16,6 +16,8 @@ interface SeatChangeMessage {
   instance: string;
   /** The sender's Lamport timestamp of the publish. */
   lamport: number;
+  /** The sender's vector timestamp of the publish (absent from older senders). */
+  vector?: VectorTimestamp;
 }
 
 /** At most one warning per this many ms, so a Redis outage does not flood the log. */
@@ -24,7 +26,7 @@ const WARN_EVERY_MS = 10_000;
 /**
  * Carries seat changes between the processes of a cluster over Redis pub/sub (only when
  * REDIS_URL is set): this process's changes ({@link SeatEvents} without `origin`) are published
- * with its node id and a Lamport stamp; changes published by other processes are merged into the
+ * with its node id and its Lamport and vector stamps; changes published by other processes are merged into the
  * clock and fed to {@link SeatEvents.receive}, so seat-map caches and live seat maps (SSE) on every
  * node follow bookings made on any node. The channel is named after the database, so clusters
  * that share a Redis but not a database do not hear each other.
@@ -80,14 +82,15 @@ export class SeatEventsBridge implements OnModuleInit, OnModuleDestroy {
   }
 
   private publish(change: SeatChange): void {
-    const lamport = this.node.clock.tick();
-    this.log.record({ direction: 'sent', type: 'SEATS', peer: null, stamp: lamport, clock: lamport });
+    const { lamport, vector } = this.node.stamp();
+    this.log.record({ direction: 'sent', type: 'SEATS', peer: null, stamp: lamport, clock: lamport, vector });
     const message: SeatChangeMessage = {
       showId: change.showId,
       at: change.at,
       origin: this.node.nodeId,
       instance: this.instance,
       lamport,
+      vector,
     };
     this.publisher!.publish(this.channel, JSON.stringify(message)).catch((error: Error) =>
       this.warn(`publish: ${error.message}`),
@@ -98,8 +101,15 @@ export class SeatEventsBridge implements OnModuleInit, OnModuleDestroy {
     const message = parse(text);
     if (!message) return this.warn(`ignored a malformed message on ${this.channel}`);
     if (message.instance === this.instance) return;
-    const clock = this.node.clock.merge(message.lamport);
-    this.log.record({ direction: 'received', type: 'SEATS', peer: message.origin, stamp: message.lamport, clock });
+    const clock = this.node.receive(message.lamport, message.vector);
+    this.log.record({
+      direction: 'received',
+      type: 'SEATS',
+      peer: message.origin,
+      stamp: message.lamport,
+      clock: clock.lamport,
+      vector: clock.vector,
+    });
     this.events.receive({ showId: message.showId, at: message.at, origin: message.origin });
   }
 
@@ -127,6 +137,7 @@ function parse(text: string): SeatChangeMessage | undefined {
     Number.isFinite(value.at) &&
     typeof value.instance === 'string' &&
     Number.isSafeInteger(value.lamport) &&
-    (value.lamport as number) >= 0;
+    (value.lamport as number) >= 0 &&
+    (value.vector === undefined || VectorTimestampSchema.safeParse(value.vector).success);
   return valid ? (value as SeatChangeMessage) : undefined;
 }

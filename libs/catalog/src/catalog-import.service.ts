@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Mutex } from 'async-mutex';
 import { AppConfigService, InvalidInput, NotFound } from '@app/common';
 import { DatabaseService, isUniqueViolation } from '@app/database';
 import { JobName, JobQueue, JobRegistry, JobStatus } from '@app/jobs';
+import { ImportStarter } from './import-starter';
 import { toMovieRecord, upsertMovies } from './catalog-import.writer';
 import { HttpTmdbSource } from './tmdb/http-tmdb-source';
 import { ImportProgressListener, NowPlayingCollector } from './tmdb/now-playing-collector';
@@ -47,13 +47,13 @@ export interface ImportResult {
 @Injectable()
 export class CatalogImportService implements OnModuleInit {
   private readonly logger = new Logger('CatalogImport');
-  private readonly starting = new Mutex();
 
   constructor(
     private readonly config: AppConfigService,
     private readonly database: DatabaseService,
     private readonly registry: JobRegistry,
     private readonly queue: JobQueue,
+    private readonly starter: ImportStarter,
   ) {}
 
   onModuleInit(): void {
@@ -97,14 +97,12 @@ export class CatalogImportService implements OnModuleInit {
 
   /**
    * Starts an import job of `pages` now_playing pages, or returns the import already waiting or
-   * running (one at a time).
+   * running (one at a time cluster-wide: {@link ImportStarter}, cluster lock `job:import-catalog`).
    * @returns `{ jobId }`: a UUID in-process, `catalog.<n>` on BullMQ.
+   * @throws ClusterLockTimeout (503).
    */
-  async startImport(pages: number = DEFAULT_IMPORT_PAGES): Promise<{ jobId: string }> {
-    return this.starting.runExclusive(async () => {
-      const pending = await this.queue.pending(JobName.ImportCatalog);
-      return { jobId: pending ?? (await this.queue.enqueue(JobName.ImportCatalog, { pages })) };
-    });
+  startImport(pages: number = DEFAULT_IMPORT_PAGES): Promise<{ jobId: string }> {
+    return this.starter.start(JobName.ImportCatalog, { pages });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminCatalogController } from './admin-catalog.controller';
 import { CatalogImportService } from './catalog-import.service';
+import { ImportStarter } from './import-starter';
 import { CatalogRefreshSchedule } from './catalog-refresh.schedule';
 import { FirstRunService } from './first-run.service';
 import { MovieCatalogService } from './movie/movie-catalog.service';
@@ -37,6 +38,7 @@ import { TheaterService } from './theater/theater.service';
     CatalogImportService,
     CatalogRefreshSchedule,
     FirstRunService,
+    ImportStarter,
     MovieCatalogService,
     ScheduleService,
     ScreenService,
@@ -47,6 +49,7 @@ import { TheaterService } from './theater/theater.service';
   exports: [
     CatalogImportService,
     FirstRunService,
+    ImportStarter,
     MovieCatalogService,
     ScheduleService,
     ScreenService,

@@ -60,7 +60,8 @@ export class FirstRunService {
         this.logger.log(`${spec.name} / ${screen.name}: ${seatCount} seats`);
       }
     }
-    const schedule = await this.schedule.generate();
+    // At boot, before the cluster is up: the database's first-run guard is the arbiter here.
+    const schedule = await this.schedule.plan();
     this.logger.log(
       `first run: ${imported.total} movies, ${FIRST_RUN_THEATERS.length} theaters, ${screens} screens (${seats} seats), ` +
         `${schedule.created} shows over ${schedule.days} day(s)`,

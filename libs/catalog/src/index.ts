@@ -7,6 +7,7 @@ export * from './catalog.entities';
 export * from './catalog.module';
 export * from './first-run.service';
 export * from './catalog-import.service';
+export * from './import-starter';
 export * from './tmdb/tmdb-source';
 export * from './tmdb/tmdb.exception';
 export * from './tmdb/http-tmdb-source';

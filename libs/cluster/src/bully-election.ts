@@ -13,8 +13,17 @@ export type ElectionAction =
   | { type: 'await-coordinator'; round: number }
   /** Send COORDINATOR with `term` to `to`. */
   | { type: 'announce'; term: number; to: number[] }
+  /**
+   * Ring (Chang–Roberts): pass `message` to the first of `to` (the ring after this node, in
+   * order) that is not suspected and answers; report {@link LeaderElection.ringUndeliverable}
+   * with `round` when none does.
+   */
+  | { type: 'ring-pass'; round: number; message: RingMessage; to: number[] }
   /** The leader or the term changed (`leader` null: not known yet). */
   | { type: 'view-changed'; leader: number | null; term: number; previousLeader: number | null; previousTerm: number };
+
+/** What travels around the ring: a candidacy, or the elected leader with its term. */
+export type RingMessage = { kind: 'election'; candidate: number } | { kind: 'elected'; leader: number; term: number };
 
 /** The decision state, for status pages and tests. */
 export interface ElectionView {
@@ -45,11 +54,11 @@ export interface ElectionView {
 export class BullyElection {
   /** Terms are ballots: `term mod stride` is the id of the node that declared it. */
   readonly stride: number;
-  private readonly members: number[];
-  private term = 0;
-  private leader: number | null = null;
-  private phase: ElectionPhase = 'booting';
-  private round = 0;
+  protected readonly members: number[];
+  protected term = 0;
+  protected leader: number | null = null;
+  protected phase: ElectionPhase = 'booting';
+  protected round = 0;
 
   /**
    * @param self this node's id.
@@ -167,7 +176,7 @@ export class BullyElection {
     return this.phase === 'idle' && peer === this.leader ? this.startElection() : [];
   }
 
-  private declare(): ElectionAction[] {
+  protected declare(): ElectionAction[] {
     const before = this.snapshot();
     this.term = BullyElection.nextTerm(this.term, this.self, this.stride);
     this.leader = this.self;
@@ -183,7 +192,7 @@ export class BullyElection {
    * known): a higher owner is followed and any election in progress ends; an owner that ranks
    * below this node (or this node itself, from before a restart) is replaced by an election.
    */
-  private learn(term: number): ElectionAction[] {
+  protected learn(term: number): ElectionAction[] {
     const owner = this.ownerOf(term);
     if (term < this.term || (term === this.term && this.leader === owner)) return [];
     const before = this.snapshot();
@@ -202,11 +211,11 @@ export class BullyElection {
     return actions;
   }
 
-  private snapshot(): { leader: number | null; term: number } {
+  protected snapshot(): { leader: number | null; term: number } {
     return { leader: this.leader, term: this.term };
   }
 
-  private changes(before: { leader: number | null; term: number }): ElectionAction[] {
+  protected changes(before: { leader: number | null; term: number }): ElectionAction[] {
     if (before.leader === this.leader && before.term === this.term) return [];
     return [
       {

@@ -7,7 +7,8 @@ import { parseServerList, parseServersFile, ServerEntry } from '@app/contracts';
  * Who is in the cluster (DESIGN.md "Cluster"): the members listed in `SERVERS_FILE` or
  * `CLUSTER_SERVERS`, this node (`NODE_ID`) among them. With neither set, the node is a one-node
  * cluster of itself (the embedded `npm start`).
- * @throws Error at boot, with the parser's line-numbered reason, for a list that cannot be used.
+ * @throws Error at boot, with the parser's line-numbered reason, for a list that cannot be used;
+ *   and when there are peers but no ADMIN_TOKEN, or no shared database (SQLite).
  */
 @Injectable()
 export class ClusterMembership {
@@ -32,6 +33,12 @@ export class ClusterMembership {
     if (this.peers.length && !config.get('ADMIN_TOKEN')) {
       throw new Error(
         'ADMIN_TOKEN must be set, the same on every node, when the cluster has more than one node (nodes authenticate their messages with it)',
+      );
+    }
+    if (this.peers.length && !config.get('DATABASE_URL')) {
+      // Each node would keep its own SQLite file: the cluster would sell every seat once per node.
+      throw new Error(
+        'DATABASE_URL must be set when the cluster has more than one node: the nodes must share one MySQL/MariaDB database (SQLite is for a one-node cluster only)',
       );
     }
     if (this.peers.length && self.port !== config.get('PORT')) {

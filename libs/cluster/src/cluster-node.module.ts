@@ -1,18 +1,21 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { ClusterController } from './cluster.controller';
+import { ClusterLockController } from './cluster-lock.controller';
 import { ClusterMembership } from './cluster-membership';
 import { ClusterNode } from './cluster-node.service';
 import { ClusterTransport } from './cluster-transport';
+import { ClockSync } from './clock-sync.service';
+import { LamportMutex } from './lamport-mutex.service';
 import { RequestCounter } from './request-counter';
 
 /**
  * An API node's membership in the cluster: the servers list, node-to-node messages, heartbeats
- * and failure detection, the Bully election, `GET /api/cluster` and the request counter.
+ * and failure detection, the Bully and Ring elections, Lamport mutual exclusion, `GET /api/cluster` and the request counter.
  */
 @Module({
-  controllers: [ClusterController],
-  providers: [ClusterMembership, ClusterTransport, ClusterNode, RequestCounter],
-  exports: [ClusterNode, ClusterMembership],
+  controllers: [ClusterController, ClusterLockController],
+  providers: [ClusterMembership, ClusterTransport, ClusterNode, RequestCounter, LamportMutex, ClockSync],
+  exports: [ClusterNode, ClusterMembership, LamportMutex, ClockSync],
 })
 export class ClusterNodeModule implements NestModule {
   constructor(private readonly requests: RequestCounter) {}

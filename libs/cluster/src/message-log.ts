@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { VectorTimestamp } from './vector-clock';
 
 /** One message this node sent or received, with its Lamport stamps. */
 export interface LoggedMessage {
   /** Epoch ms on this node. */
   at: number;
   direction: 'sent' | 'received';
-  /** HEARTBEAT, ELECTION, COORDINATOR, their replies ANSWER/ACK, or SEATS (seat events over Redis). */
+  /** a cluster message type, a reply (ANSWER/ACK), or SEATS (seat events over Redis). */
   type: string;
   /** The other node's id (for a published seat event: null, it goes to every node). */
   peer: number | null;
@@ -13,6 +14,8 @@ export interface LoggedMessage {
   stamp: number;
   /** This node's clock right after the event (equal to `stamp` for a send; above it for a receive). */
   clock: number;
+  /** This node's vector clock right after the event (when the sender of the event kept one). */
+  vector?: VectorTimestamp;
 }
 
 /** Messages kept. */

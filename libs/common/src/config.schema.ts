@@ -136,6 +136,16 @@ export const configSchema = z.object({
   FAILURE_TIMEOUT_MAX_MS: integer(50, 600_000, 30_000),
   ELECTION_ANSWER_TIMEOUT_MS: integer(20, 60_000, 1_000),
   CLUSTER_MESSAGE_TIMEOUT_MS: integer(20, 60_000, 1_000),
+  /** Which election a node starts itself: Bully (Garcia-Molina 1982) or Ring (Chang–Roberts 1979). */
+  ELECTION_ALGORITHM: z.enum(['bully', 'ring']).default('bully'),
+  /** Berkeley clock synchronisation: how often the leader polls the clocks (0: never). */
+  CLOCK_SYNC_INTERVAL_MS: integer(0, 3_600_000, 10_000),
+  /** Offsets further than this from the median are left out of the Berkeley average. */
+  CLOCK_OUTLIER_MS: integer(1, 86_400_000, 1_000),
+  /** A node whose clock is further off the cluster's than this reports its health degraded. */
+  MAX_CLOCK_OFFSET_MS: integer(1, 86_400_000, 500),
+  /** How long a request for the cluster lock (Lamport mutual exclusion) may wait before it gives up. */
+  CLUSTER_LOCK_TIMEOUT_MS: integer(100, 600_000, 10_000),
   /** Leader-only work: sweep lapsed holds this often; refresh the catalogue from TMDB every N hours (0: never). */
   HOLD_SWEEP_INTERVAL_SECONDS: integer(1, 86_400, 60),
   CATALOG_REFRESH_HOURS: integer(0, 8_760, 24),

@@ -29,6 +29,8 @@ export enum ErrorCode {
   LimitReached = 'LIMIT_REACHED',
   /** The database primary cannot take writes now (it failed, or is being replaced); retry. */
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  /** The cluster-wide lock (Lamport mutual exclusion) was not granted in time; retry. */
+  ClusterLockTimeout = 'CLUSTER_LOCK_TIMEOUT',
 }
 
 /**

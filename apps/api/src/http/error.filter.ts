@@ -38,6 +38,7 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.BAD_GATEWAY;
     case ErrorCode.Busy:
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.ClusterLockTimeout:
       return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unmapped: never = code;

@@ -1,6 +1,7 @@
 import { Show } from '@app/catalog';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
-import { bigintAsNumber } from '@app/database';
+import { bigintAsNumber, jsonText } from '@app/database';
+import type { VectorTimestamp } from '@app/cluster';
 
 export type BookingState = 'confirmed' | 'cancelled';
 
@@ -43,6 +44,10 @@ export class Booking {
   @Column({ name: 'node_id', type: 'int' })
   nodeId!: number;
 
+  /** Its vector timestamp (Fidge/Mattern 1988): tells which writes it causally follows. Null for rows from before vector clocks. */
+  @Column({ name: 'vector_clock', type: 'text', nullable: true, transformer: jsonText })
+  vectorClock!: VectorTimestamp | null;
+
   @Index('uq_booking_idempotency_key', { unique: true })
   @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
   idempotencyKey!: string | null;
@@ -66,6 +71,9 @@ export class Booking {
 
   @Column({ name: 'cancel_node_id', type: 'int', nullable: true })
   cancelNodeId!: number | null;
+
+  @Column({ name: 'cancel_vector_clock', type: 'text', nullable: true, transformer: jsonText })
+  cancelVectorClock!: VectorTimestamp | null;
 
   @ManyToOne(() => Show, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'show_id', foreignKeyConstraintName: 'fk_booking_show' })

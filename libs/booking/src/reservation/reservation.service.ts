@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, InvalidInput } from '@app/common';
+import { ClusterLock } from '@app/cluster';
+import { AppConfigService, DomainError, ErrorCode, InvalidInput } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { Booking } from '../entities/booking.entity';
-import { BookingCancelled } from '../booking.exception';
+import { BookingCancelled, NotEnoughSeats } from '../booking.exception';
 import { BookingOutcome, BookingRequest, BookingService } from '../booking.service';
 import { Customer } from '../booking.types';
 import { BookingRepository } from '../booking.repository';
@@ -61,6 +62,9 @@ export class ReservationSecretRequired extends DomainError {
  * node-local guard, so one node never books a name twice. Across nodes on MySQL it also locks the
  * show's row (`SELECT … FOR UPDATE`) first, which serialises the reservations of a show — only
  * those: plain bookings do not take that lock — cluster-wide; SQLite is single-writer anyway.
+ * Reserve and release also run under the cluster lock of the name (Lamport mutual exclusion,
+ * `reservation:<show>:<name hash>`), so one name's requests arriving at several nodes take turns;
+ * the checks above stay the guarantee.
  * What it does not cover: a plain `POST /api/bookings` that uses a placeholder address directly
  * bypasses the check; {@link find} and {@link release} then see all of that name's bookings.
  */
@@ -71,6 +75,8 @@ export class ReservationService {
     private readonly bookings: BookingService,
     private readonly bookingRows: BookingRepository,
     private readonly seating: ShowSeatingCache,
+    private readonly config: AppConfigService,
+    private readonly lock: ClusterLock,
   ) {}
 
   /**
@@ -89,8 +95,23 @@ export class ReservationService {
   ): Promise<ReservationOutcome> {
     const secret = reservationSecret(idempotencyKey);
     const customer = customerNamed(name, secret);
+    return this.lock.withLock(lockName(showId, customer.name), () =>
+      this.reserveLocked(showId, customer, secret, count, idempotencyKey, access),
+    );
+  }
+
+  /** {@link reserve} under the cluster lock of the name. */
+  private async reserveLocked(
+    showId: number,
+    customer: Customer,
+    secret: string,
+    count: number,
+    idempotencyKey: string | undefined,
+    access: ReservationAccess,
+  ): Promise<ReservationOutcome> {
     if (!Number.isInteger(count) || count < 1)
       throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
+    await this.assertEnoughLeft(showId, count);
     const request: BookingRequest = {
       showId,
       count,
@@ -150,6 +171,11 @@ export class ReservationService {
    */
   async release(showId: number, name: string, access: ReservationAccess): Promise<ReleaseView> {
     const customer = customerNamed(name);
+    return this.lock.withLock(lockName(showId, customer.name), () => this.releaseLocked(showId, customer, access));
+  }
+
+  /** {@link release} under the cluster lock of the name. */
+  private async releaseLocked(showId: number, customer: Customer, access: ReservationAccess): Promise<ReleaseView> {
     await this.seating.get(showId);
     let released = 0;
     let available: number | undefined;
@@ -164,6 +190,18 @@ export class ReservationService {
     }
     if (available === undefined) throw new NoReservation(showId, customer.name);
     return { name: customer.name, showId, released, available };
+  }
+
+  /**
+   * The contract answers "only <left> seats left" before "too many seats per booking": a count
+   * above MAX_SEATS_PER_BOOKING is first checked against the seats left (an advisory read; below
+   * the maximum the booking's own pick reports it, inside the transaction).
+   * @throws NotFound (show); NotEnoughSeats.
+   */
+  private async assertEnoughLeft(showId: number, count: number): Promise<void> {
+    if (count <= this.config.get('MAX_SEATS_PER_BOOKING')) return;
+    const left = await this.bookings.available(showId);
+    if (count > left) throw new NotEnoughSeats(count, left);
   }
 
   /** The booking precondition: @throws AlreadyBooked when the customer already holds seats of the show. */
@@ -199,6 +237,14 @@ export class ReservationService {
   private async seatLabels(manager: EntityManager, bookings: Booking[]): Promise<string[]> {
     return (await this.bookingRows.views(manager, bookings)).flatMap((view) => view.seats.map((seat) => seat.label));
   }
+}
+
+/**
+ * The cluster lock of a name's reservations for a show, whatever their secrets:
+ * `reservation:<show>:name-<hash of name>-` (names are up to 100 characters of any script).
+ */
+function lockName(showId: number, name: string): string {
+  return `reservation:${showId}:${reservationEmailPrefix(name)}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ClusterLock } from '@app/cluster';
 import { AppConfigService, InvalidInput, NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { Movie } from '../entities/movie.entity';
@@ -52,7 +53,18 @@ export class ScheduleService {
     private readonly db: DatabaseService,
     private readonly inventory: ShowSeatInventory,
     private readonly config: AppConfigService,
+    private readonly lock: ClusterLock,
   ) {}
+
+  /**
+   * {@link plan} under the cluster lock `schedule-generation`: one generation at a time in the
+   * cluster (the screen row locks keep the data right anyway; the lock keeps two nodes from
+   * re-planning one after the other for a single admin's double request).
+   * @throws as {@link plan}; ClusterLockTimeout (503).
+   */
+  generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+    return this.lock.withLock('schedule-generation', () => this.plan(options));
+  }
 
   /**
    * Re-plans `days` local days from today (in one transaction; screen rows locked on MySQL so two
@@ -60,7 +72,7 @@ export class ScheduleService {
    * @returns `{ created, removed, kept, days }`.
    * @throws InvalidInput (400) for days outside 1..31; NotFound (404) for an unknown theater.
    */
-  async generate(options: GenerateOptions = {}): Promise<GenerateResult> {
+  async plan(options: GenerateOptions = {}): Promise<GenerateResult> {
     const days = options.days ?? this.config.get('SCHEDULE_DAYS');
     if (!Number.isInteger(days) || days < 1 || days > 31)
       throw new InvalidInput('days', 'must be an integer from 1 to 31');

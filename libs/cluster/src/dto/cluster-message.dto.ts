@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsObject, Max, Min } from 'class-validator';
-import type { ClusterEnvelope, ClusterMessageType } from '../cluster-message';
+import { CLUSTER_MESSAGE_TYPES, type ClusterEnvelope, type ClusterMessageType } from '../cluster-message';
 import { OptionalField } from '@app/common';
 
-const TYPES: ClusterMessageType[] = ['HEARTBEAT', 'ELECTION', 'COORDINATOR', 'EPOCH'];
+const TYPES = [...CLUSTER_MESSAGE_TYPES];
 
 /** `POST /api/cluster/messages` body: one message from another node. */
 export class ClusterMessageDto implements ClusterEnvelope<ClusterMessageType> {
@@ -28,6 +28,11 @@ export class ClusterMessageDto implements ClusterEnvelope<ClusterMessageType> {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   lamport!: number;
+
+  @ApiPropertyOptional({ description: "sender's vector timestamp of the send: { <process key>: <events seen> }" })
+  @OptionalField()
+  @IsObject()
+  vector?: Record<string, number>;
 
   @ApiPropertyOptional({ description: 'type-specific fields (HEARTBEAT: leader, requestsServed, startedAt)' })
   @OptionalField()

@@ -2,7 +2,6 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
-import { SEATS_PER_REQUEST_LIMIT } from '../../dto/seat-ids';
 import { normaliseReservationName, RESERVATION_NAME_MAX_LENGTH, reservationNameProblem } from '@app/contracts';
 
 /** Validates a normalised reservation name with {@link reservationNameProblem}. */
@@ -36,6 +35,12 @@ function ReservationNameField() {
   );
 }
 
+/**
+ * Largest count a reservation request may carry. Above MAX_SEATS_PER_BOOKING the answer is
+ * still the contract's "only <left> seats left" when fewer are left, so the bound is loose.
+ */
+export const RESERVATION_COUNT_LIMIT = 10_000;
+
 /** `POST /api/shows/:id/reservations` body: the best `count` seats side by side for `name`. */
 export class ReserveDto {
   @ReservationNameField()
@@ -43,13 +48,14 @@ export class ReserveDto {
 
   @ApiProperty({
     minimum: 1,
-    maximum: SEATS_PER_REQUEST_LIMIT,
+    maximum: RESERVATION_COUNT_LIMIT,
     example: 2,
-    description: 'at most MAX_SEATS_PER_BOOKING (default 10)',
+    description:
+      'at most MAX_SEATS_PER_BOOKING (default 10); a larger count than the seats left is answered NOT_ENOUGH_SEATS first',
   })
   @IsInt()
   @Min(1)
-  @Max(SEATS_PER_REQUEST_LIMIT)
+  @Max(RESERVATION_COUNT_LIMIT)
   count!: number;
 }
 

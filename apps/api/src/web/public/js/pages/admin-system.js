@@ -1,24 +1,38 @@
-// Admin: the System Monitor. Polls GET /api/cluster every second (leader, term, each node's
-// state, Lamport clock, last heartbeat, requests served) and starts an election on request.
-import { api } from '../api.js';
+// Admin: the System Monitor. Follows GET /api/cluster/stream (Server-Sent Events: the cluster,
+// this node's clock offset and its cluster locks, every second) and shows it in six tabs; starts
+// a Bully or a Ring election on request.
 import { adminApi, adminGate } from '../admin.js';
 import { byId, h, replace, say } from '../dom.js';
 
-const POLL_MS = 1_000;
-const el = {
-  summary: byId('cluster-summary'),
-  nodes: byId('nodes'),
-  election: byId('election'),
-  status: byId('status'),
-  databasesCard: byId('databases-card'),
-  databases: byId('databases'),
-};
-let polling = false;
+const TABS = ['health', 'clocks', 'election', 'mutex', 'replication', 'balancing'];
+const el = Object.fromEntries(
+  [
+    'cluster-summary',
+    'nodes',
+    'clocks',
+    'clocks-round',
+    'election-summary',
+    'election-bully',
+    'election-ring',
+    'status',
+    'elections',
+    'locks',
+    'locks-empty',
+    'replication-summary',
+    'databases',
+    'failovers',
+    'balancing',
+  ].map((id) => [id, byId(id)]),
+);
+let stream;
 
 const gate = adminGate(() => {
-  if (polling) return;
-  polling = true;
-  poll();
+  if (stream) return;
+  stream = new EventSource('/api/cluster/stream');
+  stream.addEventListener('status', (event) => render(JSON.parse(event.data)));
+  stream.addEventListener('error', () => {
+    el['cluster-summary'].textContent = 'The node does not answer; retrying…';
+  });
 });
 
 /** "0.4 s ago", "12 s ago", "3 min ago", or "never". */
@@ -30,11 +44,22 @@ function ago(iso, now) {
   return `${Math.round(seconds / 60)} min ago`;
 }
 
-function render(cluster) {
+const badge = (ok, yes, no) =>
+  h('span', { class: `badge ${ok ? 'badge--confirmed' : 'badge--cancelled'}` }, ok ? yes : no);
+const ms = (value) => (typeof value === 'number' ? `${value > 0 ? '+' : ''}${Math.round(value)} ms` : '—');
+const vector = (value) =>
+  value
+    ? `[${Object.entries(value)
+        .map(([key, count]) => `${key}:${count}`)
+        .join(' ')}]`
+    : '—';
+
+function render({ cluster, clocks, mutex }) {
   const now = Date.now();
   const leader = cluster.leader === null ? 'no leader yet' : `leader node ${cluster.leader}`;
   const phase = cluster.phase === 'idle' ? '' : ` · ${cluster.phase.replace('-', ' ')}`;
-  el.summary.textContent = `${leader} · term ${cluster.term}${phase} · answered by node ${cluster.nodeId}`;
+  el['cluster-summary'].textContent = `${leader} · term ${cluster.term}${phase} · answered by node ${cluster.nodeId}`;
+
   replace(
     el.nodes,
     cluster.nodes.map((node) =>
@@ -46,18 +71,78 @@ function render(cluster) {
         h(
           'td',
           {},
-          h('span', { class: `badge ${node.up ? 'badge--confirmed' : 'badge--cancelled'}` }, node.up ? 'up' : 'down'),
+          badge(node.up, 'up', 'suspected'),
           node.leader ? h('span', { class: 'badge badge--active badge--manual' }, 'leader') : null,
         ),
-        h('td', {}, node.lamport ?? '—'),
         h('td', {}, node.self ? 'this node' : ago(node.lastHeartbeatAt, now)),
         h('td', {}, node.requestsServed ?? '—'),
         h('td', {}, node.failureTimeoutMs ? `${(node.failureTimeoutMs / 1000).toFixed(1)} s` : '—'),
       ),
     ),
   );
+
+  const readings = new Map((clocks.lastRound?.readings ?? []).map((reading) => [reading.node, reading]));
+  replace(
+    el.clocks,
+    cluster.nodes.map((node) => {
+      const reading = readings.get(node.id);
+      const flagged = reading && Math.abs(reading.offsetMs) > clocks.maxOffsetMs;
+      return h(
+        'tr',
+        { dataset: { node: String(node.id) } },
+        h('th', { scope: 'row' }, `Node ${node.id}`),
+        h('td', {}, node.lamport ?? '—'),
+        h('td', { class: 'mono' }, vector(node.vector)),
+        h(
+          'td',
+          {},
+          reading ? ms(reading.offsetMs) : '—',
+          flagged ? h('span', { class: 'badge badge--cancelled' }, ` over ${clocks.maxOffsetMs} ms`) : null,
+          reading?.excluded ? h('span', { class: 'hint' }, ' (outlier: left out of the average)') : null,
+        ),
+        h('td', {}, reading ? ms(reading.correctionMs) : '—'),
+        h('td', {}, reading ? `${reading.rttMs} ms` : '—'),
+      );
+    }),
+  );
+  el['clocks-round'].textContent = clocks.lastRound
+    ? `Last Berkeley round by node ${clocks.lastRound.leader}, ${ago(clocks.lastRound.at, now)}.`
+    : 'No Berkeley round yet (the leader runs one every CLOCK_SYNC_INTERVAL_MS).';
+
+  el['election-summary'].textContent =
+    `${leader} · term ${cluster.term} · this cluster runs ${cluster.algorithm === 'ring' ? 'Ring' : 'Bully'} elections${phase}`;
+  replace(
+    el.elections,
+    cluster.elections.map((record) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, ago(record.at, now)),
+        h('td', {}, record.term),
+        h('td', {}, record.leader === null ? '—' : `node ${record.leader}`),
+        h('td', {}, record.algorithm === 'ring' ? 'Ring' : 'Bully'),
+      ),
+    ),
+  );
+
+  el['locks-empty'].hidden = mutex.length > 0;
+  replace(
+    el.locks,
+    mutex.map((lock) =>
+      h(
+        'tr',
+        { dataset: { lock: lock.resource } },
+        h('th', { scope: 'row', class: 'mono' }, lock.resource),
+        h('td', {}, lock.head === null ? '—' : `node ${lock.head}${lock.heldHere ? ' (this node, inside)' : ''}`),
+        h('td', { class: 'mono' }, lock.queue.map((request) => `${request.ts}.${request.node}`).join(' → ')),
+      ),
+    ),
+  );
+
   const databases = cluster.databases ?? [];
-  el.databasesCard.hidden = databases.length === 0;
+  el['replication-summary'].textContent = databases.length
+    ? `Epoch ${cluster.epoch}: ${databases.length} database server(s).`
+    : 'One database server, no replication configured (DATABASE_REPLICA_URLS).';
   replace(
     el.databases,
     databases.map((db) =>
@@ -67,29 +152,77 @@ function render(cluster) {
         h('th', { scope: 'row' }, `${db.host ?? '?'}:${db.port ?? '?'}`),
         h('td', {}, db.role ?? '—'),
         h('td', {}, typeof db.lagMs === 'number' ? `${db.lagMs} ms` : '—'),
-        h('td', {}, db.gtid ?? '—'),
+        h('td', { class: 'mono' }, db.gtid ?? '—'),
+      ),
+    ),
+  );
+  replace(
+    el.failovers,
+    (cluster.failovers ?? []).map((failover) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, failover.finishedAt ? ago(failover.finishedAt, now) : '—'),
+        h('td', {}, failover.epoch ?? '—'),
+        h('td', {}, `${failover.newPrimary ?? '—'}${failover.durationMs ? ` (${failover.durationMs} ms)` : ''}`),
+      ),
+    ),
+  );
+
+  const served = cluster.nodes.map((node) => node.requestsServed ?? 0);
+  const total = served.reduce((sum, count) => sum + count, 0) || 1;
+  replace(
+    el.balancing,
+    cluster.nodes.map((node, index) =>
+      h(
+        'li',
+        { dataset: { node: String(node.id) } },
+        h('span', { class: 'bars__label' }, `Node ${node.id}`),
+        h(
+          'span',
+          { class: 'bars__bar', style: { '--share': `${((served[index] / total) * 100).toFixed(1)}%` } },
+          h('span', { class: 'bars__fill' }),
+        ),
+        h('span', { class: 'bars__value' }, `${served[index]} (${Math.round((served[index] / total) * 100)}%)`),
       ),
     ),
   );
 }
 
-async function poll() {
-  try {
-    render(await api('/cluster'));
-  } catch (error) {
-    el.summary.textContent = `The node did not answer: ${error.message}`;
+/** Tabs (WAI-ARIA tabs pattern): click or arrow keys move between them. */
+function select(name, focus = false) {
+  for (const tab of TABS) {
+    const button = byId(`tab-${tab}`);
+    const selected = tab === name;
+    button.setAttribute('aria-selected', String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    byId(`panel-${tab}`).hidden = !selected;
+    if (selected && focus) button.focus();
   }
-  setTimeout(poll, POLL_MS);
+}
+for (const [index, tab] of TABS.entries()) {
+  const button = byId(`tab-${tab}`);
+  button.addEventListener('click', () => select(tab));
+  button.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step) select(TABS[(index + step + TABS.length) % TABS.length], true);
+  });
 }
 
-el.election.addEventListener('click', async () => {
-  el.election.disabled = true;
+async function elect(algorithm, button) {
+  button.disabled = true;
   try {
-    await adminApi(gate, '/cluster/election', { method: 'POST' });
-    say(el.status, 'Election started: the new term and its leader show above within a few seconds.', 'success');
+    await adminApi(gate, `/cluster/election?algorithm=${algorithm}`, { method: 'POST' });
+    say(
+      el.status,
+      `${algorithm === 'ring' ? 'Ring' : 'Bully'} election started: the new term and its leader show below within a few seconds.`,
+      'success',
+    );
   } catch (error) {
     say(el.status, `The election could not be started: ${error.message}`, 'error');
   } finally {
-    el.election.disabled = false;
+    button.disabled = false;
   }
-});
+}
+el['election-bully'].addEventListener('click', () => elect('bully', el['election-bully']));
+el['election-ring'].addEventListener('click', () => elect('ring', el['election-ring']));
