@@ -48,3 +48,6 @@ fi
 
 # nginx: only the binary; the cluster runner starts its own instances with generated configs.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
+
+# libfaketime: the clock-skew tests preload it into a node process (FAKETIME=+30s).
+ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || apt_install faketime

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, NotFound } from '@app/common';
 import { NodeIdentity, VectorTimestamp } from '@app/cluster';
-import { DatabaseService, isUniqueViolation } from '@app/database';
+import { DatabaseClock, DatabaseService, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingCancelled, IdempotencyKeyReused, SeatUnavailable, ShowStarted } from './booking.exception';
 import { BookingView, CancelResult, Customer, normaliseCustomer } from './booking.types';
@@ -48,6 +48,7 @@ const PICK_ATTEMPTS = 3;
 @Injectable()
 export class BookingService {
   constructor(
+    private readonly clock: DatabaseClock,
     private readonly db: DatabaseService,
     private readonly node: NodeIdentity,
     private readonly guards: SeatGuards,
@@ -108,7 +109,7 @@ export class BookingService {
     const taken = await this.seatMaps.knownTaken(
       seating.showId,
       seats.map((seat) => seat.id),
-      Date.now(),
+      this.clock.now(),
     );
     if (taken.length) throw new SeatUnavailable(taken.map((id) => ({ id, label: seating.byId.get(id)!.label })));
   }
@@ -123,7 +124,7 @@ export class BookingService {
     requestHash: string | undefined,
   ): Promise<BookingView> {
     await request.precondition?.(manager);
-    const now = Date.now();
+    const now = this.clock.now();
     this.selection.assertNotStarted(seating, now);
     const seats = chosen ?? (await this.selection.pick(manager, seating, request.count!, now));
     const booking = await this.bookings.insert(manager, {
@@ -164,7 +165,7 @@ export class BookingService {
     const seating = await this.seating.get(booking.showId);
     const result = await this.guards.forShow(booking.showId, () =>
       this.db.transaction(async (manager) => {
-        const now = Date.now();
+        const now = this.clock.now();
         if (new Date(seating.startsAt).getTime() <= now) throw new ShowStarted(booking.showId);
         const stamp = this.node.stamp();
         const cancelled = await this.bookings.cancel(manager, booking.id, {
@@ -188,7 +189,7 @@ export class BookingService {
   /** Seats of `showId` available now. @throws NotFound. */
   async available(showId: number): Promise<number> {
     await this.seating.get(showId);
-    return (await this.inventory.states(showId, Date.now())).filter((row) => row.state === 'available').length;
+    return (await this.inventory.states(showId, this.clock.now())).filter((row) => row.state === 'available').length;
   }
 
   /**

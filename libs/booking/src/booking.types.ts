@@ -27,7 +27,10 @@ export interface BookingView {
   cancelledAt: string | null;
 }
 
-/** A hold as answered by the API; `expiresAt` ISO-8601. */
+/**
+ * A hold as answered by the API; `expiresAt` ISO-8601 on the database's clock, `expiresInMs` the
+ * time left when answered (what a page counts down from, whatever the browser's clock says).
+ */
 export interface HoldView {
   holdId: string;
   showId: number;
@@ -35,6 +38,7 @@ export interface HoldView {
   seats: SeatView[];
   total: number;
   expiresAt: string;
+  expiresInMs: number;
   bookingCode?: string;
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfigService, NotFound } from '@app/common';
 import { LeaderWork } from '@app/cluster';
-import { DatabaseService } from '@app/database';
+import { DatabaseClock, DatabaseService } from '@app/database';
 import { JobName, JobQueue, JobRegistry } from '@app/jobs';
 import { Hold } from './entities/hold.entity';
 import { HoldExpired, HoldLimitReached } from './booking.exception';
@@ -26,6 +26,7 @@ export class HoldService implements OnModuleInit {
   private readonly logger = new Logger(HoldService.name);
 
   constructor(
+    private readonly clock: DatabaseClock,
     private readonly db: DatabaseService,
     private readonly config: AppConfigService,
     private readonly guards: SeatGuards,
@@ -64,7 +65,7 @@ export class HoldService implements OnModuleInit {
     const ttlMs = this.config.get('HOLD_TTL_SECONDS') * 1000;
     const view = await this.guards.forShow(showId, () =>
       this.db.transaction(async (manager) => {
-        const now = Date.now();
+        const now = this.clock.now();
         await this.checkCaps(manager, who.email, clientAddress, now);
         const hold = manager.create(Hold, {
           id: randomUUID(),
@@ -150,7 +151,7 @@ export class HoldService implements OnModuleInit {
           const existing = await this.bookings.findById(manager, current.bookingId);
           if (existing) return (await this.bookings.views(manager, [existing]))[0];
         }
-        const now = Date.now();
+        const now = this.clock.now();
         if (current.state !== 'active' || current.expiresAt < now) throw new HoldExpired(holdId);
         const seats = (await this.inventory.heldSeatIds(manager, holdId)).map((id) => seating.byId.get(id)!);
         if (seats.length !== current.seatCount) throw new HoldExpired(holdId);
@@ -187,7 +188,7 @@ export class HoldService implements OnModuleInit {
   async expire(holdId: string): Promise<{ released: number }> {
     const hold = await this.holds.find(this.db.manager, holdId);
     if (!hold) return { released: 0 };
-    const { seats } = await this.expireLapsed([hold], Date.now());
+    const { seats } = await this.expireLapsed([hold], this.clock.now());
     return { released: seats };
   }
 
@@ -199,7 +200,7 @@ export class HoldService implements OnModuleInit {
    * @returns holds expired and seats released.
    */
   async sweepLapsedHolds(limit = 500): Promise<{ holds: number; seats: number }> {
-    const now = Date.now();
+    const now = this.clock.now();
     return this.expireLapsed(await this.holds.lapsed(this.db.manager, now, limit), now);
   }
 
@@ -229,7 +230,8 @@ export class HoldService implements OnModuleInit {
   }
 
   private toView(hold: Hold, seats: { id: number; label: string; kind: string; priceCents: number }[]): HoldView {
-    const lapsed = hold.state === 'active' && hold.expiresAt < Date.now();
+    const now = this.clock.now();
+    const lapsed = hold.state === 'active' && hold.expiresAt < now;
     return {
       holdId: hold.id,
       showId: hold.showId,
@@ -237,6 +239,7 @@ export class HoldService implements OnModuleInit {
       seats: seats.map((seat) => ({ id: seat.id, label: seat.label, kind: seat.kind, priceCents: seat.priceCents })),
       total: seats.reduce((sum, seat) => sum + seat.priceCents, 0),
       expiresAt: new Date(hold.expiresAt).toISOString(),
+      expiresInMs: Math.max(0, hold.expiresAt - now),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DatabaseService } from '@app/database';
+import { DatabaseClock, DatabaseService } from '@app/database';
 import { SeatEvents } from './seat-events';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { ShowSeatingCache } from './show-seating';
@@ -29,6 +29,7 @@ export class SeatMapService implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
 
   constructor(
+    private readonly clock: DatabaseClock,
     private readonly db: DatabaseService,
     private readonly inventory: SeatInventoryRepository,
     private readonly seating: ShowSeatingCache,
@@ -39,7 +40,7 @@ export class SeatMapService implements OnModuleDestroy {
 
   /** The seat map of `showId`. @throws NotFound. */
   get(showId: number): Promise<SeatMapBody> {
-    const now = Date.now();
+    const now = this.clock.now();
     const cached = this.cache.get(showId);
     if (cached && cached.validUntil > now) return cached.body;
     const entry = {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '@app/database';
+import { DatabaseClock, DatabaseService } from '@app/database';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 
 /** Seats held (by live holds) and booked, over every show. */
@@ -16,12 +16,13 @@ export interface SeatTotals {
 @Injectable()
 export class SeatTotalsService {
   constructor(
+    private readonly clock: DatabaseClock,
     private readonly db: DatabaseService,
     private readonly inventory: SeatInventoryRepository,
   ) {}
 
   /** Counts seats booked and seats held by live holds at `now` (epoch ms). */
-  totals(now: number = Date.now()): Promise<SeatTotals> {
+  totals(now: number = this.clock.now()): Promise<SeatTotals> {
     return this.db.read((manager) => this.inventory.totals(manager, now));
   }
 }

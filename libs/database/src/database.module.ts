@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseOptions, EntityList } from './database.options';
 import { DatabaseTopology } from './database-topology';
+import { DatabaseClock } from './database-clock';
 import { DatabaseService } from './database.service';
 import { PrimaryEndpoint } from './replication/primary-endpoint';
 import { PrimaryEndpointModule } from './replication/primary-endpoint.module';
@@ -31,8 +32,8 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseService],
-      exports: [DatabaseService, PrimaryEndpointModule],
+      providers: [DatabaseService, DatabaseClock],
+      exports: [DatabaseService, DatabaseClock, PrimaryEndpointModule],
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './database.module';
 export * from './migrator';
 export * from './migrations';
 export * from './replication';
+export * from './database-clock';

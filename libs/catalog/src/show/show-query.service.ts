@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfigService, NotFound } from '@app/common';
-import { DatabaseService } from '@app/database';
+import { DatabaseClock, DatabaseService } from '@app/database';
 import { Show } from '../entities/show.entity';
 import { posterUrl } from '../movie/poster-url';
 import { localDayBounds } from '../schedule/local-time';
@@ -21,6 +21,7 @@ const NO_SEATS: SeatCounts = { capacity: 0, available: 0, held: 0, sold: 0 };
 @Injectable()
 export class ShowQueryService {
   constructor(
+    private readonly clock: DatabaseClock,
     private readonly db: DatabaseService,
     private readonly inventory: ShowSeatInventory,
     private readonly config: AppConfigService,
@@ -37,7 +38,7 @@ export class ShowQueryService {
   private async detailOn(manager: EntityManager, id: number): Promise<ShowDetailView> {
     const show = await this.joined(manager).where('sh.id = :id', { id }).getOne();
     if (!show) throw new NotFound('show', id);
-    const counts = (await this.inventory.counts(manager, [id], Date.now())).get(id) ?? NO_SEATS;
+    const counts = (await this.inventory.counts(manager, [id], this.clock.now())).get(id) ?? NO_SEATS;
     const { movie, screen } = show as Required<Show>;
     return {
       id: show.id,
@@ -59,7 +60,7 @@ export class ShowQueryService {
   }
 
   private async upcomingOn(manager: EntityManager, movieId: number): Promise<MovieShowView[]> {
-    const now = Date.now();
+    const now = this.clock.now();
     const shows = await this.joined(manager)
       .where('sh.movieId = :movieId', { movieId })
       .andWhere('sh.startsAt >= :now', { now: new Date(now) })
@@ -93,7 +94,7 @@ export class ShowQueryService {
    * or theater.
    */
   async list(filter: ShowFilter = {}): Promise<AdminShowView[]> {
-    const now = Date.now();
+    const now = this.clock.now();
     const query = this.joined();
     if (filter.date) {
       const { startMs, endMs } = localDayBounds(filter.date, this.config.get('CINEMA_TIME_ZONE'));

@@ -270,7 +270,8 @@ async function hold(who) {
   if (!seatIds.length) return;
   try {
     const view = await api(`/shows/${showId}/holds`, { method: 'POST', body: { seatIds, customer: who } });
-    const deadline = Math.min(new Date(view.expiresAt).getTime(), Date.now() + HOLD_SECONDS * 1000);
+    // Counted down from the server's time left, not the browser's clock against expiresAt.
+    const deadline = Date.now() + Math.min(view.expiresInMs, HOLD_SECONDS * 1000);
     state.hold = { ...view, customer: who, deadline };
     state.selected.clear();
     say(el.alert, '');
