@@ -119,6 +119,22 @@ export class ShowInventoryRepository extends ShowSeatInventory {
     return found;
   }
 
+  async bookingCounts(manager: EntityManager, showIds: number[]): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    for (const chunk of chunks(showIds)) {
+      const rows = await manager
+        .createQueryBuilder(ShowSeat, 'ss')
+        .select('ss.showId', 'showId')
+        .addSelect('COUNT(DISTINCT ss.bookingId)', 'bookings')
+        .where('ss.showId IN (:...ids)', { ids: chunk })
+        .andWhere('ss.bookingId IS NOT NULL')
+        .groupBy('ss.showId')
+        .getRawMany<{ showId: number; bookings: string }>();
+      for (const row of rows) counts.set(Number(row.showId), Number(row.bookings));
+    }
+    return counts;
+  }
+
   async deleteFor(manager: EntityManager, showIds: number[]): Promise<void> {
     for (const chunk of chunks(showIds)) {
       await manager

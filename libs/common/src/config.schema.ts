@@ -50,6 +50,18 @@ const proxyList = commaList(
   }),
 );
 
+/** A comma-separated list of ids in canonical decimal form (empty: none). */
+const idList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be ids in decimal form, e.g. 38127,40112')));
+
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -98,6 +110,38 @@ export const configSchema = z.object({
   TMDB_TIMEOUT_MS: integer(100, 120_000, 10_000),
   TMDB_MAX_RETRIES: integer(0, 10, 3),
   TMDB_SNAPSHOT_DIR: optionalString,
+  /** The International Showtimes API (v4/v5 shapes): base URL, key (sent as X-API-Key), what to import. */
+  SHOWTIMES_BASE_URL: url(['http', 'https']).default('https://api.internationalshowtimes.com/v4'),
+  SHOWTIMES_API_KEY: optionalString,
+  /** Cinema ids of the source, comma-separated; or a country filter; or a location and radius. */
+  SHOWTIMES_CINEMA_IDS: idList,
+  SHOWTIMES_COUNTRIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim().toUpperCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 country codes, e.g. DE,FR'))),
+  SHOWTIMES_LOCATION: z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be "lat,lon" in decimal degrees, e.g. 45.76,4.83')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SHOWTIMES_DISTANCE_KM: integer(1, 500, 20),
+  /** Days of showtimes asked for from now (time_from/time_to). */
+  SHOWTIMES_DAYS: integer(1, 31, 7),
+  SHOWTIMES_TIMEOUT_MS: integer(100, 120_000, 10_000),
+  SHOWTIMES_MAX_RETRIES: integer(0, 10, 3),
+  /** The leader re-imports the programme this often (0: never; needs SHOWTIMES_API_KEY). */
+  SHOWTIMES_REFRESH_HOURS: integer(0, 8_760, 24),
+  SHOWTIMES_SNAPSHOT_DIR: optionalString,
+  /** Prices of imported shows until an admin sets the theater's: standard (and wheelchair) and premium seats. */
+  SHOWTIMES_DEFAULT_PRICE_CENTS: integer(0, 100_000, 1_200),
+  SHOWTIMES_DEFAULT_PREMIUM_PRICE_CENTS: integer(0, 100_000, 1_800),
   ADMIN_TOKEN: z
     .string()
     .trim()
@@ -184,6 +228,17 @@ function crossChecks(config: AppConfig): string[] {
   }
   if (config.HEARTBEAT_INTERVAL_MS >= config.FAILURE_TIMEOUT_MIN_MS) {
     problems.push('  HEARTBEAT_INTERVAL_MS: must be shorter than FAILURE_TIMEOUT_MIN_MS');
+  }
+  const filters = [
+    config.SHOWTIMES_CINEMA_IDS.length ? 'SHOWTIMES_CINEMA_IDS' : '',
+    config.SHOWTIMES_COUNTRIES.length ? 'SHOWTIMES_COUNTRIES' : '',
+    config.SHOWTIMES_LOCATION ? 'SHOWTIMES_LOCATION' : '',
+  ].filter(Boolean);
+  if (filters.length > 1) problems.push(`  ${filters.join(', ')}: set one filter of the showtimes import, not several`);
+  if (config.SHOWTIMES_API_KEY && !filters.length) {
+    problems.push(
+      '  SHOWTIMES_API_KEY: needs what to import: SHOWTIMES_CINEMA_IDS, SHOWTIMES_COUNTRIES or SHOWTIMES_LOCATION',
+    );
   }
   return problems;
 }

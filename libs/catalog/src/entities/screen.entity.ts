@@ -23,6 +23,10 @@ export class Screen {
   @Column({ name: 'seat_count', type: 'int' })
   seatCount!: number;
 
+  /** When an import last found no showtimes in this auditorium of an imported theater (kept, flagged). */
+  @Column({ name: 'vanished_at', type: 'datetime', nullable: true })
+  vanishedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AlreadyExists, NotFound } from '@app/common';
 import { DatabaseService, isForeignKeyViolation, isUniqueViolation } from '@app/database';
 import { ScreenHasShows } from '../catalog.exception';
@@ -24,7 +25,7 @@ export class ScreenService {
    *   AlreadyExists (409) when the theater has a screen with that name.
    */
   async create(input: { theaterId: number; name: string; layout: string[] }): Promise<ScreenDetailView> {
-    const parsed = parseSeatLayout(input.layout);
+    parseSeatLayout(input.layout); // a malformed layout is refused before the transaction
     const name = input.name.trim();
     let id: number;
     try {
@@ -34,31 +35,7 @@ export class ScreenService {
           .where('theater.id = :id', { id: input.theaterId })
           .getOne();
         if (!theater) throw new NotFound('theater', input.theaterId);
-        const result = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Screen)
-          .values({ theaterId: input.theaterId, name, layout: [...input.layout], seatCount: parsed.seats.length })
-          .execute();
-        const screenId = Number(result.identifiers[0].id);
-        const rows = parsed.seats.map((seat) => ({
-          screenId,
-          rowLabel: seat.rowLabel,
-          rowIndex: seat.rowIndex,
-          number: seat.number,
-          col: seat.col,
-          kind: seat.kind,
-        }));
-        for (let i = 0; i < rows.length; i += SEAT_CHUNK) {
-          await manager
-            .createQueryBuilder()
-            .insert()
-            .into(Seat)
-            .values(rows.slice(i, i + SEAT_CHUNK))
-            .updateEntity(false)
-            .execute();
-        }
-        return screenId;
+        return this.insertWithSeats(manager, input.theaterId, name, input.layout);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyExists('screen', name);
@@ -66,6 +43,40 @@ export class ScreenService {
       throw error;
     }
     return this.get(id);
+  }
+
+  /**
+   * Inserts screen `name` of `theaterId` and the seats of `layout` inside the caller's
+   * transaction; returns its id. The theater must exist.
+   * @throws InvalidInput (400) for a malformed layout; the driver's unique violation for a taken name.
+   */
+  async insertWithSeats(manager: EntityManager, theaterId: number, name: string, layout: string[]): Promise<number> {
+    const parsed = parseSeatLayout(layout);
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Screen)
+      .values({ theaterId, name, layout: [...layout], seatCount: parsed.seats.length })
+      .execute();
+    const screenId = Number(result.identifiers[0].id);
+    const rows = parsed.seats.map((seat) => ({
+      screenId,
+      rowLabel: seat.rowLabel,
+      rowIndex: seat.rowIndex,
+      number: seat.number,
+      col: seat.col,
+      kind: seat.kind,
+    }));
+    for (let i = 0; i < rows.length; i += SEAT_CHUNK) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Seat)
+        .values(rows.slice(i, i + SEAT_CHUNK))
+        .updateEntity(false)
+        .execute();
+    }
+    return screenId;
   }
 
   /** Screens by theater then name, optionally of one theater, without seats. */

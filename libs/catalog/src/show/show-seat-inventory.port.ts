@@ -30,6 +30,9 @@ export abstract class ShowSeatInventory {
    */
   abstract protectedShows(manager: EntityManager, showIds: number[], liveHoldsAt?: number): Promise<Set<number>>;
 
+  /** Bookings (distinct booking ids on the shows' seats) per show; shows without any are absent. */
+  abstract bookingCounts(manager: EntityManager, showIds: number[]): Promise<Map<number, number>>;
+
   /** Deletes the shows' seat rows (before the shows themselves). */
   abstract deleteFor(manager: EntityManager, showIds: number[]): Promise<void>;
 }

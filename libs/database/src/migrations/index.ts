@@ -4,10 +4,22 @@ import { ReplicationEpoch1795240939176 as MysqlReplicationEpoch } from './mysql/
 import { ReplicationEpoch1795240944820 as SqliteReplicationEpoch } from './sqlite/1795240944820-ReplicationEpoch';
 import { HoldCaps1796159871562 as MysqlHoldCaps } from './mysql/1796159871562-HoldCaps';
 import { HoldCaps1796159914243 as SqliteHoldCaps } from './sqlite/1796159914243-HoldCaps';
+import { ShowtimesImport1796158361629 as MysqlShowtimesImport } from './mysql/1796158361629-ShowtimesImport';
+import { ShowtimesImport1796158423924 as SqliteShowtimesImport } from './sqlite/1796158423924-ShowtimesImport';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MYSQL_MIGRATIONS: Function[] = [MysqlInitialSchema, MysqlReplicationEpoch, MysqlHoldCaps];
+export const MYSQL_MIGRATIONS: Function[] = [
+  MysqlInitialSchema,
+  MysqlReplicationEpoch,
+  MysqlShowtimesImport,
+  MysqlHoldCaps,
+];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const SQLITE_MIGRATIONS: Function[] = [SqliteInitialSchema, SqliteReplicationEpoch, SqliteHoldCaps];
+export const SQLITE_MIGRATIONS: Function[] = [
+  SqliteInitialSchema,
+  SqliteReplicationEpoch,
+  SqliteShowtimesImport,
+  SqliteHoldCaps,
+];
