@@ -5,7 +5,7 @@ import { DatabaseService } from '@app/database';
 import { Show } from '../entities/show.entity';
 import { posterUrl } from '../movie/poster-url';
 import { localDayBounds } from '../schedule/local-time';
-import { AdminShowView, MovieShowView, ShowDetailView } from './dto/show-view.dto';
+import { AdminShowView, MovieShowView, ShowDetailView, ShowPresentationView } from './dto/show-view.dto';
 import { SeatCounts, ShowSeatInventory } from './show-seat-inventory.port';
 
 /** Filters of the admin show list; `date` is a local day (`CINEMA_TIME_ZONE`) `YYYY-MM-DD`. */
@@ -50,6 +50,8 @@ export class ShowQueryService {
       premiumPrice: show.premiumPriceCents,
       available: counts.available,
       capacity: counts.capacity,
+      presentation: presentationOf(show),
+      bookingLink: show.bookingLink,
     };
   }
 
@@ -83,6 +85,7 @@ export class ShowQueryService {
         premiumPrice: show.premiumPriceCents,
         available: seats.available,
         capacity: seats.capacity,
+        presentation: presentationOf(show),
       };
     });
   }
@@ -113,12 +116,18 @@ export class ShowQueryService {
       shows.map((show) => show.id),
       now,
     );
+    const bookings = await this.inventory.bookingCounts(
+      this.db.manager,
+      shows.filter((show) => show.cancelledUpstreamAt).map((show) => show.id),
+    );
     return shows.map((show) => {
       const seats = counts.get(show.id) ?? NO_SEATS;
       return {
         id: show.id,
         startsAt: show.startsAt,
         endsAt: show.endsAt,
+        presentation: presentationOf(show),
+        cancelledUpstreamBookings: show.cancelledUpstreamAt ? (bookings.get(show.id) ?? 0) : null,
         movie: { id: show.movie!.id, name: show.movie!.title },
         theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
         screen: { id: show.screen!.id, name: show.screen!.name },
@@ -137,4 +146,15 @@ export class ShowQueryService {
       .innerJoinAndSelect('sh.screen', 'screen')
       .innerJoinAndSelect('screen.theater', 'theater');
   }
+}
+
+/** The presentation fields of a show row. */
+function presentationOf(show: Show): ShowPresentationView {
+  return {
+    language: show.language,
+    subtitleLanguage: show.subtitleLanguage,
+    attributes: show.attributes ?? [],
+    imported: show.sourceId !== null,
+    cancelledUpstream: show.cancelledUpstreamAt !== null,
+  };
 }

@@ -138,10 +138,8 @@ export interface ShowtimesPage {
 
 /** A page of a list: `{ [key]: unknown[], meta_info }`; records are checked one by one. */
 export function pageSchema(key: string): z.ZodType<ShowtimesPage, z.ZodTypeDef, unknown> {
-  return z
-    .object({ [key]: z.array(z.unknown()), meta_info: metaInfoSchema })
-    .transform((page) => ({
-      items: page[key] as unknown[],
-      meta_info: page.meta_info as z.output<typeof metaInfoSchema>,
-    }));
+  return z.object({ [key]: z.array(z.unknown()), meta_info: metaInfoSchema }).transform((page) => ({
+    items: page[key] as unknown[],
+    meta_info: page.meta_info as z.output<typeof metaInfoSchema>,
+  }));
 }

@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { AdminController, ParseIdPipe } from '@app/common';
 import { CreateTheaterDto } from './dto/create-theater.dto';
+import { TheaterPricesDto } from './dto/theater-prices.dto';
 import { TheaterView } from './dto/theater-view.dto';
 import { TheaterService } from './theater.service';
 
@@ -40,6 +41,18 @@ export class TheaterAdminController {
   @ApiNotFoundResponse({ description: 'no such theater' })
   get(@Param('id', ParseIdPipe) id: number): Promise<TheaterView> {
     return this.theaters.get(id);
+  }
+
+  @Put(':id/prices')
+  @ApiOperation({
+    summary:
+      "Set the prices of the theater's imported shows (standard/wheelchair and premium seats); applied at once to its future unsold shows",
+  })
+  @ApiOkResponse({ type: TheaterView })
+  @ApiBadRequestResponse({ description: 'a price missing, not an integer, or outside 0..100000 cents' })
+  @ApiNotFoundResponse({ description: 'no such theater' })
+  setPrices(@Param('id', ParseIdPipe) id: number, @Body() body: TheaterPricesDto): Promise<TheaterView> {
+    return this.theaters.setPrices(id, body);
   }
 
   @Delete(':id')

@@ -13,6 +13,25 @@ export class ShowTheaterView {
   @ApiProperty({ type: String, nullable: true, example: 'Lyon' }) city!: string | null;
 }
 
+/** How a show is presented: language, subtitles, attributes (imported from the showtimes API). */
+export class ShowPresentationView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'en',
+    description: 'spoken language (ISO 639-1); null: unknown',
+  })
+  language!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'fr', description: 'subtitles (ISO 639-1); null: none' })
+  subtitleLanguage!: string | null;
+  @ApiProperty({ type: [String], example: ['OV', '3D'], description: 'e.g. 3D, IMAX, OV; empty for none' })
+  attributes!: string[];
+  @ApiProperty({ description: 'imported from the showtimes API (else made by an admin or the planner)' })
+  imported!: boolean;
+  @ApiProperty({ description: 'the showtime vanished upstream; kept because it has bookings' })
+  cancelledUpstream!: boolean;
+}
+
 /** A future show of a movie (public). Prices in integer cents. */
 export class MovieShowView {
   @ApiProperty({ example: 42 }) id!: number;
@@ -25,6 +44,7 @@ export class MovieShowView {
   @ApiProperty({ example: 1800, description: 'premium seat, cents' }) premiumPrice!: number;
   @ApiProperty({ example: 143, description: 'seats free now (lapsed holds count as free)' }) available!: number;
   @ApiProperty({ example: 180, description: 'seats in the screen' }) capacity!: number;
+  @ApiProperty({ type: ShowPresentationView }) presentation!: ShowPresentationView;
 }
 
 /** The film of a show. */
@@ -48,6 +68,9 @@ export class ShowDetailView {
   @ApiProperty({ example: 1800 }) premiumPrice!: number;
   @ApiProperty({ example: 143 }) available!: number;
   @ApiProperty({ example: 180 }) capacity!: number;
+  @ApiProperty({ type: ShowPresentationView }) presentation!: ShowPresentationView;
+  @ApiProperty({ type: String, nullable: true, description: "the source's booking page, for an imported show" })
+  bookingLink!: string | null;
 }
 
 /** A show in the admin list, with its sales. Prices in integer cents. */
@@ -65,6 +88,14 @@ export class AdminShowView {
   @ApiProperty({ example: 30, description: 'seats booked' }) sold!: number;
   @ApiProperty({ example: 4, description: 'seats under a live hold' }) held!: number;
   @ApiProperty({ example: 146 }) available!: number;
+  @ApiProperty({ type: ShowPresentationView }) presentation!: ShowPresentationView;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description: 'for a show cancelled upstream: its confirmed bookings (untouched); null otherwise',
+  })
+  cancelledUpstreamBookings!: number | null;
 }
 
 /** A show as stored, answered by `POST /api/admin/shows`. Prices in integer cents. */

@@ -127,3 +127,26 @@ export function zonedInstant(key, hhmm) {
   if (corrected !== instant) instant = corrected;
   return new Date(instant);
 }
+
+const languageNames = new Intl.DisplayNames([LOCALE], { type: 'language' });
+
+/** A language code as its English name: `fr` → `French`; the code itself when unknown. */
+function languageName(code) {
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * How a show is presented, as short tags: `['OV', 'English', 'French subtitles', '3D']` from
+ * `{ language, subtitleLanguage, attributes }` (imported shows; empty for others).
+ */
+export function presentationTags(presentation) {
+  if (!presentation) return [];
+  const tags = [];
+  if (presentation.language) tags.push(languageName(presentation.language));
+  if (presentation.subtitleLanguage) tags.push(`${languageName(presentation.subtitleLanguage)} subtitles`);
+  return [...presentation.attributes, ...tags];
+}

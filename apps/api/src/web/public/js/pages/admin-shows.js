@@ -90,7 +90,18 @@ function row(show, withDay) {
       'th',
       { scope: 'row' },
       h('a', { href: `/shows/${show.id}` }, show.movie.name),
-      show.generated ? null : h('span', { class: 'badge badge--manual' }, 'manual'),
+      show.presentation.imported
+        ? h('span', { class: 'badge badge--imported' }, 'imported')
+        : show.generated
+          ? null
+          : h('span', { class: 'badge badge--manual' }, 'manual'),
+      show.cancelledUpstreamBookings !== null
+        ? h(
+            'span',
+            { class: 'badge badge--failed' },
+            `cancelled upstream, ${show.cancelledUpstreamBookings} booking${show.cancelledUpstreamBookings === 1 ? '' : 's'}`,
+          )
+        : null,
     ),
     h('td', {}, `${show.theater.name} · ${show.screen.name}`),
     h('td', { class: 'occupancy-col' }, occupancy(show)),

@@ -1,7 +1,7 @@
 // A film: details and its showtimes grouped by day and theater, with seats left per show.
 import { api } from '../api.js';
 import { byId, h, plural, replace } from '../dom.js';
-import { clock, dayKey, longDay, money, runtime } from '../format.js';
+import { clock, dayKey, longDay, money, presentationTags, runtime } from '../format.js';
 import { poster } from '../poster.js';
 
 const movieId = location.pathname.split('/')[2];
@@ -41,10 +41,18 @@ function seatsLeft(show) {
 }
 
 function showtime(show) {
-  const label = `${clock(show.startsAt)}, ${show.screen.name}, ${seatsLeft(show).toLowerCase()}, from ${money(show.price)}`;
+  const tags = presentationTags(show.presentation);
+  const label = [
+    clock(show.startsAt),
+    show.screen.name,
+    ...tags,
+    seatsLeft(show).toLowerCase(),
+    `from ${money(show.price)}`,
+  ].join(', ');
   const content = [
     h('span', { class: 'showtime__time' }, clock(show.startsAt)),
     h('span', { class: 'showtime__screen' }, show.screen.name),
+    tags.length ? h('span', { class: 'showtime__tags' }, tags.join(' · ')) : null,
     h('span', { class: 'showtime__seats' }, seatsLeft(show)),
   ];
   if (show.available === 0)
