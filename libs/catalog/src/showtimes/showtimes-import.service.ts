@@ -120,7 +120,8 @@ export class ShowtimesImportService implements OnModuleInit {
     const tally = new ImportTally(onProgress);
     const nowMs = Date.now();
     const windowEndMs = nowMs + (options.days ?? this.config.get('SHOWTIMES_DAYS')) * DAY_MS;
-    const filter = toQuery(options.filter ?? this.configuredFilter());
+    const wanted = options.filter ?? this.configuredFilter();
+    const filter = toQuery(wanted);
     const window = { time_from: new Date(nowMs).toISOString(), time_to: new Date(windowEndMs).toISOString() };
     await tally.plan(3 + 1);
     const cinemas = await client.list('/cinemas', 'cinemas', filter, cinemaSchema, tally.pages('cinemas'));
@@ -167,6 +168,7 @@ export class ShowtimesImportService implements OnModuleInit {
           priceCents: this.config.get('SHOWTIMES_DEFAULT_PRICE_CENTS'),
           premiumPriceCents: this.config.get('SHOWTIMES_DEFAULT_PREMIUM_PRICE_CENTS'),
         },
+        'cinemaIds' in wanted ? wanted.cinemaIds : undefined,
       );
     });
     await tally.finish();

@@ -76,6 +76,8 @@ export class ShowtimesSyncRepository {
   /**
    * @param movieIds catalogue movie id per TMDB id of every planned show.
    * @param window `nowMs` and `windowEndMs` (epoch ms): only imported shows starting in it can vanish.
+   * @param scope the cinema ids asked for (SHOWTIMES_CINEMA_IDS): only their theaters and shows can
+   *   vanish; undefined (a country or location filter) puts every imported theater in scope.
    */
   async sync(
     manager: EntityManager,
@@ -83,11 +85,17 @@ export class ShowtimesSyncRepository {
     movieIds: Map<number, number>,
     window: { nowMs: number; windowEndMs: number },
     defaults: DefaultPrices,
+    scope?: string[],
   ): Promise<SyncCounts> {
     const now = new Date(window.nowMs);
-    const { theaterIds, prices, counts: theaters } = await this.syncTheaters(manager, plan.theaters, now, defaults);
+    const inScope = (sourceId: string) => !scope || scope.includes(sourceId);
+    const {
+      theaterIds,
+      prices,
+      counts: theaters,
+    } = await this.syncTheaters(manager, plan.theaters, now, defaults, inScope);
     const { screenIds, counts: screens } = await this.syncScreens(manager, plan.shows, theaterIds, now);
-    const shows = await this.syncShows(manager, plan.shows, { movieIds, theaterIds, screenIds, prices }, window);
+    const shows = await this.syncShows(manager, plan.shows, { movieIds, theaterIds, screenIds, prices }, window, scope);
     return { theaters, screens, shows };
   }
 
@@ -96,6 +104,7 @@ export class ShowtimesSyncRepository {
     planned: PlannedTheater[],
     now: Date,
     defaults: DefaultPrices,
+    inScope: (sourceId: string) => boolean,
   ): Promise<{ theaterIds: Map<string, number>; prices: Map<string, DefaultPrices>; counts: SyncCounts['theaters'] }> {
     const repository = manager.getRepository(Theater);
     const imported = await repository.find({ where: { sourceId: Not(IsNull()) } });
@@ -133,7 +142,9 @@ export class ShowtimesSyncRepository {
         counts.created++;
       }
     }
-    const gone = imported.filter((theater) => !theaterIds.has(theater.sourceId!) && !theater.vanishedAt);
+    const gone = imported.filter(
+      (theater) => !theaterIds.has(theater.sourceId!) && !theater.vanishedAt && inScope(theater.sourceId!),
+    );
     if (gone.length) {
       await repository.update({ id: In(gone.map((theater) => theater.id)) }, { vanishedAt: now });
       counts.vanished = gone.length;
@@ -202,6 +213,7 @@ export class ShowtimesSyncRepository {
       prices: Map<string, DefaultPrices>;
     },
     window: { nowMs: number; windowEndMs: number },
+    scope?: string[],
   ): Promise<SyncCounts['shows']> {
     const repository = manager.getRepository(Show);
     const counts: SyncCounts['shows'] = {
@@ -219,14 +231,17 @@ export class ShowtimesSyncRepository {
         existing.set(show.sourceId!, show);
     }
     const wanted = new Set(sourceIds);
-    const inWindow = await manager
+    const query = manager
       .createQueryBuilder(Show, 'sh')
+      .innerJoin('sh.screen', 'screen')
+      .innerJoin('screen.theater', 'theater')
       .where('sh.sourceId IS NOT NULL')
       .andWhere('sh.startsAt >= :from AND sh.startsAt < :to', {
         from: new Date(window.nowMs),
         to: new Date(window.windowEndMs),
-      })
-      .getMany();
+      });
+    if (scope) query.andWhere('theater.sourceId IN (:...scope)', { scope: scope.length ? scope : [''] });
+    const inWindow = await query.getMany();
     const vanished = inWindow.filter((show) => !wanted.has(show.sourceId!));
     const touched = [...[...existing.values()].map((show) => show.id), ...vanished.map((show) => show.id)];
     await this.inventory.lockShows(manager, touched);
