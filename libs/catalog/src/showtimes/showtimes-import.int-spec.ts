@@ -10,7 +10,6 @@ import {
   fakeMovie,
   FakeShowtimesServer,
   fakeShowtime,
-  ShowtimesFault,
 } from '../../../../test/support/fake-showtimes-server';
 import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../../../../test/support/fake-tmdb-server';
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
