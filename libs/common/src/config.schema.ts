@@ -16,15 +16,15 @@ const url = (protocols: string[]) =>
       message: `must start with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`,
     });
 
-/** A comma-separated list of `item`s (empty: none). */
-const commaList = (item: z.ZodType<string>) =>
+/** A comma-separated list (empty: none) of trimmed items, each `normalise`d and checked by `item`. */
+const commaList = <T extends z.ZodTypeAny>(item: T, normalise: (value: string) => string = (value) => value) =>
   z
     .string()
     .default('')
     .transform((value) =>
       value
         .split(',')
-        .map((entry) => entry.trim())
+        .map((entry) => normalise(entry.trim()))
         .filter(Boolean),
     )
     .pipe(z.array(item));
@@ -51,16 +51,7 @@ const proxyList = commaList(
 );
 
 /** A comma-separated list of ids in canonical decimal form (empty: none). */
-const idList = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be ids in decimal form, e.g. 38127,40112')));
+const idList = commaList(z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be ids in decimal form, e.g. 38127,40112'));
 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -115,16 +106,10 @@ export const configSchema = z.object({
   SHOWTIMES_API_KEY: optionalString,
   /** Cinema ids of the source, comma-separated; or a country filter; or a location and radius. */
   SHOWTIMES_CINEMA_IDS: idList,
-  SHOWTIMES_COUNTRIES: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim().toUpperCase())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 country codes, e.g. DE,FR'))),
+  SHOWTIMES_COUNTRIES: commaList(
+    z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 country codes, e.g. DE,FR'),
+    (value) => value.toUpperCase(),
+  ),
   SHOWTIMES_LOCATION: z
     .string()
     .trim()
