@@ -114,6 +114,14 @@ describe.each(DRIVERS)('public movie catalogue (%s)', (driver) => {
         premiumPrice: 1900,
         available: 30,
         capacity: 30,
+        // A show made here, not imported: no language, subtitles or attributes.
+        presentation: {
+          language: null,
+          subtitleLanguage: null,
+          attributes: [],
+          imported: false,
+          cancelledUpstream: false,
+        },
       },
     ]);
     await expect(movies.get(2_000_000_000)).rejects.toBeInstanceOf(NotFound);
