@@ -53,7 +53,19 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
     it('creates, lists, refuses duplicates and removes', async () => {
       const name = `Gaumont ${uniqueTag()}`;
       const created = await admin.post('/api/admin/theaters', { name }).expect(201);
-      expect(created.body).toEqual({ id: expect.any(Number), name, city: null, screens: [] });
+      // Made by an admin: none of an imported theater's fields, default prices.
+      expect(created.body).toEqual({
+        id: expect.any(Number),
+        name,
+        city: null,
+        address: null,
+        timeZone: null,
+        sourceId: null,
+        vanishedAt: null,
+        priceCents: null,
+        premiumPriceCents: null,
+        screens: [],
+      });
       const duplicate = await admin.post('/api/admin/theaters', { name }).expect(409);
       expect(duplicate.body).toMatchObject({ error: 'ALREADY_EXISTS', resource: 'theater', name });
       const listed = await admin.get('/api/admin/theaters').expect(200);
@@ -313,6 +325,13 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
           premiumPrice: 1650,
           available: 8,
           capacity: 8,
+          presentation: {
+            language: null,
+            subtitleLanguage: null,
+            attributes: [],
+            imported: false,
+            cancelledUpstream: false,
+          },
         },
       ]);
 
@@ -333,7 +352,13 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         id: theater.id,
         name: theater.name,
         city: 'Paris',
-        screens: [{ id: screen.id, name: 'Salle 1', seatCount: 8 }],
+        address: null,
+        timeZone: null,
+        sourceId: null,
+        vanishedAt: null,
+        priceCents: null,
+        premiumPriceCents: null,
+        screens: [{ id: screen.id, name: 'Salle 1', seatCount: 8, vanishedAt: null }],
       });
     });
 

@@ -5,9 +5,6 @@ export class ShowtimesImport1796158361629 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE \`theater\` ADD \`source_id\` varchar(40) NULL`);
-    await queryRunner.query(
-      `ALTER TABLE \`theater\` ADD UNIQUE INDEX \`IDX_f0d1d28b8346c26e05f28fab68\` (\`source_id\`)`,
-    );
     await queryRunner.query(`ALTER TABLE \`theater\` ADD \`address\` varchar(300) NULL`);
     await queryRunner.query(`ALTER TABLE \`theater\` ADD \`time_zone\` varchar(64) NULL`);
     await queryRunner.query(`ALTER TABLE \`theater\` ADD \`vanished_at\` datetime NULL`);
@@ -15,7 +12,6 @@ export class ShowtimesImport1796158361629 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE \`theater\` ADD \`premium_price_cents\` int NULL`);
     await queryRunner.query(`ALTER TABLE \`screen\` ADD \`vanished_at\` datetime NULL`);
     await queryRunner.query(`ALTER TABLE \`show\` ADD \`source_id\` varchar(40) NULL`);
-    await queryRunner.query(`ALTER TABLE \`show\` ADD UNIQUE INDEX \`IDX_f6802e5929f8272c9e0bae6379\` (\`source_id\`)`);
     await queryRunner.query(`ALTER TABLE \`show\` ADD \`language\` varchar(12) NULL`);
     await queryRunner.query(`ALTER TABLE \`show\` ADD \`subtitle_language\` varchar(12) NULL`);
     await queryRunner.query(`ALTER TABLE \`show\` ADD \`attributes\` text NULL`);
@@ -33,7 +29,6 @@ export class ShowtimesImport1796158361629 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE \`show\` DROP COLUMN \`attributes\``);
     await queryRunner.query(`ALTER TABLE \`show\` DROP COLUMN \`subtitle_language\``);
     await queryRunner.query(`ALTER TABLE \`show\` DROP COLUMN \`language\``);
-    await queryRunner.query(`ALTER TABLE \`show\` DROP INDEX \`IDX_f6802e5929f8272c9e0bae6379\``);
     await queryRunner.query(`ALTER TABLE \`show\` DROP COLUMN \`source_id\``);
     await queryRunner.query(`ALTER TABLE \`screen\` DROP COLUMN \`vanished_at\``);
     await queryRunner.query(`ALTER TABLE \`theater\` DROP COLUMN \`premium_price_cents\``);
@@ -41,7 +36,6 @@ export class ShowtimesImport1796158361629 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE \`theater\` DROP COLUMN \`vanished_at\``);
     await queryRunner.query(`ALTER TABLE \`theater\` DROP COLUMN \`time_zone\``);
     await queryRunner.query(`ALTER TABLE \`theater\` DROP COLUMN \`address\``);
-    await queryRunner.query(`ALTER TABLE \`theater\` DROP INDEX \`IDX_f0d1d28b8346c26e05f28fab68\``);
     await queryRunner.query(`ALTER TABLE \`theater\` DROP COLUMN \`source_id\``);
   }
 }
