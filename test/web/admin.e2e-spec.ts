@@ -44,7 +44,6 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
         SHOWTIMES_API_KEY: FAKE_SHOWTIMES_API_KEY,
         SHOWTIMES_CINEMA_IDS: CINEMA_ID,
         SHOWTIMES_REFRESH_HOURS: '0',
-        CINEMA_TIME_ZONE: 'Europe/Berlin',
         TMDB_BASE_URL: fake.url,
         TMDB_API_KEY: FAKE_TMDB_API_KEY,
         TMDB_TIMEOUT_MS: '5000',
@@ -148,9 +147,16 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
     await list.waitFor();
     const times = list.getByRole('link');
     expect(await times.count()).toBe(2);
-    expect(await times.nth(0).getAttribute('aria-label')).toBe('18:00, Saal 1, German, 140 seats left, from €12.00');
+    // The pages' clock is CINEMA_TIME_ZONE (UTC here), not Berlin's.
+    const utc = (start: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' }).format(
+        Date.parse(start),
+      );
+    expect(await times.nth(0).getAttribute('aria-label')).toBe(
+      `${utc(berlinStart(1, '18:00'))}, Saal 1, German, 140 seats left, from €12.00`,
+    );
     expect(await times.nth(1).getAttribute('aria-label')).toBe(
-      '21:00, Saal 1, 3D, OV, English, German subtitles, 140 seats left, from €12.00',
+      `${utc(berlinStart(1, '21:00'))}, Saal 1, 3D, OV, English, German subtitles, 140 seats left, from €12.00`,
     );
     await times.nth(1).click();
     const tags = page.getByRole('list', { name: 'Presentation' });
