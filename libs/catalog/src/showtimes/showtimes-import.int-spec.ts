@@ -15,7 +15,7 @@ import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../../../../test/support/fake
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
 import { Movie } from '../entities/movie.entity';
 import { Screen } from '../entities/screen.entity';
-import { ShowSeat } from '../entities/show-seat.entity';
+import { ShowSeat } from '@app/booking';
 import { Show } from '../entities/show.entity';
 import { Theater } from '../entities/theater.entity';
 import { SourceRequestFailed } from '../http/source-request-failed';

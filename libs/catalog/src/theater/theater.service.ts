@@ -6,7 +6,7 @@ import { TheaterHasScreens } from '../catalog.exception';
 import { Screen } from '../entities/screen.entity';
 import { Show } from '../entities/show.entity';
 import { Theater } from '../entities/theater.entity';
-import { ShowInventoryRepository } from '../show/show-inventory.repository';
+import { ShowSeatInventory } from '../show/show-seat-inventory.port';
 import { TheaterView } from './dto/theater-view.dto';
 
 /** Theaters: the buildings that hold screens. */
@@ -14,7 +14,7 @@ import { TheaterView } from './dto/theater-view.dto';
 export class TheaterService {
   constructor(
     private readonly db: DatabaseService,
-    private readonly inventory: ShowInventoryRepository,
+    private readonly inventory: ShowSeatInventory,
   ) {}
 
   /**
@@ -78,7 +78,7 @@ export class TheaterService {
         .andWhere('sh.startsAt > :now', { now: new Date(now) })
         .getMany();
       const ids = future.map((show) => show.id);
-      await this.inventory.lock(manager, ids);
+      await this.inventory.lockShows(manager, ids);
       const sold = await this.inventory.protectedShows(manager, ids, now);
       const free = ids.filter((showId) => !sold.has(showId));
       for (let i = 0; i < free.length; i += 500)
