@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DatabaseService } from '@app/database';
-import { Seat, SeatCounts, ShowSeatInventory } from '@app/catalog';
+import { Screen, Seat, SeatCounts, ShowSeatInventory } from '@app/catalog';
 import { Booking } from './entities/booking.entity';
 import { ShowSeat } from './entities/show-seat.entity';
 import { FREE_SEAT, LIVE_HOLD } from './seat-inventory.repository';
@@ -26,12 +26,15 @@ export class ShowInventoryRepository extends ShowSeatInventory {
   async createFor(manager: EntityManager, shows: { id: number; screenId: number }[]): Promise<number> {
     if (!shows.length) return 0;
     const screenIds = [...new Set(shows.map((show) => show.screenId))];
-    const seats = await manager
+    const query = manager
       .createQueryBuilder(Seat, 'seat')
+      .innerJoin(Screen, 'screen', 'screen.id = seat.screenId AND seat.layoutVersion = screen.layoutVersion')
       .select(['seat.id', 'seat.screenId'])
       .where('seat.screenId IN (:...screenIds)', { screenIds })
-      .orderBy('seat.id')
-      .getMany();
+      .orderBy('seat.id');
+    // FOR SHARE: a layout change (FOR UPDATE on the screen) commits before this reads, or waits.
+    if (this.db.isMysql) query.setLock('pessimistic_read');
+    const seats = await query.getMany();
     const seatsOf = new Map<number, number[]>();
     for (const seat of seats) seatsOf.set(seat.screenId, [...(seatsOf.get(seat.screenId) ?? []), seat.id]);
     const rows = shows.flatMap((show) =>
@@ -133,6 +136,19 @@ export class ShowInventoryRepository extends ShowSeatInventory {
       for (const row of rows) counts.set(Number(row.showId), Number(row.bookings));
     }
     return counts;
+  }
+
+  async seatsInUse(manager: EntityManager, seatIds: number[]): Promise<Set<number>> {
+    const used = new Set<number>();
+    for (const chunk of chunks(seatIds)) {
+      const rows = await manager
+        .createQueryBuilder(ShowSeat, 'ss')
+        .select('DISTINCT ss.seatId', 'seatId')
+        .where('ss.seatId IN (:...ids)', { ids: chunk })
+        .getRawMany<{ seatId: number | string }>();
+      for (const row of rows) used.add(Number(row.seatId));
+    }
+    return used;
   }
 
   async deleteFor(manager: EntityManager, showIds: number[]): Promise<void> {

@@ -6,6 +6,8 @@ import { HoldCaps1796159871562 as MysqlHoldCaps } from './mysql/1796159871562-Ho
 import { HoldCaps1796159914243 as SqliteHoldCaps } from './sqlite/1796159914243-HoldCaps';
 import { ShowtimesImport1796158361629 as MysqlShowtimesImport } from './mysql/1796158361629-ShowtimesImport';
 import { ShowtimesImport1796158423924 as SqliteShowtimesImport } from './sqlite/1796158423924-ShowtimesImport';
+import { SeatLayoutVersions1796172168402 as MysqlSeatLayoutVersions } from './mysql/1796172168402-SeatLayoutVersions';
+import { SeatLayoutVersions1796172178653 as SqliteSeatLayoutVersions } from './sqlite/1796172178653-SeatLayoutVersions';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
@@ -15,6 +17,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlReplicationEpoch,
   MysqlShowtimesImport,
   MysqlHoldCaps,
+  MysqlSeatLayoutVersions,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -22,4 +25,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteReplicationEpoch,
   SqliteShowtimesImport,
   SqliteHoldCaps,
+  SqliteSeatLayoutVersions,
 ];
