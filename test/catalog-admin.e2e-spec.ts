@@ -319,6 +319,9 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
           id: show.body.id,
           startsAt,
           endsAt: show.body.endsAt,
+          // A theater made here is on CINEMA_TIME_ZONE's clock (UTC in the tests).
+          timeZone: 'UTC',
+          localStartsAt: `${startsAt.slice(0, 19)}+00:00`,
           theater: { id: theater.id, name: theater.name },
           screen: { id: screen.id, name: 'Salle 1' },
           price: 1100,
@@ -339,7 +342,8 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
       expect(one.body).toMatchObject({
         id: show.body.id,
         movie: { id: movie.id, title: movie.title, posterUrl: 'https://image.tmdb.org/t/p/w342/p.jpg', runtimeMin: 90 },
-        theater: { id: theater.id, name: theater.name, city: 'Paris' },
+        theater: { id: theater.id, name: theater.name, city: 'Paris', timeZone: 'UTC' },
+        timeZone: 'UTC',
         screen: { id: screen.id, name: 'Salle 1' },
         price: 1100,
         premiumPrice: 1650,

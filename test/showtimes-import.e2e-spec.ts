@@ -12,6 +12,7 @@ import {
   fakeMovie,
   FakeShowtimesServer,
   fakeShowtime,
+  newYorkStart,
 } from './support/fake-showtimes-server';
 import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
 
@@ -58,6 +59,20 @@ async function programme(app: TestApp, fake: FakeShowtimesServer, cinemaId: stri
     fakeShowtime(`${tag}3`, cinemaId, `${tag}m`, berlinStart(2, '20:00'), { auditorium: 'Saal 2' }),
   ];
   return { tag, film };
+}
+
+/**
+ * A cinema in New York beside Berlin's, with a film at 21:30 New York time two days from now:
+ * after midnight UTC, so on the next UTC day (the tests' CINEMA_TIME_ZONE) but not on New York's.
+ */
+async function newYorkProgramme(app: TestApp, fake: FakeShowtimesServer, cinemaId: string) {
+  const tag = uniqueTag();
+  const film = await makeMovie(app, { runtimeMin: 100 });
+  const startAt = newYorkStart(2, '21:30');
+  fake.cinemas = [...fake.cinemas, fakeCinema(cinemaId, `Cinema ${tag}`, 'New York', [40.7306, -73.9866])];
+  fake.movies = [...fake.movies, fakeMovie(`${tag}n`, film.tmdbId, film.title)];
+  fake.showtimes = [...fake.showtimes, fakeShowtime(`${tag}n1`, cinemaId, `${tag}n`, startAt, { language: 'en' })];
+  return { film, startAt, localDay: startAt.slice(0, 10), utcDay: new Date(startAt).toISOString().slice(0, 10) };
 }
 
 const env = (fake: FakeShowtimesServer, cinemaId: string) => ({
@@ -205,6 +220,72 @@ describe('two nodes asked to import at once (MariaDB, no Redis: each node runs i
     expect(jobs.find((job) => !job.result!.ran)!.result!.reason).toMatch(/another showtimes import was running/);
     expect(fake.count('cinemas')).toBe(1);
     expect(fake.count('showtimes')).toBe(1);
+  });
+});
+
+describe.each(DRIVERS)("times on each theater's own clock (%s)", (driver) => {
+  let fake: FakeShowtimesServer;
+  let api: ListeningApp;
+  let servers: string;
+  let berlinFilm: { id: number };
+  let ny: Awaited<ReturnType<typeof newYorkProgramme>>;
+  const http = () => request(api.app.getHttpServer());
+  jest.setTimeout(60_000);
+
+  beforeAll(async () => {
+    fake = await FakeShowtimesServer.start();
+    const berlinId = decimalId();
+    const newYorkId = decimalId();
+    api = await startApi(driver, { ...env(fake, berlinId), SHOWTIMES_CINEMA_IDS: `${berlinId},${newYorkId}` });
+    berlinFilm = (await programme(api, fake, berlinId)).film;
+    ny = await newYorkProgramme(api, fake, newYorkId);
+    servers = writeServersFile([{ id: 1, port: api.port }]);
+    const started = await http().post('/api/admin/showtimes/import').set(admin).send({}).expect(202);
+    expect((await finished(api, started.body.jobId)).job.state).toBe('completed');
+  });
+  afterAll(async () => {
+    await api?.close();
+    await fake?.close();
+  });
+
+  it('the API gives the zone from the location and the start on that clock', async () => {
+    const movie = (await http().get(`/api/movies/${ny.film.id}`).expect(200)).body;
+    expect(movie.shows).toHaveLength(1);
+    expect(movie.shows[0]).toMatchObject({
+      timeZone: 'America/New_York',
+      localStartsAt: `${ny.localDay}T21:30:00${ny.startAt.slice(-6)}`,
+      startsAt: new Date(ny.startAt).toISOString(),
+    });
+    const show = (await http().get(`/api/shows/${movie.shows[0].id}`).expect(200)).body;
+    expect(show).toMatchObject({ timeZone: 'America/New_York', theater: { timeZone: 'America/New_York' } });
+    // Berlin's shows stay on Berlin's clock; the tests' CINEMA_TIME_ZONE is UTC.
+    const berlin = (await http().get(`/api/movies/${berlinFilm.id}`).expect(200)).body;
+    expect(berlin.shows.map((item: any) => item.timeZone)).toEqual(Array(3).fill('Europe/Berlin'));
+    expect(berlin.shows[0].localStartsAt).toMatch(/T18:00:00\+0[12]:00$/);
+  });
+
+  it("day filters take each show's local day, not UTC's", async () => {
+    expect(ny.utcDay).not.toBe(ny.localDay);
+    const showId = (await http().get(`/api/movies/${ny.film.id}`).expect(200)).body.shows[0].id;
+    const onDay = async (day: string) =>
+      ((await http().get('/api/admin/shows').query({ date: day }).set(admin).expect(200)).body as any[]).some(
+        (item) => item.id === showId,
+      );
+    expect(await onDay(ny.localDay)).toBe(true);
+    expect(await onDay(ny.utcDay)).toBe(false);
+    const films = async (day: string) =>
+      ((await http().get('/api/movies').query({ date: day }).expect(200)).body as any[]).map((item) => item.id);
+    expect(await films(ny.localDay)).toContain(ny.film.id);
+    expect(await films(ny.utcDay)).not.toContain(ny.film.id);
+  });
+
+  it("marquee shows prints the start on the theater's clock with its zone", async () => {
+    const run = await runCli(['--servers', servers, 'shows', '--date', ny.localDay], { ADMIN_TOKEN: TEST_ADMIN_TOKEN });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const offset = ny.startAt.slice(-6).replace('+', '\\+');
+    expect(run.stdout).toMatch(
+      new RegExp(`^\\d+ +${ny.localDay} 21:30 ${offset} +America/New_York +${ny.film.title}`, 'm'),
+    );
   });
 });
 

@@ -246,22 +246,32 @@ export function fakeShowtime(
 
 /** `start_at` in Berlin's wall clock with its offset, `days` from today at `hhmm`. */
 export function berlinStart(days: number, hhmm: string, nowMs = Date.now()): string {
+  return wallClockStart('Europe/Berlin', ['+01:00', '+02:00'], days, hhmm, nowMs);
+}
+
+/** `start_at` in New York's wall clock with its offset (-05:00 or -04:00), `days` from today at `hhmm`. */
+export function newYorkStart(days: number, hhmm: string, nowMs = Date.now()): string {
+  return wallClockStart('America/New_York', ['-05:00', '-04:00'], days, hhmm, nowMs);
+}
+
+/**
+ * `start_at` at `hhmm` on the local day `days` from today in `zone`, written with whichever of
+ * the zone's `offsets` (standard, summer) gives that wall time back.
+ */
+function wallClockStart(zone: string, offsets: string[], days: number, hhmm: string, nowMs: number): string {
   const date = new Date(nowMs + days * 86_400_000);
   const local = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
+    timeZone: zone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
   }).format(date);
-  // Berlin is +01:00 in winter and +02:00 in summer; find the offset at that wall time.
-  for (const offset of ['+01:00', '+02:00']) {
+  for (const offset of offsets) {
     const iso = `${local}T${hhmm}:00${offset}`;
-    const back = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Berlin',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(new Date(iso));
+    const back = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(
+      new Date(iso),
+    );
     if (back === hhmm) return iso;
   }
-  return `${local}T${hhmm}:00+01:00`;
+  return `${local}T${hhmm}:00${offsets[0]}`;
 }

@@ -147,21 +147,20 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
     await list.waitFor();
     const times = list.getByRole('link');
     expect(await times.count()).toBe(2);
-    // The pages' clock is CINEMA_TIME_ZONE (UTC here), not Berlin's.
-    const utc = (start: string) =>
-      new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' }).format(
-        Date.parse(start),
-      );
-    expect(await times.nth(0).getAttribute('aria-label')).toBe(
-      `${utc(berlinStart(1, '18:00'))}, Saal 1, German, 140 seats left, from €12.00`,
-    );
+    // The cinema is in Berlin: its showtimes are on Berlin's clock, though the pages' default
+    // zone (CINEMA_TIME_ZONE) is UTC here.
+    expect(await times.nth(0).getAttribute('aria-label')).toBe('18:00, Saal 1, German, 140 seats left, from €12.00');
     expect(await times.nth(1).getAttribute('aria-label')).toBe(
-      `${utc(berlinStart(1, '21:00'))}, Saal 1, 3D, OV, English, German subtitles, 140 seats left, from €12.00`,
+      '21:00, Saal 1, 3D, OV, English, German subtitles, 140 seats left, from €12.00',
+    );
+    expect(await list.locator('xpath=preceding-sibling::p[1]').textContent()).toMatch(
+      /^Local time, Europe\/Berlin \((CET|CEST|GMT\+1|GMT\+2)\)$/,
     );
     await times.nth(1).click();
     const tags = page.getByRole('list', { name: 'Presentation' });
     await tags.waitFor();
     expect(await tags.getByRole('listitem').allTextContents()).toEqual(['3D', 'OV', 'English', 'German subtitles']);
+    expect(await page.locator('.show-head__when time').textContent()).toMatch(/ · 21:00 (CET|CEST|GMT\+1|GMT\+2)$/);
   });
 
   it('shows occupancy, refuses to remove a show with bookings with a clear message, removes one without', async () => {

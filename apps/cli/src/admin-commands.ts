@@ -14,6 +14,8 @@ const showListSchema = z.array(
   z.object({
     id: z.number(),
     startsAt: z.string(),
+    localStartsAt: z.string(),
+    timeZone: z.string(),
     movie: named,
     theater: named,
     screen: named,

@@ -33,7 +33,8 @@ export class ShowInventoryRepository extends ShowSeatInventory {
       .where('seat.screenId IN (:...screenIds)', { screenIds })
       .orderBy('seat.id');
     // FOR SHARE: a layout change (FOR UPDATE on the screen) commits before this reads, or waits.
-    if (this.db.isMysql) query.setLock('pessimistic_read');
+    // (Outside a transaction, e.g. a test fixture, there is nothing to hold the lock for.)
+    if (this.db.isMysql && manager.queryRunner?.isTransactionActive) query.setLock('pessimistic_read');
     const seats = await query.getMany();
     const seatsOf = new Map<number, number[]>();
     for (const seat of seats) seatsOf.set(seat.screenId, [...(seatsOf.get(seat.screenId) ?? []), seat.id]);

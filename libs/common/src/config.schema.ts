@@ -173,7 +173,7 @@ export const configSchema = z.object({
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
   SCHEDULE_DAYS: integer(1, 31, 7),
-  /** IANA zone of the cinemas' wall clock: opening hours and `date=YYYY-MM-DD` filters. */
+  /** IANA zone of the theaters made here (imported ones have their own, from their location): their opening hours and wall clock. */
   CINEMA_TIME_ZONE: z
     .string()
     .trim()

@@ -108,6 +108,8 @@ describe.each(DRIVERS)('public movie catalogue (%s)', (driver) => {
         id: show.id,
         startsAt: show.startsAt,
         endsAt: show.endsAt,
+        timeZone: 'UTC', // CINEMA_TIME_ZONE in the tests, for a theater made here
+        localStartsAt: `${show.startsAt.toISOString().slice(0, 19)}+00:00`,
         theater: { id: theaterId, name: expect.any(String) },
         screen: { id: screenId, name: expect.any(String) },
         price: 1250,

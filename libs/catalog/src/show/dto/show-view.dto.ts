@@ -11,6 +11,25 @@ export class ShowTheaterView {
   @ApiProperty({ example: 1 }) id!: number;
   @ApiProperty({ example: 'Marquee Central' }) name!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Lyon' }) city!: string | null;
+  @ApiProperty({
+    example: 'Europe/Paris',
+    description: "IANA zone of the theater's wall clock (from its location; CINEMA_TIME_ZONE for one made here)",
+  })
+  timeZone!: string;
+}
+
+/** Where a show's times are read: the theater's own zone and the start on its wall clock. */
+export class ShowClockView {
+  @ApiProperty({
+    example: 'Europe/Paris',
+    description: "IANA zone of the show's theater (from its location; CINEMA_TIME_ZONE for one made here)",
+  })
+  timeZone!: string;
+  @ApiProperty({
+    example: '2030-06-03T20:30:00+02:00',
+    description: "the start on the theater's wall clock, ISO 8601 with its UTC offset",
+  })
+  localStartsAt!: string;
 }
 
 /** How a show is presented: language, subtitles, attributes (imported from the showtimes API). */
@@ -33,7 +52,7 @@ export class ShowPresentationView {
 }
 
 /** A future show of a movie (public). Prices in integer cents. */
-export class MovieShowView {
+export class MovieShowView extends ShowClockView {
   @ApiProperty({ example: 42 }) id!: number;
   @ApiProperty({ example: '2030-06-03T18:30:00.000Z' }) startsAt!: Date;
   @ApiProperty({ example: '2030-06-03T20:40:00.000Z', description: 'end of the film (trailers included)' })
@@ -57,7 +76,7 @@ export class ShowMovieView {
 }
 
 /** `GET /api/shows/:id`. Prices in integer cents. */
-export class ShowDetailView {
+export class ShowDetailView extends ShowClockView {
   @ApiProperty({ example: 42 }) id!: number;
   @ApiProperty() startsAt!: Date;
   @ApiProperty() endsAt!: Date;
@@ -74,7 +93,7 @@ export class ShowDetailView {
 }
 
 /** A show in the admin list, with its sales. Prices in integer cents. */
-export class AdminShowView {
+export class AdminShowView extends ShowClockView {
   @ApiProperty({ example: 42 }) id!: number;
   @ApiProperty() startsAt!: Date;
   @ApiProperty() endsAt!: Date;

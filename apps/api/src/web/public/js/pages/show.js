@@ -1,7 +1,7 @@
 // A show: the live seat map, selection, hold with a countdown, checkout, and book-by-count.
 import { api, idempotencyKey } from '../api.js';
 import { byId, focusOn, h, plural, replace, say } from '../dom.js';
-import { clock, dayKey, HOLD_SECONDS, longDay, MAX_SEATS, money, presentationTags, runtime } from '../format.js';
+import { clock, HOLD_SECONDS, MAX_SEATS, money, presentationTags, runtime, showWhen } from '../format.js';
 import { followShow } from '../live.js';
 import { poster } from '../poster.js';
 import { legend, SeatMap } from '../seat-map.js';
@@ -422,11 +422,7 @@ function renderHead(show) {
         h('a', { href: `/movies/${show.movie.id}` }, show.movie.title),
       ),
       h('h1', {}, show.movie.title),
-      h(
-        'p',
-        { class: 'show-head__when' },
-        h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`),
-      ),
+      h('p', { class: 'show-head__when' }, h('time', { datetime: show.startsAt }, showWhen(show))),
       h('p', { class: 'show-head__facts' }, facts.join(' · ')),
       presentationTags(show.presentation).length
         ? h(
@@ -452,7 +448,7 @@ async function start() {
   try {
     const [show] = await Promise.all([api(`/shows/${showId}`), refresh()]);
     state.show = show;
-    document.title = `${show.movie.title}, ${clock(show.startsAt)} · Marquee`;
+    document.title = `${show.movie.title}, ${clock(show.startsAt, show.timeZone)} · Marquee`;
     renderHead(show);
   } catch (error) {
     replace(
