@@ -13,6 +13,7 @@ import { ImportProgressListener } from '../tmdb/now-playing-collector';
 import { TmdbClient } from '../tmdb/tmdb-client';
 import { TmdbSource } from '../tmdb/tmdb-source';
 import { TmdbRequestFailed } from '../tmdb/tmdb.exception';
+import { FileShowtimesSource } from './file-showtimes-source';
 import { HttpShowtimesSource } from './http-showtimes-source';
 import { ImportTally } from './import-tally';
 import { InvalidRecord, ShowtimesClient } from './showtimes-client';
@@ -33,7 +34,10 @@ export type ShowtimesFilter =
 
 /** Options of one import. */
 export interface ShowtimesImportOptions {
-  /** Where payloads come from; default the live API from SHOWTIMES_* configuration. */
+  /**
+   * Where payloads come from; default the live API from SHOWTIMES_* configuration, or without
+   * SHOWTIMES_API_KEY the committed snapshot (SHOWTIMES_SNAPSHOT_DIR), as on the first run.
+   */
   source?: ShowtimesSource;
   /** Where missing films come from; default the live TMDB when TMDB_* credentials are set; null: none. */
   tmdb?: TmdbSource | null;
@@ -96,8 +100,8 @@ export class ShowtimesImportService implements OnModuleInit {
   /**
    * Imports the programme, holding the cluster-wide import lock; when another import holds it,
    * returns `{ ran: false, reason }` at once and touches nothing.
-   * @throws ShowtimesRequestFailed / TmdbRequestFailed (IMPORT_FAILED) when a request fails or the
-   *   key is missing; nothing is then written.
+   * @throws ShowtimesRequestFailed / TmdbRequestFailed (IMPORT_FAILED) when a request fails (or,
+   *   without a key, the snapshot is missing or broken); nothing is then written.
    */
   async importShowtimes(
     options: ShowtimesImportOptions = {},
@@ -115,7 +119,7 @@ export class ShowtimesImportService implements OnModuleInit {
     options: ShowtimesImportOptions,
     onProgress?: ImportProgressListener,
   ): Promise<ShowtimesImportResult> {
-    const source = options.source ?? HttpShowtimesSource.fromConfig(this.config);
+    const source = options.source ?? this.configuredSource();
     const client = new ShowtimesClient(source);
     const tally = new ImportTally(onProgress);
     const nowMs = Date.now();
@@ -200,6 +204,15 @@ export class ShowtimesImportService implements OnModuleInit {
       `imported from ${result.source}: ${JSON.stringify({ read: result.read, sync: { ...sync, shows: { ...sync.shows, cancelledUpstream: sync.shows.cancelledUpstream.length } }, skipped: plan.skipped.length, conflicts: plan.conflicts.length })}`,
     );
     return result;
+  }
+
+  /**
+   * The live API when SHOWTIMES_API_KEY is set; else the committed snapshot, so that an embedded
+   * node without credentials re-syncs the first run's programme (moved to the present again).
+   */
+  private configuredSource(): ShowtimesSource {
+    if (this.config.get('SHOWTIMES_API_KEY')) return HttpShowtimesSource.fromConfig(this.config);
+    return FileShowtimesSource.locate(this.config.get('SHOWTIMES_SNAPSHOT_DIR'));
   }
 
   private configuredFilter(): ShowtimesFilter {
