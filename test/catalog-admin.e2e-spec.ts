@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DatabaseService } from '@app/database';
 import { ShowSeat } from '@app/booking';
+import { adminRequests } from './support/admin-requests';
 import { DRIVERS } from './support/env';
 import { makeMovie, uniqueTag } from './support/factories';
 import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
@@ -14,18 +15,14 @@ const inDays = (days: number) => new Date(Math.ceil((Date.now() + days * 86_400_
 describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
   let testApp: TestApp;
   let http: App;
+  let admin: ReturnType<typeof adminRequests>;
 
   beforeAll(async () => {
     testApp = await createTestApp(driver);
     http = testApp.app.getHttpServer();
+    admin = adminRequests(http);
   });
   afterAll(() => testApp?.close());
-
-  const admin = {
-    get: (path: string) => request(http).get(path).set(AUTH),
-    post: (path: string, body?: object) => request(http).post(path).set(AUTH).send(body),
-    delete: (path: string) => request(http).delete(path).set(AUTH),
-  };
 
   /** A theater with one screen (2 rows: 4 standard with an aisle, 4 premium) and a movie. */
   async function setUp() {

@@ -2,12 +2,12 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { Seat } from '@app/catalog';
 import { DatabaseService } from '@app/database';
+import { adminRequests } from './support/admin-requests';
 import { DRIVERS } from './support/env';
 import { makeMovie, uniqueTag } from './support/factories';
-import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
+import { createTestApp, TestApp } from './support/test-app';
 
 const MIN = 60_000;
-const AUTH = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 /** A whole minute `days` days from now, as ISO-8601. */
 const inDays = (days: number) => new Date(Math.ceil((Date.now() + days * 86_400_000) / MIN) * MIN).toISOString();
 
@@ -25,19 +25,15 @@ interface SeatState {
 describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
   let testApp: TestApp;
   let http: App;
+  let admin: ReturnType<typeof adminRequests>;
 
   beforeAll(async () => {
     testApp = await createTestApp(driver);
     http = testApp.app.getHttpServer();
+    admin = adminRequests(http);
   });
   afterAll(() => testApp?.close());
 
-  const admin = {
-    get: (path: string) => request(http).get(path).set(AUTH),
-    post: (path: string, body?: object) => request(http).post(path).set(AUTH).send(body),
-    put: (path: string, body?: object) => request(http).put(path).set(AUTH).send(body),
-    delete: (path: string) => request(http).delete(path).set(AUTH),
-  };
   const seatsOf = async (showId: number): Promise<SeatState[]> =>
     (await request(http).get(`/api/shows/${showId}/seats`).expect(200)).body.seats as SeatState[];
   const seatRows = (screenId: number) =>

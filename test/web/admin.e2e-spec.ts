@@ -1,5 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { BookingService } from '@app/booking';
+import { ShowQueryService } from '@app/catalog';
 import { dayKeyOf } from './support/days';
 import { makeMovie, makeScreen, makeShow, uniqueTag } from '../support/factories';
 import {
@@ -196,7 +197,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
     await page.locator(`tr[data-show-id="${unsold.show.id}"]`).waitFor({ state: 'detached' });
   });
 
-  it('adds a theater, a screen from a layout with a live preview, a show, and plans the coming days', async () => {
+  it('adds a theater, a screen from a layout with a live preview, a show, plans the coming days, and changes the layout', async () => {
     const page = await context.newPage();
     await signIn(page, `${web.url}/admin/theaters`);
     const theater = `Odeon ${uniqueTag()}`;
@@ -236,5 +237,25 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
     expect(await textOf(page.getByRole('status'), /Planned/)).toMatch(
       /^Planned 2 days: \d+ shows created, \d+ unsold planned shows replaced, \d+ kept\.$/,
     );
+
+    // The screen editor changes the layout for shows made from now on; the shows keep theirs.
+    await page.goto(`${web.url}/admin/theaters`);
+    const card = page.locator('section.theater-card', {
+      has: page.getByRole('heading', { name: new RegExp(theater) }),
+    });
+    await card.getByRole('button', { name: 'Layout' }).click();
+    await card.getByText('Edit layout').click();
+    await card.getByLabel('Layout of Salle 1 (version 1)').fill('ssss\nsxss');
+    await card.getByRole('button', { name: 'Save layout' }).click();
+    expect(await textOf(page.getByRole('status'), /column/)).toBe('Row 2 has “x” at column 2; use s, p, w or _.');
+    await card.getByLabel('Layout of Salle 1 (version 1)').fill('ssss\npppp');
+    await card.getByRole('button', { name: 'Save layout' }).click();
+    expect(await textOf(page.getByRole('status'), /saved/)).toBe(
+      'Layout of “Salle 1” saved (version 2, 8 seats); it applies to shows created from now on.',
+    );
+    await card.getByText('8 seats', { exact: true }).waitFor();
+    const shows = (await web.app.get(ShowQueryService).list()).filter((show) => show.theater.name === theater);
+    expect(shows.length).toBeGreaterThan(0);
+    expect(shows.every((show) => show.capacity === 19)).toBe(true);
   });
 });
