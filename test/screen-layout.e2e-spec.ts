@@ -121,6 +121,26 @@ describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
     expect(show.body).toMatchObject({ capacity: 9, available: 9 });
   });
 
+  it('gives each show created during a layout change one whole layout, old or new', async () => {
+    const { screenId, addShow } = await setUp();
+    const [, ...shows] = await Promise.all([
+      admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['sss'] }).expect(200),
+      ...[1, 2, 3, 4, 5, 6].map((hours) => addShow(1 + hours / 6)),
+    ]);
+    const rows: { showId: number; versions: number; seats: number }[] = await testApp
+      .get(DatabaseService)
+      .manager.query(
+        'SELECT ss.show_id AS showId, COUNT(DISTINCT s.layout_version) AS versions, COUNT(*) AS seats ' +
+          'FROM show_seat ss JOIN seat s ON s.id = ss.seat_id WHERE ss.show_id IN (?, ?, ?, ?, ?, ?) GROUP BY ss.show_id',
+        shows.map((show) => show.id),
+      );
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      expect(Number(row.versions)).toBe(1);
+      expect([8, 3]).toContain(Number(row.seats));
+    }
+  });
+
   it('removes the seats of earlier layouts once no show uses them', async () => {
     const { screenId, addShow } = await setUp();
     const first = await seatRows(screenId);

@@ -32,9 +32,20 @@ export class ShowInventoryRepository extends ShowSeatInventory {
       .select(['seat.id', 'seat.screenId'])
       .where('seat.screenId IN (:...screenIds)', { screenIds })
       .orderBy('seat.id');
-    // FOR SHARE: a layout change (FOR UPDATE on the screen) commits before this reads, or waits.
-    // (Outside a transaction, e.g. a test fixture, there is nothing to hold the lock for.)
-    if (this.db.isMysql && manager.queryRunner?.isTransactionActive) query.setLock('pessimistic_read');
+    // A layout change holds its screen FOR UPDATE: take the screens FOR SHARE first (the same order,
+    // so no deadlock), then read the seats with a locking read, which sees the latest layout
+    // rather than the transaction's older snapshot. Outside a transaction (a test fixture) there
+    // is nothing to hold a lock for; SQLite transactions are exclusive anyway.
+    if (this.db.isMysql && manager.queryRunner?.isTransactionActive) {
+      await manager
+        .createQueryBuilder(Screen, 'screen')
+        .select('screen.id')
+        .where('screen.id IN (:...screenIds)', { screenIds })
+        .orderBy('screen.id')
+        .setLock('pessimistic_read')
+        .getRawMany();
+      query.setLock('pessimistic_read');
+    }
     const seats = await query.getMany();
     const seatsOf = new Map<number, number[]>();
     for (const seat of seats) seatsOf.set(seat.screenId, [...(seatsOf.get(seat.screenId) ?? []), seat.id]);
