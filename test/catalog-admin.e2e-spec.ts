@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DatabaseService } from '@app/database';
 import { ShowSeat } from '@app/booking';
+import { adminRequests } from './support/admin-requests';
 import { DRIVERS } from './support/env';
 import { makeMovie, uniqueTag } from './support/factories';
 import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
@@ -14,18 +15,14 @@ const inDays = (days: number) => new Date(Math.ceil((Date.now() + days * 86_400_
 describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
   let testApp: TestApp;
   let http: App;
+  let admin: ReturnType<typeof adminRequests>;
 
   beforeAll(async () => {
     testApp = await createTestApp(driver);
     http = testApp.app.getHttpServer();
+    admin = adminRequests(http);
   });
   afterAll(() => testApp?.close());
-
-  const admin = {
-    get: (path: string) => request(http).get(path).set(AUTH),
-    post: (path: string, body?: object) => request(http).post(path).set(AUTH).send(body),
-    delete: (path: string) => request(http).delete(path).set(AUTH),
-  };
 
   /** A theater with one screen (2 rows: 4 standard with an aisle, 4 premium) and a movie. */
   async function setUp() {
@@ -53,7 +50,19 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
     it('creates, lists, refuses duplicates and removes', async () => {
       const name = `Gaumont ${uniqueTag()}`;
       const created = await admin.post('/api/admin/theaters', { name }).expect(201);
-      expect(created.body).toEqual({ id: expect.any(Number), name, city: null, screens: [] });
+      // Made by an admin: none of an imported theater's fields, default prices.
+      expect(created.body).toEqual({
+        id: expect.any(Number),
+        name,
+        city: null,
+        address: null,
+        timeZone: null,
+        sourceId: null,
+        vanishedAt: null,
+        priceCents: null,
+        premiumPriceCents: null,
+        screens: [],
+      });
       const duplicate = await admin.post('/api/admin/theaters', { name }).expect(409);
       expect(duplicate.body).toMatchObject({ error: 'ALREADY_EXISTS', resource: 'theater', name });
       const listed = await admin.get('/api/admin/theaters').expect(200);
@@ -307,12 +316,22 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
           id: show.body.id,
           startsAt,
           endsAt: show.body.endsAt,
+          // A theater made here is on CINEMA_TIME_ZONE's clock (UTC in the tests).
+          timeZone: 'UTC',
+          localStartsAt: `${startsAt.slice(0, 19)}+00:00`,
           theater: { id: theater.id, name: theater.name },
           screen: { id: screen.id, name: 'Salle 1' },
           price: 1100,
           premiumPrice: 1650,
           available: 8,
           capacity: 8,
+          presentation: {
+            language: null,
+            subtitleLanguage: null,
+            attributes: [],
+            imported: false,
+            cancelledUpstream: false,
+          },
         },
       ]);
 
@@ -320,7 +339,8 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
       expect(one.body).toMatchObject({
         id: show.body.id,
         movie: { id: movie.id, title: movie.title, posterUrl: 'https://image.tmdb.org/t/p/w342/p.jpg', runtimeMin: 90 },
-        theater: { id: theater.id, name: theater.name, city: 'Paris' },
+        theater: { id: theater.id, name: theater.name, city: 'Paris', timeZone: 'UTC' },
+        timeZone: 'UTC',
         screen: { id: screen.id, name: 'Salle 1' },
         price: 1100,
         premiumPrice: 1650,
@@ -333,7 +353,13 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         id: theater.id,
         name: theater.name,
         city: 'Paris',
-        screens: [{ id: screen.id, name: 'Salle 1', seatCount: 8 }],
+        address: null,
+        timeZone: null,
+        sourceId: null,
+        vanishedAt: null,
+        priceCents: null,
+        premiumPriceCents: null,
+        screens: [{ id: screen.id, name: 'Salle 1', seatCount: 8, vanishedAt: null }],
       });
     });
 

@@ -1,6 +1,7 @@
 import { createConnection } from 'mysql2/promise';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
 import { TEST_MYSQL_ADMIN_URL } from './support/env';
 
 /**
@@ -41,7 +42,8 @@ describe('first start on an empty MariaDB database, three nodes at once', () => 
     const count = async (table: string) =>
       Number((await dataSource.query(`SELECT COUNT(*) AS n FROM \`${table}\``))[0].n);
     expect(await count('movie')).toBeGreaterThanOrEqual(30);
-    expect(await count('theater')).toBe(2);
+    expect(await count('theater')).toBe(3); // the showtimes snapshot's Lyon cinemas
+    expect(await count('screen')).toBe(8);
     const [{ duplicates }] = await dataSource.query(
       'SELECT COUNT(*) AS duplicates FROM (SELECT screen_id, starts_at FROM `show` GROUP BY screen_id, starts_at HAVING COUNT(*) > 1) d',
     );
@@ -51,6 +53,27 @@ describe('first start on an empty MariaDB database, three nodes at once', () => 
       'SELECT COUNT(*) AS missing FROM `show` s JOIN screen sc ON sc.id = s.screen_id WHERE sc.seat_count <> (SELECT COUNT(*) FROM show_seat ss WHERE ss.show_id = s.id)',
     );
     expect(Number(missing)).toBe(0);
+  });
+
+  it('re-runs the import without credentials as a sync of the snapshot: a job with progress, nothing doubled', async () => {
+    const dataSource = nodes[2].get(DataSource);
+    const shows = async () => Number((await dataSource.query('SELECT COUNT(*) AS n FROM `show`'))[0].n);
+    const before = await shows();
+    const http = () => request(nodes[2].app.getHttpServer());
+    const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    const started = await http().post('/api/admin/showtimes/import').set(auth).send({}).expect(202);
+    const deadline = Date.now() + 30_000;
+    let job: { state: string; progress: { done: number; total: number }; result?: any; error?: string };
+    for (;;) {
+      job = (await http().get(`/api/admin/jobs/${started.body.jobId}`).set(auth).expect(200)).body;
+      if (job.state === 'completed' || job.state === 'failed' || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(job).toMatchObject({ state: 'completed', result: { ran: true, source: expect.stringMatching(/snapshot/) } });
+    expect(job.progress.done).toBe(job.progress.total);
+    expect(job.result.read).toMatchObject({ cinemas: 3, showtimes: 240 });
+    expect(job.result.sync).toMatchObject({ theaters: { created: 0 }, screens: { created: 0 }, shows: { created: 0 } });
+    expect(await shows()).toBe(before);
   });
 });
 

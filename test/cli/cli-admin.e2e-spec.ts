@@ -40,11 +40,12 @@ describe('marquee admin commands', () => {
 
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID +STARTS \(UTC\) +MOVIE +THEATER \/ SCREEN +SEATS LEFT$/);
+    expect(header).toMatch(/^ID +STARTS \(THEATER TIME\) +ZONE +MOVIE +THEATER \/ SCREEN +SEATS LEFT$/);
     const row = rows.find((line) => line.startsWith(`${show.id} `));
+    // A theater made here is on CINEMA_TIME_ZONE's clock (UTC in the tests).
     expect(row).toMatch(
       new RegExp(
-        `^${show.id} +${show.startsAt.toISOString().slice(0, 16).replace('T', ' ')} +${movie.title} +Theater \\w+ / Screen \\w+ +10/12$`,
+        `^${show.id} +${show.startsAt.toISOString().slice(0, 16).replace('T', ' ')} \\+00:00 +UTC +${movie.title} +Theater \\w+ / Screen \\w+ +10/12$`,
       ),
     );
   });

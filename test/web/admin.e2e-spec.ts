@@ -1,7 +1,16 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { BookingService } from '@app/booking';
+import { ShowQueryService } from '@app/catalog';
 import { dayKeyOf } from './support/days';
-import { makeScreen, makeShow, uniqueTag } from '../support/factories';
+import { makeMovie, makeScreen, makeShow, uniqueTag } from '../support/factories';
+import {
+  berlinStart,
+  FAKE_SHOWTIMES_API_KEY,
+  fakeCinema,
+  fakeMovie,
+  FakeShowtimesServer,
+  fakeShowtime,
+} from '../support/fake-showtimes-server';
 import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { launchChromium, newContext, PageProblems, startWebApp, textOf, WAIT_MS, WebApp } from './support/browser';
@@ -16,8 +25,12 @@ async function signIn(page: Page, url: string): Promise<void> {
   await page.getByText('Signed in with the admin token.').waitFor();
 }
 
-describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
+/** The cinema the fake showtimes API serves (decimal, like the API's ids). */
+const CINEMA_ID = '4471';
+
+describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => {
   let fake: FakeTmdbServer;
+  let showtimes: FakeShowtimesServer;
   let web: WebApp;
   let browser: Browser;
   let context: BrowserContext;
@@ -25,8 +38,13 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
 
   beforeAll(async () => {
     fake = await FakeTmdbServer.start();
+    showtimes = await FakeShowtimesServer.start();
     [web, browser] = await Promise.all([
       startWebApp('sqlite', {
+        SHOWTIMES_BASE_URL: showtimes.url,
+        SHOWTIMES_API_KEY: FAKE_SHOWTIMES_API_KEY,
+        SHOWTIMES_CINEMA_IDS: CINEMA_ID,
+        SHOWTIMES_REFRESH_HOURS: '0',
         TMDB_BASE_URL: fake.url,
         TMDB_API_KEY: FAKE_TMDB_API_KEY,
         TMDB_TIMEOUT_MS: '5000',
@@ -39,6 +57,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
     await browser?.close();
     await web?.close();
     await fake?.close();
+    await showtimes?.close();
   });
   beforeEach(async () => {
     fake.reset();
@@ -82,6 +101,69 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
     expect(await page.locator('#films tr').count()).toBe(37);
   });
 
+  it('imports cinemas and showtimes from the button, follows the job, and the film page shows them with attributes', async () => {
+    const film = await makeMovie(web.app, { runtimeMin: 100, title: `Kinofilm ${uniqueTag()}` });
+    showtimes.cinemas = [fakeCinema(CINEMA_ID, 'Kino am Park')];
+    showtimes.movies = [fakeMovie('77', film.tmdbId, film.title)];
+    showtimes.showtimes = [
+      fakeShowtime('9001', CINEMA_ID, '77', berlinStart(1, '18:00')),
+      fakeShowtime('9002', CINEMA_ID, '77', berlinStart(1, '21:00'), {
+        language: 'en',
+        subtitle_language: 'de',
+        is_3d: true,
+        attributes: ['OV'],
+      }),
+    ];
+    // The API asks to wait a second before the showtimes: the job is seen half-way.
+    showtimes.fault('showtimes', { kind: 'rate-limit', retryAfterSeconds: 1 });
+    const page = await context.newPage();
+    await signIn(page, `${web.url}/admin`);
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      const bar = document.getElementById('showtimes-bar')!;
+      new MutationObserver(() => seen.push(bar.getAttribute('aria-valuenow')!)).observe(bar, {
+        attributes: true,
+        attributeFilter: ['aria-valuenow'],
+      });
+    });
+    await page.getByRole('button', { name: 'Import showtimes' }).click();
+    await page.locator('#showtimes-bar[aria-valuenow="100"]').waitFor({ timeout: WAIT_MS });
+    expect(await textOf(page.locator('#showtimes-text'), /Showtimes import finished/)).toBe(
+      'Showtimes import finished: 1 cinema (1 new, 0 gone upstream); 1 new screen; 2 new shows, 0 updated, 0 removed.',
+    );
+    const seen = (await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).map(
+      Number,
+    );
+    expect(seen.some((value) => value > 0 && value < 100)).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    const row = page.locator(`#cinemas tr[data-source-id="${CINEMA_ID}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toBe(
+      `Kino am ParkTeststraße ${CINEMA_ID}, 10115 Berlin, GermanySaal 1${CINEMA_ID}`,
+    );
+
+    await page.goto(`${web.url}/movies/${film.id}`);
+    const list = page.getByRole('list', { name: new RegExp(`^Kino am Park, `) });
+    await list.waitFor();
+    const times = list.getByRole('link');
+    expect(await times.count()).toBe(2);
+    // The cinema is in Berlin: its showtimes are on Berlin's clock, though the pages' default
+    // zone (CINEMA_TIME_ZONE) is UTC here.
+    expect(await times.nth(0).getAttribute('aria-label')).toBe('18:00, Saal 1, German, 140 seats left, from €12.00');
+    expect(await times.nth(1).getAttribute('aria-label')).toBe(
+      '21:00, Saal 1, 3D, OV, English, German subtitles, 140 seats left, from €12.00',
+    );
+    expect(await list.locator('xpath=preceding-sibling::p[1]').textContent()).toMatch(
+      /^Local time, Europe\/Berlin \((CET|CEST|GMT\+1|GMT\+2)\)$/,
+    );
+    await times.nth(1).click();
+    const tags = page.getByRole('list', { name: 'Presentation' });
+    await tags.waitFor();
+    expect(await tags.getByRole('listitem').allTextContents()).toEqual(['3D', 'OV', 'English', 'German subtitles']);
+    expect(await page.locator('.show-head__when time').textContent()).toMatch(/ · 21:00 (CET|CEST|GMT\+1|GMT\+2)$/);
+  });
+
   it('shows occupancy, refuses to remove a show with bookings with a clear message, removes one without', async () => {
     const screen = await makeScreen(web.app, { layout: ['ssss', 'ssss'], name: `Room ${uniqueTag()}` });
     const day = Date.now() + 3 * 86_400_000;
@@ -115,7 +197,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
     await page.locator(`tr[data-show-id="${unsold.show.id}"]`).waitFor({ state: 'detached' });
   });
 
-  it('adds a theater, a screen from a layout with a live preview, a show, and plans the coming days', async () => {
+  it('adds a theater, a screen from a layout with a live preview, a show, plans the coming days, and changes the layout', async () => {
     const page = await context.newPage();
     await signIn(page, `${web.url}/admin/theaters`);
     const theater = `Odeon ${uniqueTag()}`;
@@ -155,5 +237,25 @@ describe('admin pages in Chromium (SQLite, fake TMDB)', () => {
     expect(await textOf(page.getByRole('status'), /Planned/)).toMatch(
       /^Planned 2 days: \d+ shows created, \d+ unsold planned shows replaced, \d+ kept\.$/,
     );
+
+    // The screen editor changes the layout for shows made from now on; the shows keep theirs.
+    await page.goto(`${web.url}/admin/theaters`);
+    const card = page.locator('section.theater-card', {
+      has: page.getByRole('heading', { name: new RegExp(theater) }),
+    });
+    await card.getByRole('button', { name: 'Layout' }).click();
+    await card.getByText('Edit layout').click();
+    await card.getByLabel('Layout of Salle 1 (version 1)').fill('ssss\nsxss');
+    await card.getByRole('button', { name: 'Save layout' }).click();
+    expect(await textOf(page.getByRole('status'), /column/)).toBe('Row 2 has “x” at column 2; use s, p, w or _.');
+    await card.getByLabel('Layout of Salle 1 (version 1)').fill('ssss\npppp');
+    await card.getByRole('button', { name: 'Save layout' }).click();
+    expect(await textOf(page.getByRole('status'), /saved/)).toBe(
+      'Layout of “Salle 1” saved (version 2, 8 seats); it applies to shows created from now on.',
+    );
+    await card.getByText('8 seats', { exact: true }).waitFor();
+    const shows = (await web.app.get(ShowQueryService).list()).filter((show) => show.theater.name === theater);
+    expect(shows.length).toBeGreaterThan(0);
+    expect(shows.every((show) => show.capacity === 19)).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ const showListSchema = z.array(
   z.object({
     id: z.number(),
     startsAt: z.string(),
+    localStartsAt: z.string(),
+    timeZone: z.string(),
     movie: named,
     theater: named,
     screen: named,
@@ -139,18 +141,35 @@ export async function removeShow(context: CliContext, rawId: string): Promise<st
 
 /**
  * `marquee import [--pages n]`: starts a TMDB catalogue import and follows the job until it ends,
- * with progress on stderr. Polls the server that started it first (an in-process job lives on
- * that node only). @returns `Import finished: …`. @throws Failure when the job failed; UsageError; Unreachable.
+ * with progress on stderr. @returns `Import finished: …`. @throws Failure when the job failed;
+ * UsageError; Unreachable.
  */
 export async function importCatalog(context: CliContext, rawPages?: string): Promise<string> {
   const pages = rawPages === undefined ? undefined : wholeOption('--pages', rawPages, 1, 50);
+  return runImportJob(context, '/admin/catalog/import', pages === undefined ? {} : { pages }, importFinished);
+}
+
+/**
+ * `marquee import-showtimes`: starts a showtimes import (cinemas, auditoriums, showtimes from the
+ * showtimes API) and follows the job until it ends, with progress on stderr.
+ * @returns `Showtimes import finished: …`. @throws Failure when the job failed; Unreachable.
+ */
+export function importShowtimes(context: CliContext): Promise<string> {
+  return runImportJob(context, '/admin/showtimes/import', { origin: 'cli' }, showtimesFinished);
+}
+
+/**
+ * Starts an import job with `POST path` and polls it until it ends, noting progress on stderr.
+ * Polls the server that started it first (an in-process job lives on that node only).
+ */
+async function runImportJob(
+  context: CliContext,
+  path: string,
+  body: Record<string, unknown>,
+  finished: (result: unknown) => string,
+): Promise<string> {
   const headers = adminHeaders(context.config);
-  const started = await context.client.send({
-    method: 'POST',
-    path: '/admin/catalog/import',
-    body: pages === undefined ? {} : { pages },
-    headers,
-  });
+  const started = await context.client.send({ method: 'POST', path, body, headers });
   if (started.status !== 202) return refusal(started);
   const { jobId } = bodyOf(started, jobStartedSchema);
   context.note(`Import started: job ${jobId}.`);
@@ -163,7 +182,7 @@ export async function importCatalog(context: CliContext, rawPages?: string): Pro
     });
     if (answer.status !== 200) return refusal(answer);
     const job = bodyOf(answer, jobSchema);
-    if (job.state === 'completed') return importFinished(job.result);
+    if (job.state === 'completed') return finished(job.result);
     if (job.state === 'failed')
       throw new Failure(failedMessage(`the import failed: ${job.error ?? 'no reason given'}`));
     const progress = `import ${job.state}: ${job.progress.done}/${job.progress.total}`;
@@ -171,6 +190,40 @@ export async function importCatalog(context: CliContext, rawPages?: string): Pro
     last = progress;
     await sleep(IMPORT_POLL_MS);
   }
+}
+
+const showtimesResultSchema = z.object({
+  ran: z.boolean(),
+  reason: z.string().optional(),
+  read: z.object({ cinemas: z.number(), showtimes: z.number() }).optional(),
+  sync: z
+    .object({
+      theaters: z.object({ created: z.number(), updated: z.number(), vanished: z.number() }),
+      shows: z.object({
+        created: z.number(),
+        updated: z.number(),
+        removed: z.number(),
+        cancelledUpstream: z.array(z.unknown()),
+      }),
+    })
+    .optional(),
+  skipped: z.object({ total: z.number() }).optional(),
+  conflicts: z.array(z.unknown()).optional(),
+});
+
+function showtimesFinished(result: unknown): string {
+  const parsed = showtimesResultSchema.safeParse(result);
+  if (!parsed.success) return 'Showtimes import finished.';
+  const { ran, reason, read, sync, skipped, conflicts } = parsed.data;
+  if (!ran) return `Showtimes import not run: ${reason ?? 'another import was running'}.`;
+  if (!read || !sync) return 'Showtimes import finished.';
+  const { theaters, shows } = sync;
+  return (
+    `Showtimes import finished: ${read.cinemas} cinemas (${theaters.created} new, ${theaters.vanished} gone), ` +
+    `${read.showtimes} showtimes: ${shows.created} shows new, ${shows.updated} updated, ${shows.removed} removed, ` +
+    `${shows.cancelledUpstream.length} cancelled upstream with bookings; ${skipped?.total ?? 0} skipped, ` +
+    `${conflicts?.length ?? 0} overlaps.`
+  );
 }
 
 function importFinished(result: unknown): string {

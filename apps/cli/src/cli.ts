@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { addShow, AddShowOptions, importCatalog, listShows, removeShow } from './admin-commands';
+import { addShow, AddShowOptions, importCatalog, importShowtimes, listShows, removeShow } from './admin-commands';
 import { GlobalOptions } from './cli-config';
 import { CliContext, CliEnvironment, createContext } from './cli-context';
 import { ExitCode, Failure, Unreachable, UsageError } from './cli-errors';
@@ -78,6 +78,10 @@ function program(environment: CliEnvironment, output: string[]): Command {
     .action((options: { pages?: string }, command: Command) =>
       run(command, (context) => importCatalog(context, options.pages)),
     );
+  root
+    .command('import-showtimes')
+    .description('admin: import cinemas and showtimes from the showtimes API and follow the job until it ends')
+    .action((_options: unknown, command: Command) => run(command, (context) => importShowtimes(context)));
   return root;
 }
 

@@ -77,4 +77,23 @@ describe.each(DRIVERS)('the ShowSeatInventory port on %s', (driver) => {
     expect(Number(remaining)).toBe(0);
     expect((await inventory.counts(db.manager, ids, Date.now())).has(idle.show.id)).toBe(false);
   });
+
+  it('counts bookings per show and tells which seats any show uses', async () => {
+    const twice = await seatedShow(app, { layout: ['ssss'] });
+    const none = await seatedShow(app, { layout: ['ss'] });
+    const unused = await seatedShow(app, { layout: ['ss'] });
+    const booking = app.get(BookingService);
+    await booking.book({ showId: twice.show.id, seatIds: [twice.seats[0].id, twice.seats[1].id], customer: ada });
+    await booking.book({ showId: twice.show.id, seatIds: [twice.seats[2].id], customer: ada });
+    const counts = await inventory.bookingCounts(db.manager, [twice.show.id, none.show.id]);
+    expect([...counts]).toEqual([[twice.show.id, 2]]);
+    expect(await inventory.bookingCounts(db.manager, [])).toEqual(new Map());
+
+    await db.transaction((manager) => inventory.deleteFor(manager, [unused.show.id]));
+    const asked = [...twice.seats, ...unused.seats].map((seat) => seat.id);
+    expect([...(await inventory.seatsInUse(db.manager, asked))].sort((a, b) => a - b)).toEqual(
+      twice.seats.map((seat) => seat.id).sort((a, b) => a - b),
+    );
+    expect(await inventory.seatsInUse(db.manager, [])).toEqual(new Set());
+  });
 });

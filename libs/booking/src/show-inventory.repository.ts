@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DatabaseService } from '@app/database';
-import { Seat, SeatCounts, ShowSeatInventory } from '@app/catalog';
+import { Screen, Seat, SeatCounts, ShowSeatInventory } from '@app/catalog';
 import { Booking } from './entities/booking.entity';
 import { ShowSeat } from './entities/show-seat.entity';
 import { FREE_SEAT, LIVE_HOLD } from './seat-inventory.repository';
@@ -26,12 +26,27 @@ export class ShowInventoryRepository extends ShowSeatInventory {
   async createFor(manager: EntityManager, shows: { id: number; screenId: number }[]): Promise<number> {
     if (!shows.length) return 0;
     const screenIds = [...new Set(shows.map((show) => show.screenId))];
-    const seats = await manager
+    const query = manager
       .createQueryBuilder(Seat, 'seat')
+      .innerJoin(Screen, 'screen', 'screen.id = seat.screenId AND seat.layoutVersion = screen.layoutVersion')
       .select(['seat.id', 'seat.screenId'])
       .where('seat.screenId IN (:...screenIds)', { screenIds })
-      .orderBy('seat.id')
-      .getMany();
+      .orderBy('seat.id');
+    // A layout change holds its screen FOR UPDATE: take the screens FOR SHARE first (the same order,
+    // so no deadlock), then read the seats with a locking read, which sees the latest layout
+    // rather than the transaction's older snapshot. Outside a transaction (a test fixture) there
+    // is nothing to hold a lock for; SQLite transactions are exclusive anyway.
+    if (this.db.isMysql && manager.queryRunner?.isTransactionActive) {
+      await manager
+        .createQueryBuilder(Screen, 'screen')
+        .select('screen.id')
+        .where('screen.id IN (:...screenIds)', { screenIds })
+        .orderBy('screen.id')
+        .setLock('pessimistic_read')
+        .getRawMany();
+      query.setLock('pessimistic_read');
+    }
+    const seats = await query.getMany();
     const seatsOf = new Map<number, number[]>();
     for (const seat of seats) seatsOf.set(seat.screenId, [...(seatsOf.get(seat.screenId) ?? []), seat.id]);
     const rows = shows.flatMap((show) =>
@@ -117,6 +132,35 @@ export class ShowInventoryRepository extends ShowSeatInventory {
         found.add(Number(row.showId));
     }
     return found;
+  }
+
+  async bookingCounts(manager: EntityManager, showIds: number[]): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    for (const chunk of chunks(showIds)) {
+      const rows = await manager
+        .createQueryBuilder(ShowSeat, 'ss')
+        .select('ss.showId', 'showId')
+        .addSelect('COUNT(DISTINCT ss.bookingId)', 'bookings')
+        .where('ss.showId IN (:...ids)', { ids: chunk })
+        .andWhere('ss.bookingId IS NOT NULL')
+        .groupBy('ss.showId')
+        .getRawMany<{ showId: number; bookings: string }>();
+      for (const row of rows) counts.set(Number(row.showId), Number(row.bookings));
+    }
+    return counts;
+  }
+
+  async seatsInUse(manager: EntityManager, seatIds: number[]): Promise<Set<number>> {
+    const used = new Set<number>();
+    for (const chunk of chunks(seatIds)) {
+      const rows = await manager
+        .createQueryBuilder(ShowSeat, 'ss')
+        .select('DISTINCT ss.seatId', 'seatId')
+        .where('ss.seatId IN (:...ids)', { ids: chunk })
+        .getRawMany<{ seatId: number | string }>();
+      for (const row of rows) used.add(Number(row.seatId));
+    }
+    return used;
   }
 
   async deleteFor(manager: EntityManager, showIds: number[]): Promise<void> {

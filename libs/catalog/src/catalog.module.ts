@@ -17,15 +17,21 @@ import { ShowService } from './show/show.service';
 import { TheaterAdminController } from './theater/theater-admin.controller';
 import { TheaterController } from './theater/theater.controller';
 import { TheaterService } from './theater/theater.service';
+import { DatabaseImportMutex, ImportMutex } from './import/import-mutex';
+import { AdminShowtimesController } from './showtimes/admin-showtimes.controller';
+import { ShowtimesImportService } from './showtimes/showtimes-import.service';
+import { ShowtimesRefreshSchedule } from './showtimes/showtimes-refresh.schedule';
+import { ShowtimesSyncRepository } from './showtimes/showtimes-sync.repository';
 
 /**
- * Movies, theaters, screens, seats and shows; the TMDB import; the show scheduler; first-run data.
+ * Movies, theaters, screens, seats and shows; the TMDB and showtimes imports; the show scheduler; first-run data.
  * Providers and controllers are listed here explicitly.
  */
 @Module({
   imports: [],
   controllers: [
     AdminCatalogController,
+    AdminShowtimesController,
     MovieController,
     MovieAdminController,
     ShowController,
@@ -42,6 +48,11 @@ import { TheaterService } from './theater/theater.service';
     MovieCatalogService,
     ScheduleService,
     ScreenService,
+    ShowtimesImportService,
+    ShowtimesRefreshSchedule,
+    ShowtimesSyncRepository,
+    // The cluster-wide "one import at a time": swap this provider for libs/cluster's mutex.
+    { provide: ImportMutex, useClass: DatabaseImportMutex },
     ShowQueryService,
     ShowService,
     TheaterService,
@@ -53,6 +64,7 @@ import { TheaterService } from './theater/theater.service';
     MovieCatalogService,
     ScheduleService,
     ScreenService,
+    ShowtimesImportService,
     ShowQueryService,
     ShowService,
     TheaterService,

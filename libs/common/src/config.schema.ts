@@ -16,15 +16,15 @@ const url = (protocols: string[]) =>
       message: `must start with ${protocols.map((protocol) => `${protocol}://`).join(' or ')}`,
     });
 
-/** A comma-separated list of `item`s (empty: none). */
-const commaList = (item: z.ZodType<string>) =>
+/** A comma-separated list (empty: none) of trimmed items, each `normalise`d and checked by `item`. */
+const commaList = <T extends z.ZodTypeAny>(item: T, normalise: (value: string) => string = (value) => value) =>
   z
     .string()
     .default('')
     .transform((value) =>
       value
         .split(',')
-        .map((entry) => entry.trim())
+        .map((entry) => normalise(entry.trim()))
         .filter(Boolean),
     )
     .pipe(z.array(item));
@@ -49,6 +49,9 @@ const proxyList = commaList(
     message: 'each entry must be an IP address, a CIDR range, loopback, linklocal or uniquelocal',
   }),
 );
+
+/** A comma-separated list of ids in canonical decimal form (empty: none). */
+const idList = commaList(z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be ids in decimal form, e.g. 38127,40112'));
 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -98,6 +101,32 @@ export const configSchema = z.object({
   TMDB_TIMEOUT_MS: integer(100, 120_000, 10_000),
   TMDB_MAX_RETRIES: integer(0, 10, 3),
   TMDB_SNAPSHOT_DIR: optionalString,
+  /** The International Showtimes API (v4/v5 shapes): base URL, key (sent as X-API-Key), what to import. */
+  SHOWTIMES_BASE_URL: url(['http', 'https']).default('https://api.internationalshowtimes.com/v4'),
+  SHOWTIMES_API_KEY: optionalString,
+  /** Cinema ids of the source, comma-separated; or a country filter; or a location and radius. */
+  SHOWTIMES_CINEMA_IDS: idList,
+  SHOWTIMES_COUNTRIES: commaList(
+    z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 country codes, e.g. DE,FR'),
+    (value) => value.toUpperCase(),
+  ),
+  SHOWTIMES_LOCATION: z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be "lat,lon" in decimal degrees, e.g. 45.76,4.83')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SHOWTIMES_DISTANCE_KM: integer(1, 500, 20),
+  /** Days of showtimes asked for from now (time_from/time_to). */
+  SHOWTIMES_DAYS: integer(1, 31, 7),
+  SHOWTIMES_TIMEOUT_MS: integer(100, 120_000, 10_000),
+  SHOWTIMES_MAX_RETRIES: integer(0, 10, 3),
+  /** The leader re-imports the programme this often (0: never; needs SHOWTIMES_API_KEY). */
+  SHOWTIMES_REFRESH_HOURS: integer(0, 8_760, 24),
+  SHOWTIMES_SNAPSHOT_DIR: optionalString,
+  /** Prices of imported shows until an admin sets the theater's: standard (and wheelchair) and premium seats. */
+  SHOWTIMES_DEFAULT_PRICE_CENTS: integer(0, 100_000, 1_200),
+  SHOWTIMES_DEFAULT_PREMIUM_PRICE_CENTS: integer(0, 100_000, 1_800),
   ADMIN_TOKEN: z
     .string()
     .trim()
@@ -154,7 +183,7 @@ export const configSchema = z.object({
     .default('true')
     .transform((value) => value === 'true' || value === '1'),
   SCHEDULE_DAYS: integer(1, 31, 7),
-  /** IANA zone of the cinemas' wall clock: opening hours and `date=YYYY-MM-DD` filters. */
+  /** IANA zone of the theaters made here (imported ones have their own, from their location): their opening hours and wall clock. */
   CINEMA_TIME_ZONE: z
     .string()
     .trim()
@@ -196,6 +225,17 @@ function crossChecks(config: AppConfig): string[] {
   }
   if (config.HEARTBEAT_INTERVAL_MS >= config.FAILURE_TIMEOUT_MIN_MS) {
     problems.push('  HEARTBEAT_INTERVAL_MS: must be shorter than FAILURE_TIMEOUT_MIN_MS');
+  }
+  const filters = [
+    config.SHOWTIMES_CINEMA_IDS.length ? 'SHOWTIMES_CINEMA_IDS' : '',
+    config.SHOWTIMES_COUNTRIES.length ? 'SHOWTIMES_COUNTRIES' : '',
+    config.SHOWTIMES_LOCATION ? 'SHOWTIMES_LOCATION' : '',
+  ].filter(Boolean);
+  if (filters.length > 1) problems.push(`  ${filters.join(', ')}: set one filter of the showtimes import, not several`);
+  if (config.SHOWTIMES_API_KEY && !filters.length) {
+    problems.push(
+      '  SHOWTIMES_API_KEY: needs what to import: SHOWTIMES_CINEMA_IDS, SHOWTIMES_COUNTRIES or SHOWTIMES_LOCATION',
+    );
   }
   return problems;
 }

@@ -10,6 +10,11 @@ const JOB_OPTIONS: Record<JobName, JobsOptions> = {
     removeOnComplete: { age: 86_400, count: 100 },
     removeOnFail: { age: 7 * 86_400 },
   },
+  [JobName.ImportShowtimes]: {
+    attempts: 1,
+    removeOnComplete: { age: 86_400, count: 100 },
+    removeOnFail: { age: 7 * 86_400 },
+  },
   [JobName.ExpireHold]: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 1_000 },
@@ -38,6 +43,7 @@ export class BullJobQueue extends JobQueue implements OnModuleDestroy {
       ...JOB_OPTIONS[name],
       delay: options.delayMs,
       jobId: options.jobId,
+      ...(options.dedupeId ? { deduplication: { id: options.dedupeId } } : {}),
     });
     return `${queueName}.${job.id}`;
   }

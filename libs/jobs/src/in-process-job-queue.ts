@@ -15,13 +15,22 @@ export class InProcessJobQueue extends JobQueue implements OnModuleDestroy {
   private readonly logger = new Logger('InProcessJobQueue');
   private readonly jobs = new Map<string, JobStatus>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Job id per deduplication id (the last one added). */
+  private readonly dedupe = new Map<string, string>();
 
   constructor(private readonly registry: JobRegistry) {
     super();
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
+    if (options.dedupeId) {
+      const twin = this.dedupe.get(options.dedupeId);
+      const status = twin && this.jobs.get(twin);
+      if (status && (status.state === 'waiting' || status.state === 'delayed' || status.state === 'active'))
+        return twin!;
+    }
     const id = options.jobId ?? randomUUID();
+    if (options.dedupeId) this.dedupe.set(options.dedupeId, id);
     const existing = this.jobs.get(id);
     if (existing && existing.state !== 'completed' && existing.state !== 'failed') return id;
     const status: JobStatus = {

@@ -15,6 +15,11 @@ export interface EnqueueOptions {
   delayMs?: number;
   /** Deduplication id: a job with the same id that exists already is not added again. */
   jobId?: string;
+  /**
+   * While a job added with this id waits or runs, adding another returns that job instead
+   * (BullMQ `deduplication`, across every node on one Redis; in-process, within this process).
+   */
+  dedupeId?: string;
 }
 
 /**

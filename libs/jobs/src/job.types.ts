@@ -7,18 +7,22 @@ export enum QueueName {
 /** Job names, each with its queue and payload below. */
 export enum JobName {
   ImportCatalog = 'import-catalog',
+  ImportShowtimes = 'import-showtimes',
   ExpireHold = 'expire-hold',
 }
 
 /** Typed payloads per job name. */
 export interface JobPayloads {
   [JobName.ImportCatalog]: { pages: number };
+  /** `origin`: who asked (`admin`, `cli`, `schedule`), for the logs. */
+  [JobName.ImportShowtimes]: { origin: string };
   [JobName.ExpireHold]: { holdId: string };
 }
 
 /** Which queue carries each job. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ImportCatalog]: QueueName.Catalog,
+  [JobName.ImportShowtimes]: QueueName.Catalog,
   [JobName.ExpireHold]: QueueName.Holds,
 };
 

@@ -41,7 +41,7 @@ export const PAGES: PageSpec[] = [
     area: 'customer',
     param: { name: 'code', pattern: /^[0-9A-HJKMNP-TV-Z]{8}$/i },
   },
-  { path: '/admin', view: 'admin-import', title: 'Admin · Catalogue', area: 'admin' },
+  { path: '/admin', view: 'admin-import', title: 'Admin · Imports', area: 'admin' },
   { path: '/admin/theaters', view: 'admin-theaters', title: 'Admin · Theaters and screens', area: 'admin' },
   { path: '/admin/shows', view: 'admin-shows', title: 'Admin · Shows', area: 'admin' },
   { path: '/admin/system', view: 'admin-system', title: 'Admin · System monitor', area: 'admin' },
@@ -72,7 +72,7 @@ const NAV: Record<PageArea, { href: string; label: string; view: string }[]> = {
     { href: '/bookings', label: 'My bookings', view: 'bookings' },
   ],
   admin: [
-    { href: '/admin', label: 'Catalogue', view: 'admin-import' },
+    { href: '/admin', label: 'Imports', view: 'admin-import' },
     { href: '/admin/theaters', label: 'Theaters & screens', view: 'admin-theaters' },
     { href: '/admin/shows', label: 'Shows', view: 'admin-shows' },
     { href: '/admin/system', label: 'System monitor', view: 'admin-system' },

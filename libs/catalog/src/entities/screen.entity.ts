@@ -23,6 +23,17 @@ export class Screen {
   @Column({ name: 'seat_count', type: 'int' })
   seatCount!: number;
 
+  /**
+   * The current layout's number: its seats are the screen's seats with this `layoutVersion`. A
+   * layout change adds a version, so shows created before it keep the seats (and inventory) of theirs.
+   */
+  @Column({ name: 'layout_version', type: 'int', default: 1 })
+  layoutVersion!: number;
+
+  /** When an import last found no showtimes in this auditorium of an imported theater (kept, flagged). */
+  @Column({ name: 'vanished_at', type: 'datetime', nullable: true })
+  vanishedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
 

@@ -4,15 +4,23 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } 
 /** Seat kinds a layout can hold. */
 export type SeatKind = 'standard' | 'premium' | 'wheelchair';
 
-/** A physical seat of a screen: row label (A, B, …), number within the row, kind and grid position. */
+/**
+ * A physical seat of one layout of a screen: row label (A, B, …), number within the row, kind and
+ * grid position. Seats of earlier layouts (`layoutVersion` below the screen's) stay while shows
+ * created with them still use them.
+ */
 @Entity('seat')
-@Index('uq_seat_screen_row_number', ['screenId', 'rowLabel', 'number'], { unique: true })
+@Index('uq_seat_screen_layout_row_number', ['screenId', 'layoutVersion', 'rowLabel', 'number'], { unique: true })
 export class Seat {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
   @Column({ name: 'screen_id', type: 'int' })
   screenId!: number;
+
+  /** The screen's layout this seat belongs to (see Screen.layoutVersion). */
+  @Column({ name: 'layout_version', type: 'int', default: 1 })
+  layoutVersion!: number;
 
   @Column({ name: 'row_label', type: 'varchar', length: 3 })
   rowLabel!: string;

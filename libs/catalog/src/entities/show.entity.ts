@@ -33,6 +33,31 @@ export class Show {
   @Column({ type: 'boolean', default: false })
   generated!: boolean;
 
+  /** The showtimes API's showtime id for an imported show; null otherwise. */
+  @Index('uq_show_source_id', { unique: true })
+  @Column({ name: 'source_id', type: 'varchar', length: 40, nullable: true })
+  sourceId!: string | null;
+
+  /** Spoken language (ISO 639-1, e.g. `en`) of an imported show; null when unknown. */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  language!: string | null;
+
+  /** Subtitle language (ISO 639-1) of an imported show; null: none or unknown. */
+  @Column({ name: 'subtitle_language', type: 'varchar', length: 12, nullable: true })
+  subtitleLanguage!: string | null;
+
+  /** Presentation attributes, e.g. `["3D", "IMAX", "OV"]` (empty for none). */
+  @Column({ type: 'simple-json', nullable: true })
+  attributes!: string[] | null;
+
+  /** The source's booking page of the showtime, when it has one. */
+  @Column({ name: 'booking_link', type: 'varchar', length: 500, nullable: true })
+  bookingLink!: string | null;
+
+  /** When the showtime vanished upstream while the show had bookings (kept for the admin); null otherwise. */
+  @Column({ name: 'cancelled_upstream_at', type: 'datetime', nullable: true })
+  cancelledUpstreamAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
 

@@ -108,12 +108,22 @@ describe.each(DRIVERS)('public movie catalogue (%s)', (driver) => {
         id: show.id,
         startsAt: show.startsAt,
         endsAt: show.endsAt,
+        timeZone: 'UTC', // CINEMA_TIME_ZONE in the tests, for a theater made here
+        localStartsAt: `${show.startsAt.toISOString().slice(0, 19)}+00:00`,
         theater: { id: theaterId, name: expect.any(String) },
         screen: { id: screenId, name: expect.any(String) },
         price: 1250,
         premiumPrice: 1900,
         available: 30,
         capacity: 30,
+        // A show made here, not imported: no language, subtitles or attributes.
+        presentation: {
+          language: null,
+          subtitleLanguage: null,
+          attributes: [],
+          imported: false,
+          cancelledUpstream: false,
+        },
       },
     ]);
     await expect(movies.get(2_000_000_000)).rejects.toBeInstanceOf(NotFound);

@@ -5,7 +5,7 @@ import { DatabaseService } from '@app/database';
 import { dbDate } from '../db-values';
 import { Movie } from '../entities/movie.entity';
 import { Show } from '../entities/show.entity';
-import { localDayBounds } from '../schedule/local-time';
+import { theaterZones, whereLocalDay } from '../theater/theater-time-zone';
 import { ShowQueryService } from '../show/show-query.service';
 import { AdminMovieView, MovieDetailView, MovieView } from './dto/movie-view.dto';
 import { posterUrl } from './poster-url';
@@ -17,7 +17,7 @@ export const ADMIN_MOVIE_LIMIT = 2_000;
 export interface MovieFilter {
   /** Case-insensitive part of the title or original title. */
   q?: string;
-  /** Local day `YYYY-MM-DD` (`CINEMA_TIME_ZONE`): only films with a show that day from now on. */
+  /** Local day `YYYY-MM-DD` (each theater's own zone): only films with a show that day from now on. */
   date?: string;
 }
 
@@ -48,11 +48,8 @@ export class MovieCatalogService {
       .where('sh.startsAt >= :now', { now: new Date() })
       .groupBy('sh.movieId');
     if (filter.date) {
-      const { startMs, endMs } = localDayBounds(filter.date, this.config.get('CINEMA_TIME_ZONE'));
-      query.andWhere('sh.startsAt >= :dayStart AND sh.startsAt < :dayEnd', {
-        dayStart: new Date(startMs),
-        dayEnd: new Date(endMs),
-      });
+      query.innerJoin('sh.screen', 'screen').innerJoin('screen.theater', 'theater');
+      whereLocalDay(query, filter.date, await theaterZones(manager), this.config.get('CINEMA_TIME_ZONE'));
     }
     const q = filter.q?.trim();
     if (q) {

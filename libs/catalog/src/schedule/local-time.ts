@@ -113,3 +113,16 @@ export function zonedTimeToUtc(date: string, minuteOfDay: number, timeZone: stri
 export function localDayBounds(date: string, timeZone: string): { startMs: number; endMs: number } {
   return { startMs: zonedTimeToUtc(date, 0, timeZone), endMs: zonedTimeToUtc(addDays(date, 1), 0, timeZone) };
 }
+
+/**
+ * `instantMs` as ISO 8601 wall-clock time in `timeZone` with its UTC offset, to the second:
+ * `2026-12-02T20:15:00+01:00` (RFC 3339 §5.6; `+00:00` for UTC).
+ */
+export function localIsoString(instantMs: number, timeZone: string): string {
+  const offset = utcOffsetMinutes(instantMs, timeZone);
+  const wall = new Date(wallClockMs(instantMs, timeZone)).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${wall}${sign}${hours}:${minutes}`;
+}

@@ -40,7 +40,8 @@ export interface GenerateResult {
 }
 
 /**
- * The week scheduler. Generating re-plans the window from now to the end of the last day: it
+ * The week scheduler, for the theaters an admin made (imported ones follow the showtimes
+ * import). Generating re-plans the window from now to the end of the last day: it
  * deletes the generated shows that have not started and have no bookings or live holds, keeps
  * everything else (admin-made shows, sold or held ones) and fills the screens around them with
  * {@link planShows}, so films added by a later import get shows when the week is generated again.
@@ -151,8 +152,13 @@ export class ScheduleService {
         .getOne();
       if (!theater) throw new NotFound('theater', theaterId);
     }
-    const query = manager.createQueryBuilder(Screen, 'screen').orderBy('screen.id');
-    if (theaterId !== undefined) query.where('screen.theaterId = :theaterId', { theaterId });
+    // Imported theaters get their programme from the showtimes import, not from the planner.
+    const query = manager
+      .createQueryBuilder(Screen, 'screen')
+      .innerJoin('screen.theater', 'theater')
+      .where('theater.sourceId IS NULL')
+      .orderBy('screen.id');
+    if (theaterId !== undefined) query.andWhere('screen.theaterId = :theaterId', { theaterId });
     if (this.db.isMysql) query.setLock('pessimistic_write');
     return query.getMany();
   }

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -8,6 +8,7 @@ import {
   ApiOperation,
 } from '@nestjs/swagger';
 import { AdminController, AdminRemove, ParseIdPipe } from '@app/common';
+import { ChangeScreenLayoutDto } from './dto/change-screen-layout.dto';
 import { CreateScreenDto } from './dto/create-screen.dto';
 import { ScreenQueryDto } from './dto/screen-query.dto';
 import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
@@ -42,6 +43,17 @@ export class ScreenAdminController {
   @ApiNotFoundResponse({ description: 'no such screen' })
   get(@Param('id', ParseIdPipe) id: number): Promise<ScreenDetailView> {
     return this.screens.get(id);
+  }
+
+  @Put(':id/layout')
+  @ApiOperation({
+    summary: 'Change the seat layout for shows created from now on; shows that exist keep their seats, sales and holds',
+  })
+  @ApiOkResponse({ type: ScreenDetailView })
+  @ApiBadRequestResponse({ description: 'malformed layout (the message names the row and column) or fields' })
+  @ApiNotFoundResponse({ description: 'no such screen' })
+  changeLayout(@Param('id', ParseIdPipe) id: number, @Body() body: ChangeScreenLayoutDto): Promise<ScreenDetailView> {
+    return this.screens.changeLayout(id, body.layout);
   }
 
   @AdminRemove('Remove a screen without shows, and its seats', 'screen', 'SCREEN_HAS_SHOWS')

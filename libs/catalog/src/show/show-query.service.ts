@@ -4,11 +4,12 @@ import { AppConfigService, NotFound } from '@app/common';
 import { DatabaseClock, DatabaseService } from '@app/database';
 import { Show } from '../entities/show.entity';
 import { posterUrl } from '../movie/poster-url';
-import { localDayBounds } from '../schedule/local-time';
-import { AdminShowView, MovieShowView, ShowDetailView } from './dto/show-view.dto';
+import { localIsoString } from '../schedule/local-time';
+import { theaterTimeZone, theaterZones, whereLocalDay } from '../theater/theater-time-zone';
+import { AdminShowView, MovieShowView, ShowDetailView, ShowPresentationView } from './dto/show-view.dto';
 import { SeatCounts, ShowSeatInventory } from './show-seat-inventory.port';
 
-/** Filters of the admin show list; `date` is a local day (`CINEMA_TIME_ZONE`) `YYYY-MM-DD`. */
+/** Filters of the admin show list; `date` is a local day `YYYY-MM-DD` in each show's theater's zone. */
 export interface ShowFilter {
   date?: string;
   movieId?: number;
@@ -44,13 +45,21 @@ export class ShowQueryService {
       id: show.id,
       startsAt: show.startsAt,
       endsAt: show.endsAt,
+      ...this.clockOf(show),
       movie: { id: movie.id, title: movie.title, posterUrl: posterUrl(movie.posterPath), runtimeMin: movie.runtimeMin },
-      theater: { id: screen.theater!.id, name: screen.theater!.name, city: screen.theater!.city },
+      theater: {
+        id: screen.theater!.id,
+        name: screen.theater!.name,
+        city: screen.theater!.city,
+        timeZone: this.zoneOf(show),
+      },
       screen: { id: screen.id, name: screen.name },
       price: show.priceCents,
       premiumPrice: show.premiumPriceCents,
       available: counts.available,
       capacity: counts.capacity,
+      presentation: presentationOf(show),
+      bookingLink: show.bookingLink,
     };
   }
 
@@ -78,12 +87,14 @@ export class ShowQueryService {
         id: show.id,
         startsAt: show.startsAt,
         endsAt: show.endsAt,
+        ...this.clockOf(show),
         theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
         screen: { id: show.screen!.id, name: show.screen!.name },
         price: show.priceCents,
         premiumPrice: show.premiumPriceCents,
         available: seats.available,
         capacity: seats.capacity,
+        presentation: presentationOf(show),
       };
     });
   }
@@ -97,11 +108,8 @@ export class ShowQueryService {
     const now = this.clock.now();
     const query = this.joined();
     if (filter.date) {
-      const { startMs, endMs } = localDayBounds(filter.date, this.config.get('CINEMA_TIME_ZONE'));
-      query.where('sh.startsAt >= :dayStart AND sh.startsAt < :dayEnd', {
-        dayStart: new Date(startMs),
-        dayEnd: new Date(endMs),
-      });
+      const zones = await theaterZones(this.db.manager);
+      whereLocalDay(query, filter.date, zones, this.config.get('CINEMA_TIME_ZONE'));
     } else {
       query.where('sh.endsAt > :now', { now: new Date(now) });
     }
@@ -114,12 +122,19 @@ export class ShowQueryService {
       shows.map((show) => show.id),
       now,
     );
+    const bookings = await this.inventory.bookingCounts(
+      this.db.manager,
+      shows.filter((show) => show.cancelledUpstreamAt).map((show) => show.id),
+    );
     return shows.map((show) => {
       const seats = counts.get(show.id) ?? NO_SEATS;
       return {
         id: show.id,
         startsAt: show.startsAt,
         endsAt: show.endsAt,
+        ...this.clockOf(show),
+        presentation: presentationOf(show),
+        cancelledUpstreamBookings: show.cancelledUpstreamAt ? (bookings.get(show.id) ?? 0) : null,
         movie: { id: show.movie!.id, name: show.movie!.title },
         theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
         screen: { id: show.screen!.id, name: show.screen!.name },
@@ -131,6 +146,17 @@ export class ShowQueryService {
     });
   }
 
+  /** The IANA zone of the show's theater (CINEMA_TIME_ZONE for one an admin made). */
+  private zoneOf(show: Show): string {
+    return theaterTimeZone(show.screen!.theater!, this.config.get('CINEMA_TIME_ZONE'));
+  }
+
+  /** `timeZone` and `localStartsAt` of a show: its start on its theater's wall clock. */
+  private clockOf(show: Show): { timeZone: string; localStartsAt: string } {
+    const timeZone = this.zoneOf(show);
+    return { timeZone, localStartsAt: localIsoString(show.startsAt.getTime(), timeZone) };
+  }
+
   private joined(manager: EntityManager = this.db.manager) {
     return manager
       .createQueryBuilder(Show, 'sh')
@@ -138,4 +164,15 @@ export class ShowQueryService {
       .innerJoinAndSelect('sh.screen', 'screen')
       .innerJoinAndSelect('screen.theater', 'theater');
   }
+}
+
+/** The presentation fields of a show row. */
+function presentationOf(show: Show): ShowPresentationView {
+  return {
+    language: show.language,
+    subtitleLanguage: show.subtitleLanguage,
+    attributes: show.attributes ?? [],
+    imported: show.sourceId !== null,
+    cancelledUpstream: show.cancelledUpstreamAt !== null,
+  };
 }

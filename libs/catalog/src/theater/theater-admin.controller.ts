@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post } from '@nestjs/common';
+import { Body, Get, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { AdminController, AdminRemove, ParseIdPipe } from '@app/common';
 import { CreateTheaterDto } from './dto/create-theater.dto';
+import { TheaterPricesDto } from './dto/theater-prices.dto';
 import { TheaterView } from './dto/theater-view.dto';
 import { TheaterService } from './theater.service';
 
@@ -39,6 +40,18 @@ export class TheaterAdminController {
   @ApiNotFoundResponse({ description: 'no such theater' })
   get(@Param('id', ParseIdPipe) id: number): Promise<TheaterView> {
     return this.theaters.get(id);
+  }
+
+  @Put(':id/prices')
+  @ApiOperation({
+    summary:
+      "Set the prices of the theater's imported shows (standard/wheelchair and premium seats); applied at once to its future unsold shows",
+  })
+  @ApiOkResponse({ type: TheaterView })
+  @ApiBadRequestResponse({ description: 'a price missing, not an integer, or outside 0..100000 cents' })
+  @ApiNotFoundResponse({ description: 'no such theater' })
+  setPrices(@Param('id', ParseIdPipe) id: number, @Body() body: TheaterPricesDto): Promise<TheaterView> {
+    return this.theaters.setPrices(id, body);
   }
 
   @AdminRemove('Remove a theater without screens', 'theater', 'THEATER_HAS_SCREENS')

@@ -30,10 +30,22 @@ describe.each(DRIVERS)('theaters and screens (%s)', (driver) => {
   it('creates a theater with a trimmed name and lists it with its screens', async () => {
     const name = `Odeon ${uniqueTag()}`;
     const theater = await theaters.create({ name: `  ${name} `, city: 'Lyon' });
-    expect(theater).toEqual({ id: expect.any(Number), name, city: 'Lyon', screens: [] });
+    expect(theater).toEqual({
+      id: expect.any(Number),
+      name,
+      city: 'Lyon',
+      // Made by an admin: none of the imported theaters' fields, default prices.
+      address: null,
+      timeZone: null,
+      sourceId: null,
+      vanishedAt: null,
+      priceCents: null,
+      premiumPriceCents: null,
+      screens: [],
+    });
     const screen = await makeScreen(app, { theaterId: theater.id, name: 'Big', seats: 12 });
     const listed = (await theaters.list()).find((entry) => entry.id === theater.id);
-    expect(listed?.screens).toEqual([{ id: screen.id, name: 'Big', seatCount: 12 }]);
+    expect(listed?.screens).toEqual([{ id: screen.id, name: 'Big', seatCount: 12, vanishedAt: null }]);
     expect(await theaters.get(theater.id)).toEqual(listed);
   });
 

@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { AlreadyExists, NotFound } from '@app/common';
 import { DatabaseService, isForeignKeyViolation, isUniqueViolation } from '@app/database';
 import { TheaterHasScreens } from '../catalog.exception';
 import { Screen } from '../entities/screen.entity';
+import { Show } from '../entities/show.entity';
 import { Theater } from '../entities/theater.entity';
+import { ShowSeatInventory } from '../show/show-seat-inventory.port';
 import { TheaterView } from './dto/theater-view.dto';
 
 /** Theaters: the buildings that hold screens. */
 @Injectable()
 export class TheaterService {
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly inventory: ShowSeatInventory,
+  ) {}
 
   /**
    * Creates a theater named `name` (trimmed; unique) in `city`.
@@ -52,6 +58,36 @@ export class TheaterService {
   }
 
   /**
+   * Sets the prices of the theater's imported shows (standard/wheelchair and premium seats,
+   * cents), and applies them at once to its future shows that have no bookings or live holds;
+   * sold shows keep the prices their buyers paid. The showtimes import uses them from then on.
+   * @throws NotFound (404).
+   */
+  async setPrices(id: number, prices: { priceCents: number; premiumPriceCents: number }): Promise<TheaterView> {
+    await this.db.transaction(async (manager) => {
+      const theater = await manager.getRepository(Theater).findOne({ where: { id } });
+      if (!theater) throw new NotFound('theater', id);
+      await manager.getRepository(Theater).update({ id }, prices);
+      const now = Date.now();
+      const future = await manager
+        .createQueryBuilder(Show, 'sh')
+        .select('sh.id')
+        .innerJoin('sh.screen', 'screen')
+        .where('screen.theaterId = :id', { id })
+        .andWhere('sh.sourceId IS NOT NULL')
+        .andWhere('sh.startsAt > :now', { now: new Date(now) })
+        .getMany();
+      const ids = future.map((show) => show.id);
+      await this.inventory.lockShows(manager, ids);
+      const sold = await this.inventory.protectedShows(manager, ids, now);
+      const free = ids.filter((showId) => !sold.has(showId));
+      for (let i = 0; i < free.length; i += 500)
+        await manager.getRepository(Show).update({ id: In(free.slice(i, i + 500)) }, prices);
+    });
+    return this.get(id);
+  }
+
+  /**
    * Removes a theater that has no screens.
    * @throws NotFound (404); TheaterHasScreens (409) while it has screens.
    */
@@ -78,7 +114,7 @@ export class TheaterService {
     if (!theaters.length) return [];
     const screens = await this.db.manager
       .createQueryBuilder(Screen, 'screen')
-      .select(['screen.id', 'screen.theaterId', 'screen.name', 'screen.seatCount'])
+      .select(['screen.id', 'screen.theaterId', 'screen.name', 'screen.seatCount', 'screen.vanishedAt'])
       .where('screen.theaterId IN (:...ids)', { ids: theaters.map((theater) => theater.id) })
       .orderBy('screen.name')
       .addOrderBy('screen.id')
@@ -87,9 +123,20 @@ export class TheaterService {
       id: theater.id,
       name: theater.name,
       city: theater.city,
+      address: theater.address,
+      timeZone: theater.timeZone,
+      sourceId: theater.sourceId,
+      vanishedAt: theater.vanishedAt,
+      priceCents: theater.priceCents,
+      premiumPriceCents: theater.premiumPriceCents,
       screens: screens
         .filter((screen) => screen.theaterId === theater.id)
-        .map((screen) => ({ id: screen.id, name: screen.name, seatCount: screen.seatCount })),
+        .map((screen) => ({
+          id: screen.id,
+          name: screen.name,
+          seatCount: screen.seatCount,
+          vanishedAt: screen.vanishedAt,
+        })),
     }));
   }
 }

@@ -1,5 +1,7 @@
+import { SourceQuery } from '../http/json-body';
+
 /** Query parameters of a TMDB request (api_key is added by the HTTP source, never by callers). */
-export type TmdbQuery = Record<string, string | number>;
+export type TmdbQuery = SourceQuery;
 
 /**
  * Where TMDB API v3 payloads come from: the live API ({@link HttpTmdbSource}) or the committed
@@ -19,8 +21,4 @@ export abstract class TmdbSource {
   abstract get(path: string, query?: TmdbQuery): Promise<unknown>;
 }
 
-/** `GET /movie/now_playing?page=2`: how a request is named in messages (no credentials). */
-export function describeRequest(path: string, query: TmdbQuery = {}): string {
-  const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)])).toString();
-  return `GET ${path}${search ? `?${search}` : ''}`;
-}
+export { describeRequest } from '../http/json-body';

@@ -6,6 +6,10 @@ import { HoldCaps1796159871562 as MysqlHoldCaps } from './mysql/1796159871562-Ho
 import { HoldCaps1796159914243 as SqliteHoldCaps } from './sqlite/1796159914243-HoldCaps';
 import { VectorClocks1796171822266 as MysqlVectorClocks } from './mysql/1796171822266-VectorClocks';
 import { VectorClocks1796171822301 as SqliteVectorClocks } from './sqlite/1796171822301-VectorClocks';
+import { ShowtimesImport1796158361629 as MysqlShowtimesImport } from './mysql/1796158361629-ShowtimesImport';
+import { ShowtimesImport1796158423924 as SqliteShowtimesImport } from './sqlite/1796158423924-ShowtimesImport';
+import { SeatLayoutVersions1796172168402 as MysqlSeatLayoutVersions } from './mysql/1796172168402-SeatLayoutVersions';
+import { SeatLayoutVersions1796172178653 as SqliteSeatLayoutVersions } from './sqlite/1796172178653-SeatLayoutVersions';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
@@ -13,13 +17,17 @@ import { VectorClocks1796171822301 as SqliteVectorClocks } from './sqlite/179617
 export const MYSQL_MIGRATIONS: Function[] = [
   MysqlInitialSchema,
   MysqlReplicationEpoch,
+  MysqlShowtimesImport,
   MysqlHoldCaps,
   MysqlVectorClocks,
+  MysqlSeatLayoutVersions,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
   SqliteInitialSchema,
   SqliteReplicationEpoch,
+  SqliteShowtimesImport,
   SqliteHoldCaps,
   SqliteVectorClocks,
+  SqliteSeatLayoutVersions,
 ];

@@ -13,7 +13,7 @@ export class MovieQueryDto {
 
   @ApiPropertyOptional({
     example: '2030-06-03',
-    description: 'only films with a show that local day (CINEMA_TIME_ZONE)',
+    description: 'only films with a show that local day (each show in the time zone of its theater)',
   })
   @OptionalField()
   @IsLocalDate()

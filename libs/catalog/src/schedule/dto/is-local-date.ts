@@ -1,7 +1,7 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '../local-time';
 
-/** A real calendar date written `YYYY-MM-DD` (a local day in `CINEMA_TIME_ZONE`). */
+/** A real calendar date written `YYYY-MM-DD` (a local day, read in each theater's zone). */
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({

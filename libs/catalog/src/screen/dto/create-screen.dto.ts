@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_LAYOUT_ROWS, MAX_LAYOUT_WIDTH } from '../../layout/seat-layout';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LayoutField } from './layout-field';
 
 /** `POST /api/admin/screens`. The layout's characters are checked by the service (clear row/column messages). */
 export class CreateScreenDto {
@@ -18,15 +18,6 @@ export class CreateScreenDto {
   @MaxLength(60)
   name!: string;
 
-  @ApiProperty({
-    type: [String],
-    example: ['ww_ssssss_ww', 'ssss_ssssss_ssss', 'pppp_pppppp_pppp'],
-    description: `rows from the screen backwards, 1..${MAX_LAYOUT_ROWS} rows of 1..${MAX_LAYOUT_WIDTH} characters: s standard, p premium, w wheelchair, _ gap`,
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_LAYOUT_ROWS)
-  @IsString({ each: true })
-  @MaxLength(MAX_LAYOUT_WIDTH, { each: true })
+  @LayoutField()
   layout!: string[];
 }

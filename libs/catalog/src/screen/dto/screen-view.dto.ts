@@ -20,6 +20,12 @@ export class ScreenView {
   @ApiProperty({ type: TheaterRefView }) theater!: TheaterRefView;
   @ApiProperty({ example: 180 }) seatCount!: number;
   @ApiProperty({ type: SeatKindCountsView }) seatKinds!: SeatKindCountsView;
+  @ApiProperty({
+    example: 1,
+    description:
+      'number of the current layout (1 at creation, +1 per change); shows keep the layout they were created with',
+  })
+  layoutVersion!: number;
 }
 
 /** A seat of a screen. `col` is the grid column (gaps included): seats are side by side iff cols differ by 1. */

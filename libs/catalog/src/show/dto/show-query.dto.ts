@@ -7,7 +7,7 @@ import { OptionalField, QueryInteger } from '@app/common';
 export class ShowQueryDto {
   @ApiPropertyOptional({
     example: '2030-06-03',
-    description: 'local day (CINEMA_TIME_ZONE); default: shows not yet ended',
+    description: 'local day (each show in the time zone of its theater); default: shows not yet ended',
   })
   @OptionalField()
   @IsLocalDate()

@@ -1,7 +1,9 @@
-// Formatting in the cinemas' time zone and currency. Settings come from <body data-…>.
+// Formatting of times, days and money. A show's times are read on its theater's clock: pass the
+// show's `timeZone` (from the API); without one, the default zone of the cinemas is used.
+// Settings come from <body data-…>.
 
 const settings = document.body.dataset;
-/** IANA zone of the cinemas (CINEMA_TIME_ZONE). */
+/** Default IANA zone (CINEMA_TIME_ZONE): theaters made here, and the day tabs of the pages. */
 export const TIME_ZONE = settings.timeZone || 'UTC';
 /** Seats per hold or booking (MAX_SEATS_PER_BOOKING). */
 export const MAX_SEATS = Number(settings.maxSeats) || 10;
@@ -10,7 +12,6 @@ export const HOLD_SECONDS = Number(settings.holdSeconds) || 300;
 
 const LOCALE = 'en-GB';
 const moneyFormat = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR' });
-const timeFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
 const shortDayFormat = new Intl.DateTimeFormat(LOCALE, {
   timeZone: 'UTC',
@@ -18,22 +19,31 @@ const shortDayFormat = new Intl.DateTimeFormat(LOCALE, {
   day: 'numeric',
   month: 'short',
 });
-const keyFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const zoned = new Map();
+
+/** The formatters of one IANA zone (made once per zone). */
+function formatsOf(zone) {
+  let formats = zoned.get(zone);
+  if (!formats) {
+    formats = {
+      time: new Intl.DateTimeFormat(LOCALE, { timeZone: zone, hour: '2-digit', minute: '2-digit' }),
+      key: new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+      parts: new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      }),
+      name: new Intl.DateTimeFormat(LOCALE, { timeZone: zone, timeZoneName: 'short' }),
+    };
+    zoned.set(zone, formats);
+  }
+  return formats;
+}
 
 /** Integer cents as euros: `1250` → `€12.50`. */
 export function money(cents) {
@@ -47,14 +57,22 @@ export function runtime(minutes) {
   return hours ? `${hours} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
 }
 
-/** The local day `YYYY-MM-DD` of an instant in the cinemas' zone. */
-export function dayKey(instant) {
-  return keyFormat.format(new Date(instant));
+/** The local day `YYYY-MM-DD` of an instant in `zone` (a show's `timeZone`; default the cinemas'). */
+export function dayKey(instant, zone = TIME_ZONE) {
+  return formatsOf(zone).key.format(new Date(instant));
 }
 
-/** `HH:MM` of an instant in the cinemas' zone. */
-export function clock(instant) {
-  return timeFormat.format(new Date(instant));
+/** `HH:MM` of an instant in `zone` (a show's `timeZone`; default the cinemas'). */
+export function clock(instant, zone = TIME_ZONE) {
+  return formatsOf(zone).time.format(new Date(instant));
+}
+
+/** The short name of `zone` at an instant, e.g. `CET`, `GMT+1`: said beside times of another zone. */
+export function zoneName(instant, zone = TIME_ZONE) {
+  const part = formatsOf(zone)
+    .name.formatToParts(new Date(instant))
+    .find((item) => item.type === 'timeZoneName');
+  return part ? part.value : zone;
 }
 
 /** `YYYY-MM-DD` plus `days` (calendar arithmetic, no time zone involved). */
@@ -99,13 +117,26 @@ export function longDay(key) {
   return name;
 }
 
-/** `Today 18:30`, `Sat 21 Nov 18:30`. */
-export function when(instant) {
-  return `${shortDay(dayKey(instant))} ${clock(instant)}`;
+/**
+ * `Today · Saturday 21 November · 20:30 CET`: a show's day and time on its theater's clock
+ * (`show.timeZone` from the API), with the zone's short name.
+ */
+export function showWhen(show) {
+  const zone = show.timeZone;
+  return `${longDay(dayKey(show.startsAt, zone))} · ${clock(show.startsAt, zone)} ${zoneName(show.startsAt, zone)}`;
 }
 
-function zoneOffsetMs(epochMs) {
-  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(epochMs)).map((part) => [part.type, part.value]));
+/** `Today 18:30`, `Sat 21 Nov 18:30`, on the clock of `zone`. */
+export function when(instant, zone = TIME_ZONE) {
+  return `${shortDay(dayKey(instant, zone))} ${clock(instant, zone)}`;
+}
+
+function zoneOffsetMs(epochMs, zone) {
+  const parts = Object.fromEntries(
+    formatsOf(zone)
+      .parts.formatToParts(new Date(epochMs))
+      .map((part) => [part.type, part.value]),
+  );
   const asUtc = Date.UTC(
     Number(parts.year),
     Number(parts.month) - 1,
@@ -117,13 +148,36 @@ function zoneOffsetMs(epochMs) {
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
-/** The instant of wall-clock `HH:MM` on local day `key` in the cinemas' zone, e.g. for a new show. */
-export function zonedInstant(key, hhmm) {
+/** The instant of wall-clock `HH:MM` on local day `key` in `zone`, e.g. for a new show in its theater. */
+export function zonedInstant(key, hhmm, zone = TIME_ZONE) {
   const [year, month, day] = key.split('-').map(Number);
   const [hour, minute] = hhmm.split(':').map(Number);
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  let instant = wall - zoneOffsetMs(wall);
-  const corrected = wall - zoneOffsetMs(instant); // across a DST change the first guess is an hour off
+  let instant = wall - zoneOffsetMs(wall, zone);
+  const corrected = wall - zoneOffsetMs(instant, zone); // across a DST change the first guess is an hour off
   if (corrected !== instant) instant = corrected;
   return new Date(instant);
+}
+
+const languageNames = new Intl.DisplayNames([LOCALE], { type: 'language' });
+
+/** A language code as its English name: `fr` → `French`; the code itself when unknown. */
+function languageName(code) {
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * How a show is presented, as short tags: `['OV', 'English', 'French subtitles', '3D']` from
+ * `{ language, subtitleLanguage, attributes }` (imported shows; empty for others).
+ */
+export function presentationTags(presentation) {
+  if (!presentation) return [];
+  const tags = [];
+  if (presentation.language) tags.push(languageName(presentation.language));
+  if (presentation.subtitleLanguage) tags.push(`${languageName(presentation.subtitleLanguage)} subtitles`);
+  return [...presentation.attributes, ...tags];
 }

@@ -1,29 +1,86 @@
-// Admin: import the catalogue from TMDB with a progress bar that follows the job; the films.
+// Admin: import the catalogue from TMDB and the cinemas and showtimes from the showtimes API, each
+// with a progress bar that follows its job; the films and the imported theaters.
 import { adminApi, adminGate } from '../admin.js';
-import { byId, h, plural, replace, say } from '../dom.js';
+import { byId, h, plural, replace } from '../dom.js';
 import { runtime } from '../format.js';
+import { importPanel } from '../import-job.js';
 
-const JOB_KEY = 'marquee.importJob';
-const POLL_MS = 400;
 const el = {
-  form: byId('import-form'),
   pages: byId('pages'),
-  start: byId('import-start'),
-  job: byId('import-job'),
-  state: byId('import-state'),
-  percent: byId('import-percent'),
-  bar: byId('import-bar'),
-  text: byId('import-text'),
   films: byId('films'),
   count: byId('films-count'),
+  cinemas: byId('cinemas'),
+  cinemasCount: byId('cinemas-count'),
 };
-let following = 0;
 
 const gate = adminGate(() => {
   loadFilms();
-  const pending = sessionStorage.getItem(JOB_KEY);
-  if (pending) follow(pending);
+  loadCinemas();
+  resumeCatalog();
+  resumeShowtimes();
 });
+
+const resumeCatalog = importPanel(gate, {
+  prefix: 'import',
+  storageKey: 'marquee.importJob',
+  start: () => adminApi(gate, '/admin/catalog/import', { method: 'POST', body: { pages: Number(el.pages.value) } }),
+  finished: (result) =>
+    `Import finished: ${plural(result.total ?? 0, 'film')} from ${plural(result.pages ?? 0, 'page')} (${result.created ?? 0} new, ${result.updated ?? 0} updated${result.skipped ? `, ${result.skipped} skipped` : ''}).`,
+  failed: (error) => `Import failed: ${error}. The catalogue was not changed.`,
+  steps: 'now_playing pages, then films, then saving',
+  onDone: loadFilms,
+});
+
+const resumeShowtimes = importPanel(gate, {
+  prefix: 'showtimes',
+  storageKey: 'marquee.showtimesJob',
+  start: () => adminApi(gate, '/admin/showtimes/import', { method: 'POST', body: {} }),
+  finished: showtimesSummary,
+  failed: (error) => `Showtimes import failed: ${error}. Theaters, screens and shows were not changed.`,
+  steps: 'cinema, showtime and movie pages, then missing films from TMDB, then saving',
+  onDone: () => {
+    loadFilms();
+    loadCinemas();
+  },
+});
+
+function showtimesSummary(result) {
+  if (!result.ran) return `Not run: ${result.reason ?? 'another import was running'}.`;
+  const { theaters, screens, shows } = result.sync;
+  const parts = [
+    `${plural(result.read.cinemas, 'cinema')} (${theaters.created} new, ${theaters.vanished} gone upstream)`,
+    `${plural(screens.created, 'new screen')}`,
+    `${plural(shows.created, 'new show')}, ${shows.updated} updated, ${shows.removed} removed`,
+  ];
+  if (shows.cancelledUpstream.length)
+    parts.push(
+      `${plural(shows.cancelledUpstream.length, 'show')} cancelled upstream kept for their bookings (${shows.cancelledUpstream
+        .map((show) => `show ${show.showId}: ${plural(show.bookings, 'booking')}`)
+        .join('; ')})`,
+    );
+  if (result.films.fetched) parts.push(`${plural(result.films.fetched, 'film')} fetched from TMDB`);
+  if (result.skipped.total)
+    parts.push(`${plural(result.skipped.total, 'showtime')} skipped (${describeSkips(result.skipped.byReason)})`);
+  if (result.invalid.total) parts.push(`${plural(result.invalid.total, 'malformed record')} ignored`);
+  if (result.conflicts.length)
+    parts.push(`${plural(result.conflicts.length, 'overlap')} in an auditorium (both imported)`);
+  return `Showtimes import finished: ${parts.join('; ')}.`;
+}
+
+const SKIP_WORDS = {
+  'unknown-cinema': 'unknown cinema',
+  'unknown-movie': 'unknown movie',
+  'no-tmdb-id': 'film without a TMDB id',
+  'film-unavailable': 'film not in the catalogue',
+  past: 'already started',
+  'outside-window': 'after the import window',
+};
+
+function describeSkips(byReason) {
+  return Object.entries(byReason)
+    .map(([reason, count]) => `${count} ${SKIP_WORDS[reason] ?? reason}`)
+    .join(', ');
+}
 
 async function loadFilms() {
   try {
@@ -46,82 +103,29 @@ async function loadFilms() {
   }
 }
 
-const STATE_WORDS = {
-  waiting: 'Waiting',
-  delayed: 'Waiting',
-  active: 'Importing',
-  completed: 'Done',
-  failed: 'Failed',
-  unknown: 'Unknown',
-};
-
-function render(job) {
-  const { done, total } = job.progress;
-  const percent = job.state === 'completed' ? 100 : total > 0 ? Math.min(99, Math.floor((done / total) * 100)) : 0;
-  el.job.hidden = false;
-  el.job.dataset.state = job.state;
-  el.state.textContent = STATE_WORDS[job.state] ?? job.state;
-  el.state.className = `badge badge--${job.state}`;
-  el.percent.textContent = `${percent}%`;
-  el.bar.setAttribute('aria-valuenow', String(percent));
-  el.bar.setAttribute('aria-valuetext', `${percent}%, ${done} of ${total} steps`);
-  el.bar.firstElementChild.style.setProperty('width', `${percent}%`);
-  if (job.state === 'completed') {
-    const result = job.result ?? {};
-    say(
-      el.text,
-      `Import finished: ${plural(result.total ?? 0, 'film')} from ${plural(result.pages ?? 0, 'page')} (${result.created ?? 0} new, ${result.updated ?? 0} updated${result.skipped ? `, ${result.skipped} skipped` : ''}).`,
-      'success',
+async function loadCinemas() {
+  try {
+    const theaters = (await adminApi(gate, '/admin/theaters')).filter((theater) => theater.sourceId !== null);
+    el.cinemasCount.textContent = plural(theaters.length, 'imported cinema');
+    replace(
+      el.cinemas,
+      theaters.map((theater) =>
+        h(
+          'tr',
+          { 'data-source-id': theater.sourceId },
+          h(
+            'td',
+            {},
+            theater.name,
+            theater.vanishedAt ? h('span', { class: 'badge badge--failed' }, 'gone upstream') : '',
+          ),
+          h('td', {}, theater.address ?? theater.city ?? '—'),
+          h('td', {}, theater.screens.map((screen) => screen.name).join(', ') || '—'),
+          h('td', {}, theater.sourceId),
+        ),
+      ),
     );
-  } else if (job.state === 'failed') {
-    say(el.text, `Import failed: ${job.error ?? 'unknown error'}. The catalogue was not changed.`, 'error');
-  } else {
-    say(el.text, `${done} of ${total} steps done (now_playing pages, then films, then saving).`, 'info');
+  } catch (error) {
+    el.cinemasCount.textContent = error.message;
   }
 }
-
-async function follow(jobId) {
-  const mine = ++following;
-  sessionStorage.setItem(JOB_KEY, jobId);
-  el.start.disabled = true;
-  try {
-    for (;;) {
-      const job = await adminApi(gate, `/admin/jobs/${encodeURIComponent(jobId)}`);
-      if (mine !== following) return;
-      render(job);
-      if (job.state === 'completed' || job.state === 'failed') {
-        sessionStorage.removeItem(JOB_KEY);
-        if (job.state === 'completed') loadFilms();
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  } catch (error) {
-    sessionStorage.removeItem(JOB_KEY);
-    el.job.hidden = false;
-    say(el.text, error.status === 404 ? 'That import is no longer known to the server.' : error.message, 'error');
-  } finally {
-    if (mine === following) el.start.disabled = false;
-  }
-}
-
-el.form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  if (!el.form.checkValidity()) {
-    el.form.reportValidity();
-    return;
-  }
-  el.start.disabled = true;
-  try {
-    const { jobId } = await adminApi(gate, '/admin/catalog/import', {
-      method: 'POST',
-      body: { pages: Number(el.pages.value) },
-    });
-    render({ state: 'waiting', progress: { done: 0, total: 0 } });
-    follow(jobId);
-  } catch (error) {
-    el.start.disabled = false;
-    el.job.hidden = false;
-    say(el.text, error.message, 'error');
-  }
-});

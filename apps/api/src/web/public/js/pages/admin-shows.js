@@ -1,7 +1,7 @@
 // Admin: shows with their occupancy at a glance; create, remove, generate the coming days.
 import { adminApi, adminGate } from '../admin.js';
 import { byId, h, plural, replace, say } from '../dom.js';
-import { clock, dayKey, longDay, money, shortDay, TIME_ZONE, upcomingDays, zonedInstant } from '../format.js';
+import { clock, dayKey, longDay, money, shortDay, TIME_ZONE, upcomingDays, zonedInstant, zoneName } from '../format.js';
 
 const el = {
   status: byId('status'),
@@ -71,7 +71,10 @@ function occupancy(show) {
 }
 
 function row(show, withDay) {
-  const when = withDay ? `${shortDay(dayKey(show.startsAt))} ${clock(show.startsAt)}` : clock(show.startsAt);
+  // On the theater's clock; its zone is named when it is not the cinemas' default one.
+  const zone = show.timeZone;
+  const time = `${clock(show.startsAt, zone)}${zone === TIME_ZONE ? '' : ` ${zoneName(show.startsAt, zone)}`}`;
+  const when = withDay ? `${shortDay(dayKey(show.startsAt, zone))} ${time}` : time;
   const remove = h(
     'button',
     {
@@ -90,7 +93,18 @@ function row(show, withDay) {
       'th',
       { scope: 'row' },
       h('a', { href: `/shows/${show.id}` }, show.movie.name),
-      show.generated ? null : h('span', { class: 'badge badge--manual' }, 'manual'),
+      show.presentation.imported
+        ? h('span', { class: 'badge badge--imported' }, 'imported')
+        : show.generated
+          ? null
+          : h('span', { class: 'badge badge--manual' }, 'manual'),
+      show.cancelledUpstreamBookings !== null
+        ? h(
+            'span',
+            { class: 'badge badge--failed' },
+            `cancelled upstream, ${show.cancelledUpstreamBookings} booking${show.cancelledUpstreamBookings === 1 ? '' : 's'}`,
+          )
+        : null,
     ),
     h('td', {}, `${show.theater.name} · ${show.screen.name}`),
     h('td', { class: 'occupancy-col' }, occupancy(show)),
@@ -139,11 +153,16 @@ async function loadChoices() {
           'optgroup',
           { label: theater.name },
           theater.screens.map((screen) =>
-            h('option', { value: screen.id }, `${theater.name} · ${screen.name} (${screen.seatCount} seats)`),
+            h(
+              'option',
+              { value: screen.id, dataset: { timeZone: theater.timeZone ?? TIME_ZONE } },
+              `${theater.name} · ${screen.name} (${screen.seatCount} seats)`,
+            ),
           ),
         ),
       ),
     );
+    showZoneHint();
     const chosen = el.theater.value;
     replace(
       el.theater,
@@ -171,6 +190,15 @@ async function removeShow(show, when) {
   }
 }
 
+/** The IANA zone of the chosen screen's theater: a new show's date and time are on its clock. */
+function screenZone() {
+  return el.screen.selectedOptions[0]?.dataset.timeZone ?? TIME_ZONE;
+}
+
+function showZoneHint() {
+  byId('time-zone-hint').textContent = `Date and time are on the theater’s clock (${screenZone()}).`;
+}
+
 function cents(input) {
   return input.value === '' ? undefined : Math.round(Number(input.value) * 100);
 }
@@ -181,7 +209,7 @@ el.showForm.addEventListener('submit', async (event) => {
     el.showForm.reportValidity();
     return;
   }
-  const startsAt = zonedInstant(el.date.value, el.time.value);
+  const startsAt = zonedInstant(el.date.value, el.time.value, screenZone());
   const body = {
     movieId: Number(el.movie.value),
     screenId: Number(el.screen.value),
@@ -228,4 +256,5 @@ el.generateForm.addEventListener('submit', async (event) => {
 el.filters.addEventListener('change', loadShows);
 renderDays();
 el.date.value = upcomingDays(2)[1];
-byId('time-zone-hint').textContent = `Times are in the cinemas’ time zone (${TIME_ZONE}).`;
+el.screen.addEventListener('change', showZoneHint);
+showZoneHint();

@@ -54,12 +54,7 @@ async function screenLayout(screenId, container, button) {
       container,
       h('p', { class: 'hint' }, `${plural(screen.seatCount, 'seat')}: ${summary(screen.seatKinds)}.`),
       mapBox,
-      h(
-        'details',
-        {},
-        h('summary', {}, 'Layout text'),
-        h('pre', { class: 'mono layout-text' }, screen.layout.join('\n')),
-      ),
+      layoutEditor(screen),
     );
     new SeatMap(mapBox, { interactive: false }).update(map);
     container.hidden = false;
@@ -67,6 +62,64 @@ async function screenLayout(screenId, container, button) {
   } catch (error) {
     say(el.status, error.message, 'error');
   }
+}
+
+/**
+ * The layout text of a screen, editable: saving (PUT /admin/screens/:id/layout) gives shows created
+ * from then on the new layout; shows that exist keep their seats and sales.
+ */
+function layoutEditor(screen) {
+  const textId = `layout-text-${screen.id}`;
+  const hintId = `layout-hint-${screen.id}`;
+  const text = h(
+    'textarea',
+    {
+      id: textId,
+      class: 'mono layout-text',
+      rows: Math.min(Math.max(screen.layout.length, 3), 20),
+      spellcheck: 'false',
+      'aria-describedby': hintId,
+    },
+    screen.layout.join('\n'),
+  );
+  const form = h(
+    'form',
+    { class: 'stack layout-edit' },
+    h('label', { for: textId }, `Layout of ${screen.name} (version ${screen.layoutVersion})`),
+    text,
+    h(
+      'p',
+      { id: hintId, class: 'hint' },
+      'A changed layout applies to shows created from now on; shows that exist keep their seats, sales and holds.',
+    ),
+    h('button', { type: 'submit', class: 'button button--small' }, 'Save layout'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const parsed = parseLayout(text.value);
+    if (parsed.error) {
+      text.setAttribute('aria-invalid', 'true');
+      say(el.status, parsed.error, 'error');
+      focusOn(text);
+      return;
+    }
+    text.removeAttribute('aria-invalid');
+    try {
+      const changed = await adminApi(gate, `/admin/screens/${screen.id}/layout`, {
+        method: 'PUT',
+        body: { layout: parsed.layout },
+      });
+      say(
+        el.status,
+        `Layout of “${changed.name}” saved (version ${changed.layoutVersion}, ${plural(changed.seatCount, 'seat')}); it applies to shows created from now on.`,
+        'success',
+      );
+      await load();
+    } catch (error) {
+      say(el.status, error.message, 'error');
+    }
+  });
+  return h('details', {}, h('summary', {}, 'Edit layout'), form);
 }
 
 async function remove(kind, id, name) {

@@ -1,7 +1,7 @@
 // My bookings: find them by email and one booking code; open e-tickets; cancel.
 import { api, query } from '../api.js';
 import { byId, focusOn, h, plural, replace, say } from '../dom.js';
-import { clock, dayKey, longDay, money } from '../format.js';
+import { money, showWhen } from '../format.js';
 import { rememberedCustomer, rememberTicket } from '../storage.js';
 
 const form = byId('lookup');
@@ -44,13 +44,7 @@ function card(booking, show) {
         cancelled ? 'Cancelled' : started(show) ? 'Past' : 'Confirmed',
       ),
     ),
-    show
-      ? h(
-          'p',
-          { class: 'booking__when' },
-          `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)} · ${show.theater.name}, ${show.screen.name}`,
-        )
-      : null,
+    show ? h('p', { class: 'booking__when' }, `${showWhen(show)} · ${show.theater.name}, ${show.screen.name}`) : null,
     h(
       'dl',
       { class: 'booking__facts' },

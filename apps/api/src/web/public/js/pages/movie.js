@@ -1,7 +1,7 @@
 // A film: details and its showtimes grouped by day and theater, with seats left per show.
 import { api } from '../api.js';
 import { byId, h, plural, replace } from '../dom.js';
-import { clock, dayKey, longDay, money, runtime } from '../format.js';
+import { clock, dayKey, longDay, money, presentationTags, runtime, zoneName } from '../format.js';
 import { poster } from '../poster.js';
 
 const movieId = location.pathname.split('/')[2];
@@ -41,10 +41,18 @@ function seatsLeft(show) {
 }
 
 function showtime(show) {
-  const label = `${clock(show.startsAt)}, ${show.screen.name}, ${seatsLeft(show).toLowerCase()}, from ${money(show.price)}`;
+  const tags = presentationTags(show.presentation);
+  const label = [
+    clock(show.startsAt, show.timeZone),
+    show.screen.name,
+    ...tags,
+    seatsLeft(show).toLowerCase(),
+    `from ${money(show.price)}`,
+  ].join(', ');
   const content = [
-    h('span', { class: 'showtime__time' }, clock(show.startsAt)),
+    h('span', { class: 'showtime__time' }, clock(show.startsAt, show.timeZone)),
     h('span', { class: 'showtime__screen' }, show.screen.name),
+    tags.length ? h('span', { class: 'showtime__tags' }, tags.join(' · ')) : null,
     h('span', { class: 'showtime__seats' }, seatsLeft(show)),
   ];
   if (show.available === 0)
@@ -64,9 +72,10 @@ function showtime(show) {
 function grouped(shows) {
   const days = new Map();
   for (const show of shows) {
-    const key = dayKey(show.startsAt);
+    // A show's day and time are its theater's, whatever the visitor's or the server's zone.
+    const key = dayKey(show.startsAt, show.timeZone);
     const theaters = days.get(key) ?? new Map();
-    const list = theaters.get(show.theater.id) ?? { name: show.theater.name, shows: [] };
+    const list = theaters.get(show.theater.id) ?? { name: show.theater.name, timeZone: show.timeZone, shows: [] };
     list.shows.push(show);
     theaters.set(show.theater.id, list);
     days.set(key, theaters);
@@ -81,6 +90,11 @@ function grouped(shows) {
           'div',
           { class: 'theater' },
           h('h4', { class: 'theater__name' }, theater.name),
+          h(
+            'p',
+            { class: 'theater__zone hint' },
+            `Local time, ${theater.timeZone} (${zoneName(theater.shows[0].startsAt, theater.timeZone)})`,
+          ),
           h(
             'ul',
             { class: 'showtime-list', 'aria-label': `${theater.name}, ${longDay(key)}` },

@@ -1,7 +1,7 @@
 // A show: the live seat map, selection, hold with a countdown, checkout, and book-by-count.
 import { api, idempotencyKey } from '../api.js';
 import { byId, focusOn, h, plural, replace, say } from '../dom.js';
-import { clock, dayKey, HOLD_SECONDS, longDay, MAX_SEATS, money, runtime } from '../format.js';
+import { clock, HOLD_SECONDS, MAX_SEATS, money, presentationTags, runtime, showWhen } from '../format.js';
 import { followShow } from '../live.js';
 import { poster } from '../poster.js';
 import { legend, SeatMap } from '../seat-map.js';
@@ -423,12 +423,22 @@ function renderHead(show) {
         h('a', { href: `/movies/${show.movie.id}` }, show.movie.title),
       ),
       h('h1', {}, show.movie.title),
-      h(
-        'p',
-        { class: 'show-head__when' },
-        h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`),
-      ),
+      h('p', { class: 'show-head__when' }, h('time', { datetime: show.startsAt }, showWhen(show))),
       h('p', { class: 'show-head__facts' }, facts.join(' · ')),
+      presentationTags(show.presentation).length
+        ? h(
+            'ul',
+            { class: 'tags show-head__tags', 'aria-label': 'Presentation' },
+            presentationTags(show.presentation).map((tag) => h('li', {}, tag)),
+          )
+        : null,
+      show.presentation.cancelledUpstream
+        ? h(
+            'p',
+            { class: 'show-head__cancelled', 'data-tone': 'error', role: 'status' },
+            'The cinema has cancelled this show. Existing bookings are kept; contact the cinema.',
+          )
+        : null,
       h('p', { class: 'show-head__prices' }, `Standard ${money(show.price)} · Premium ${money(show.premiumPrice)}`),
     ),
   );
@@ -439,7 +449,7 @@ async function start() {
   try {
     const [show] = await Promise.all([api(`/shows/${showId}`), refresh()]);
     state.show = show;
-    document.title = `${show.movie.title}, ${clock(show.startsAt)} · Marquee`;
+    document.title = `${show.movie.title}, ${clock(show.startsAt, show.timeZone)} · Marquee`;
     renderHead(show);
   } catch (error) {
     replace(

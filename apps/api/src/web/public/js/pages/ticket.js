@@ -2,7 +2,7 @@
 // the map. Opened with the booking code (path) and the email that made it.
 import { api, query } from '../api.js';
 import { byId, focusOn, h, plural, replace, say } from '../dom.js';
-import { clock, dayKey, longDay, money } from '../format.js';
+import { money, showWhen } from '../format.js';
 import { poster } from '../poster.js';
 import { SeatMap } from '../seat-map.js';
 import { rememberTicket, takeJustBooked, ticketEmail } from '../storage.js';
@@ -33,13 +33,7 @@ function ticketCard(booking, show, email) {
         { class: 'ticket__details' },
         h('p', { class: 'ticket__eyebrow' }, cancelled ? 'Cancelled booking' : 'E-ticket'),
         h('h2', { id: 'ticket-film', class: 'ticket__film' }, show?.movie.title ?? `Show ${booking.showId}`),
-        show
-          ? h(
-              'p',
-              { class: 'ticket__when' },
-              h('time', { datetime: show.startsAt }, `${longDay(dayKey(show.startsAt))} · ${clock(show.startsAt)}`),
-            )
-          : null,
+        show ? h('p', { class: 'ticket__when' }, h('time', { datetime: show.startsAt }, showWhen(show))) : null,
         show ? h('p', { class: 'ticket__where' }, `${show.theater.name} · ${show.screen.name}`) : null,
         h(
           'dl',
