@@ -82,6 +82,10 @@ cmd_stop() {
     (wait_until 20 "containerd $cpid stopping" bash -c "! kill -0 $cpid") || kill -KILL "$cpid" 2>/dev/null || true
     log "containerd $cpid stopped"
   fi
+  # dockerd leaves its default network namespace mounted under the exec root (nsfs): unmount
+  # whatever is still mounted below the engine's directory, so the checkout can be deleted.
+  local mounts; mounts=$(awk -v dir="$DIR/" 'index($2, dir) == 1 { print $2 }' /proc/self/mounts | sort -r)
+  for m in $mounts; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || log "could not unmount $m"; done
   rm -f "$PIDFILE" "$SOCKET"
 }
 

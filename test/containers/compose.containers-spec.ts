@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import {
   ADMIN_TOKEN,
@@ -404,7 +405,7 @@ describe('docker compose: the deployment in containers', () => {
   );
 
   it(
-    'down -v leaves no container, network or volume; stopping the engine leaves no process',
+    'down -v leaves no container, network or volume; stopping the engine leaves no process or mount',
     async () => {
       await runLogged('down', 'docker-compose', ['-p', 'marquee-test', 'down', '-v', '--remove-orphans']);
       expect(await docker('ps', '-aq')).toBe('');
@@ -417,6 +418,11 @@ describe('docker compose: the deployment in containers', () => {
       await runLogged('engine', 'bash', ['scripts/docker-engine.sh', 'stop']);
       engineStarted = false;
       expect(processesMentioning(DOCKER_DIR)).toEqual([]);
+      // Nor a mount (dockerd's network namespace) that would keep the checkout from being deleted.
+      const mounts = readFileSync('/proc/self/mounts', 'utf8')
+        .split('\n')
+        .filter((line) => line.split(' ')[1]?.startsWith(`${DOCKER_DIR}/`));
+      expect(mounts).toEqual([]);
     },
     5 * 60_000,
   );
