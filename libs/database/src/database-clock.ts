@@ -1,6 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DatabaseService } from './database.service';
+import { DatabaseTopology } from './database-topology';
+import { serverKey } from './replication/database-server';
+import { SqlLink } from './replication/sql-link';
 
 /** How often the estimate is taken again from the primary (ms). */
 export const CLOCK_SYNC_INTERVAL_MS = 5_000;
@@ -32,8 +35,12 @@ export class DatabaseClock implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DatabaseClock.name);
   private sample: { dbMs: number; monoMs: number; rttMs: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private link: SqlLink | undefined;
 
-  constructor(private readonly db: DatabaseService) {}
+  constructor(
+    private readonly db: DatabaseService,
+    private readonly topology: DatabaseTopology,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     if (!this.db.isMysql) return;
@@ -46,6 +53,7 @@ export class DatabaseClock implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+    this.link?.drop();
   }
 
   /** The database's current time, epoch ms (an estimate within RTT/2 of the primary's `NOW(3)`). */
@@ -61,16 +69,30 @@ export class DatabaseClock implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Takes one sample from the primary. A slow round trip (over 250 ms: a loaded or failing-over
-   * server) replaces an existing estimate only once that estimate is older than a minute.
+   * server) replaces an existing estimate only once that estimate is older than a minute. With
+   * replicas the sample is taken over a connection of its own to the current primary, not through
+   * the write path: a failed sample must not count as a failed write (which makes the node look
+   * for another primary).
    * @throws the driver's error when the primary does not answer.
    */
   async sync(): Promise<void> {
     const sent = performance.now();
-    const [row] = (await this.db.manager.query(MYSQL_NOW_SQL)) as { now: number | string }[];
+    const [row] = (await this.query(MYSQL_NOW_SQL)) as { now: number | string }[];
     const received = performance.now();
     const rttMs = received - sent;
     const dbMs = Number(row.now) + rttMs / 2;
     const stale = !this.sample || received - this.sample.monoMs > 60_000;
     if (rttMs <= MAX_TRUSTED_RTT_MS || stale) this.sample = { dbMs, monoMs: received, rttMs };
+  }
+
+  private query(sql: string): Promise<unknown[]> {
+    if (!this.db.replicated) return this.db.manager.query(sql);
+    const primary = this.db.primary;
+    if (!this.link || this.link.key !== serverKey(primary)) {
+      this.link?.drop();
+      const { user, password } = this.topology.primary!;
+      this.link = new SqlLink(primary, { user, password });
+    }
+    return this.link.query<unknown[]>(sql, [], 2_000);
   }
 }
