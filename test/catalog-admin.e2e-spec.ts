@@ -1,11 +1,10 @@
 import request from 'supertest';
-import type { App } from 'supertest/types';
 import { DatabaseService } from '@app/database';
 import { ShowSeat } from '@app/booking';
-import { adminRequests } from './support/admin-requests';
+import { useAdminApp } from './support/admin-requests';
 import { DRIVERS } from './support/env';
 import { makeMovie, uniqueTag } from './support/factories';
-import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
+import { TEST_ADMIN_TOKEN } from './support/test-app';
 
 const MIN = 60_000;
 const AUTH = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
@@ -13,43 +12,36 @@ const AUTH = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const inDays = (days: number) => new Date(Math.ceil((Date.now() + days * 86_400_000) / MIN) * MIN).toISOString();
 
 describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
-  let testApp: TestApp;
-  let http: App;
-  let admin: ReturnType<typeof adminRequests>;
-
-  beforeAll(async () => {
-    testApp = await createTestApp(driver);
-    http = testApp.app.getHttpServer();
-    admin = adminRequests(http);
-  });
-  afterAll(() => testApp?.close());
+  const ctx = useAdminApp(driver);
 
   /** A theater with one screen (2 rows: 4 standard with an aisle, 4 premium) and a movie. */
   async function setUp() {
-    const theater = await admin.post('/api/admin/theaters', { name: `Rex ${uniqueTag()}`, city: 'Paris' }).expect(201);
-    const screen = await admin
+    const theater = await ctx.admin
+      .post('/api/admin/theaters', { name: `Rex ${uniqueTag()}`, city: 'Paris' })
+      .expect(201);
+    const screen = await ctx.admin
       .post('/api/admin/screens', { theaterId: theater.body.id, name: 'Salle 1', layout: ['ss_ss', 'pppp'] })
       .expect(201);
-    const movie = await makeMovie(testApp, { runtimeMin: 90, posterPath: '/p.jpg' });
+    const movie = await makeMovie(ctx.testApp, { runtimeMin: 90, posterPath: '/p.jpg' });
     return { theater: theater.body, screen: screen.body, movie };
   }
 
   describe('admin authentication', () => {
     it('answers 401 without a token and 403 with a wrong one', async () => {
       for (const path of ['/api/admin/theaters', '/api/admin/screens', '/api/admin/shows']) {
-        const missing = await request(http).get(path).expect(401);
+        const missing = await request(ctx.http).get(path).expect(401);
         expect(missing.body).toMatchObject({ error: 'UNAUTHORIZED' });
-        await request(http).get(path).set('Authorization', 'Bearer wrong-token-0123456789').expect(403);
+        await request(ctx.http).get(path).set('Authorization', 'Bearer wrong-token-0123456789').expect(403);
       }
-      await request(http).post('/api/admin/shows/generate').send({ days: 1 }).expect(401);
-      await request(http).delete('/api/admin/theaters/1').set('Authorization', 'Basic abc').expect(401);
+      await request(ctx.http).post('/api/admin/shows/generate').send({ days: 1 }).expect(401);
+      await request(ctx.http).delete('/api/admin/theaters/1').set('Authorization', 'Basic abc').expect(401);
     });
   });
 
   describe('theaters', () => {
     it('creates, lists, refuses duplicates and removes', async () => {
       const name = `Gaumont ${uniqueTag()}`;
-      const created = await admin.post('/api/admin/theaters', { name }).expect(201);
+      const created = await ctx.admin.post('/api/admin/theaters', { name }).expect(201);
       // Made by an admin: none of an imported theater's fields, default prices.
       expect(created.body).toEqual({
         id: expect.any(Number),
@@ -63,32 +55,32 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         premiumPriceCents: null,
         screens: [],
       });
-      const duplicate = await admin.post('/api/admin/theaters', { name }).expect(409);
+      const duplicate = await ctx.admin.post('/api/admin/theaters', { name }).expect(409);
       expect(duplicate.body).toMatchObject({ error: 'ALREADY_EXISTS', resource: 'theater', name });
-      const listed = await admin.get('/api/admin/theaters').expect(200);
+      const listed = await ctx.admin.get('/api/admin/theaters').expect(200);
       expect(listed.body.some((theater: { id: number }) => theater.id === created.body.id)).toBe(true);
-      await admin.get(`/api/admin/theaters/${created.body.id}`).expect(200);
-      await admin.delete(`/api/admin/theaters/${created.body.id}`).expect(204);
-      await admin.delete(`/api/admin/theaters/${created.body.id}`).expect(404);
+      await ctx.admin.get(`/api/admin/theaters/${created.body.id}`).expect(200);
+      await ctx.admin.delete(`/api/admin/theaters/${created.body.id}`).expect(204);
+      await ctx.admin.delete(`/api/admin/theaters/${created.body.id}`).expect(404);
     });
 
     it('refuses bad bodies with 400 naming the field', async () => {
-      const unknown = await admin.post('/api/admin/theaters', { name: `X ${uniqueTag()}`, seats: 3 }).expect(400);
+      const unknown = await ctx.admin.post('/api/admin/theaters', { name: `X ${uniqueTag()}`, seats: 3 }).expect(400);
       expect(unknown.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: [{ field: 'seats' }] });
-      const wrongType = await admin.post('/api/admin/theaters', { name: 42 }).expect(400);
+      const wrongType = await ctx.admin.post('/api/admin/theaters', { name: 42 }).expect(400);
       expect(wrongType.body.fields[0].field).toBe('name');
-      await admin.post('/api/admin/theaters', { name: '   ' }).expect(400);
-      await admin.post('/api/admin/theaters', { name: 'x'.repeat(121) }).expect(400);
-      await admin.post('/api/admin/theaters', {}).expect(400);
-      const malformed = await request(http)
+      await ctx.admin.post('/api/admin/theaters', { name: '   ' }).expect(400);
+      await ctx.admin.post('/api/admin/theaters', { name: 'x'.repeat(121) }).expect(400);
+      await ctx.admin.post('/api/admin/theaters', {}).expect(400);
+      const malformed = await request(ctx.http)
         .post('/api/admin/theaters')
         .set(AUTH)
         .set('Content-Type', 'application/json')
         .send('{"name": "Broken"')
         .expect(400);
       expect(malformed.body.message).toMatch(/JSON/);
-      await admin.get('/api/admin/theaters/abc').expect(400);
-      await admin.delete('/api/admin/theaters/0').expect(400);
+      await ctx.admin.get('/api/admin/theaters/abc').expect(400);
+      await ctx.admin.delete('/api/admin/theaters/0').expect(400);
     });
   });
 
@@ -111,45 +103,45 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         'B4',
       ]);
       expect(screen.preview).toContain('A  o o   o o  A');
-      const listed = await admin.get(`/api/admin/screens?theaterId=${theater.id}`).expect(200);
+      const listed = await ctx.admin.get(`/api/admin/screens?theaterId=${theater.id}`).expect(200);
       expect(listed.body.map((entry: { id: number }) => entry.id)).toEqual([screen.id]);
-      const detail = await admin.get(`/api/admin/screens/${screen.id}`).expect(200);
+      const detail = await ctx.admin.get(`/api/admin/screens/${screen.id}`).expect(200);
       expect(detail.body.seats).toHaveLength(8);
-      await admin
+      await ctx.admin
         .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(1), priceCents: 900 })
         .expect(201);
-      const refused = await admin.delete(`/api/admin/screens/${screen.id}`).expect(409);
+      const refused = await ctx.admin.delete(`/api/admin/screens/${screen.id}`).expect(409);
       expect(refused.body).toMatchObject({ error: 'SCREEN_HAS_SHOWS', screenId: screen.id });
-      const theaterRefused = await admin.delete(`/api/admin/theaters/${theater.id}`).expect(409);
+      const theaterRefused = await ctx.admin.delete(`/api/admin/theaters/${theater.id}`).expect(409);
       expect(theaterRefused.body).toMatchObject({ error: 'THEATER_HAS_SCREENS' });
     });
 
     it('refuses malformed layouts, unknown theaters and duplicate names', async () => {
       const { theater } = await setUp();
-      const bad = await admin
+      const bad = await ctx.admin
         .post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['ss', 'sQs'] })
         .expect(400);
       expect(bad.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: [{ field: 'layout' }] });
       expect(bad.body.message).toContain('row 2 has "Q" at column 2');
-      await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['___'] }).expect(400);
-      await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: [] }).expect(400);
-      await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: 'ssss' }).expect(400);
-      await admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: [1, 2] }).expect(400);
-      await admin
+      await ctx.admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['___'] }).expect(400);
+      await ctx.admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: [] }).expect(400);
+      await ctx.admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: 'ssss' }).expect(400);
+      await ctx.admin.post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: [1, 2] }).expect(400);
+      await ctx.admin
         .post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: Array(27).fill('s') })
         .expect(400);
-      await admin
+      await ctx.admin
         .post('/api/admin/screens', { theaterId: theater.id, name: 'Bad', layout: ['s'.repeat(61)] })
         .expect(400);
-      await admin.post('/api/admin/screens', { theaterId: '1', name: 'Bad', layout: ['s'] }).expect(400);
-      await admin.post('/api/admin/screens', { theaterId: 2_000_000_000, name: 'Bad', layout: ['s'] }).expect(404);
-      const duplicate = await admin
+      await ctx.admin.post('/api/admin/screens', { theaterId: '1', name: 'Bad', layout: ['s'] }).expect(400);
+      await ctx.admin.post('/api/admin/screens', { theaterId: 2_000_000_000, name: 'Bad', layout: ['s'] }).expect(404);
+      const duplicate = await ctx.admin
         .post('/api/admin/screens', { theaterId: theater.id, name: 'Salle 1', layout: ['s'] })
         .expect(409);
       expect(duplicate.body.error).toBe('ALREADY_EXISTS');
-      await admin.get('/api/admin/screens?theaterId=abc').expect(400);
-      await admin.get('/api/admin/screens?colour=red').expect(400);
-      await admin.get('/api/admin/screens/2000000000').expect(404);
+      await ctx.admin.get('/api/admin/screens?theaterId=abc').expect(400);
+      await ctx.admin.get('/api/admin/screens?colour=red').expect(400);
+      await ctx.admin.get('/api/admin/screens/2000000000').expect(404);
     });
   });
 
@@ -157,7 +149,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
     it('creates a show with its inventory, lists it with counts and refuses overlaps', async () => {
       const { theater, screen, movie } = await setUp();
       const startsAt = inDays(2);
-      const created = await admin
+      const created = await ctx.admin
         .post('/api/admin/shows', {
           movieId: movie.id,
           screenId: screen.id,
@@ -174,7 +166,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         generated: false,
       });
       expect(Date.parse(created.body.endsAt) - Date.parse(startsAt)).toBe((90 + 15) * MIN);
-      const overlap = await admin
+      const overlap = await ctx.admin
         .post('/api/admin/shows', {
           movieId: movie.id,
           screenId: screen.id,
@@ -183,7 +175,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         })
         .expect(409);
       expect(overlap.body).toMatchObject({ error: 'SHOW_OVERLAP', conflictingShowId: created.body.id });
-      const listed = await admin.get(`/api/admin/shows?theaterId=${theater.id}`).expect(200);
+      const listed = await ctx.admin.get(`/api/admin/shows?theaterId=${theater.id}`).expect(200);
       expect(listed.body).toEqual([
         expect.objectContaining({
           id: created.body.id,
@@ -196,7 +188,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         }),
       ]);
       const day = startsAt.slice(0, 10);
-      const byDay = await admin.get(`/api/admin/shows?date=${day}&movieId=${movie.id}`).expect(200);
+      const byDay = await ctx.admin.get(`/api/admin/shows?date=${day}&movieId=${movie.id}`).expect(200);
       expect(byDay.body.map((show: { id: number }) => show.id)).toEqual([created.body.id]);
     });
 
@@ -222,63 +214,65 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         [{ movieId: movie.id }, 400],
       ];
       for (const [body, status] of cases) {
-        const response = await admin.post('/api/admin/shows', body);
+        const response = await ctx.admin.post('/api/admin/shows', body);
         expect({ body, status: response.status }).toEqual({ body, status });
         expect(response.body.error).toEqual(expect.any(String));
       }
-      await admin.get('/api/admin/shows?date=2030-02-30').expect(400);
-      await admin.get('/api/admin/shows?date=tomorrow').expect(400);
-      await admin.get('/api/admin/shows?movieId=-3').expect(400);
-      await admin.get('/api/admin/shows?sort=asc').expect(400);
+      await ctx.admin.get('/api/admin/shows?date=2030-02-30').expect(400);
+      await ctx.admin.get('/api/admin/shows?date=tomorrow').expect(400);
+      await ctx.admin.get('/api/admin/shows?movieId=-3').expect(400);
+      await ctx.admin.get('/api/admin/shows?sort=asc').expect(400);
     });
 
     it('removes a show without bookings and refuses one with a booked seat', async () => {
       const { screen, movie } = await setUp();
-      const free = await admin
+      const free = await ctx.admin
         .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(1), priceCents: 1000 })
         .expect(201);
-      const sold = await admin
+      const sold = await ctx.admin
         .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt: inDays(2), priceCents: 1000 })
         .expect(201);
-      await testApp
+      await ctx.testApp
         .get(DatabaseService)
         .manager.createQueryBuilder()
         .update(ShowSeat)
         .set({ state: 'booked', bookingId: 31337 })
         .where('show_id = :id', { id: sold.body.id })
         .execute();
-      await admin.delete(`/api/admin/shows/${free.body.id}`).expect(204);
-      await admin.delete(`/api/admin/shows/${free.body.id}`).expect(404);
-      const refused = await admin.delete(`/api/admin/shows/${sold.body.id}`).expect(409);
+      await ctx.admin.delete(`/api/admin/shows/${free.body.id}`).expect(204);
+      await ctx.admin.delete(`/api/admin/shows/${free.body.id}`).expect(404);
+      const refused = await ctx.admin.delete(`/api/admin/shows/${sold.body.id}`).expect(409);
       expect(refused.body).toMatchObject({ error: 'SHOW_HAS_BOOKINGS', showId: sold.body.id });
     });
 
     it('generates shows for a theater and validates the request', async () => {
       const { theater, screen } = await setUp();
-      const generated = await admin.post('/api/admin/shows/generate', { days: 2, theaterId: theater.id }).expect(201);
+      const generated = await ctx.admin
+        .post('/api/admin/shows/generate', { days: 2, theaterId: theater.id })
+        .expect(201);
       expect(generated.body).toEqual({ created: expect.any(Number), removed: 0, kept: 0, days: 2 });
       expect(generated.body.created).toBeGreaterThan(0);
-      const again = await admin.post('/api/admin/shows/generate', { days: 2, theaterId: theater.id }).expect(201);
+      const again = await ctx.admin.post('/api/admin/shows/generate', { days: 2, theaterId: theater.id }).expect(201);
       expect(again.body.removed).toBe(generated.body.created);
-      const listed = await admin.get(`/api/admin/shows?theaterId=${theater.id}`).expect(200);
+      const listed = await ctx.admin.get(`/api/admin/shows?theaterId=${theater.id}`).expect(200);
       expect(listed.body).toHaveLength(again.body.created);
       expect(
         listed.body.every(
           (show: { generated: boolean; screen: { id: number } }) => show.generated && show.screen.id === screen.id,
         ),
       ).toBe(true);
-      await admin.post('/api/admin/shows/generate', { days: 0 }).expect(400);
-      await admin.post('/api/admin/shows/generate', { days: 32 }).expect(400);
-      await admin.post('/api/admin/shows/generate', { days: '7' }).expect(400);
-      await admin.post('/api/admin/shows/generate', { weeks: 1 }).expect(400);
-      await admin.post('/api/admin/shows/generate', { theaterId: 2_000_000_000 }).expect(404);
+      await ctx.admin.post('/api/admin/shows/generate', { days: 0 }).expect(400);
+      await ctx.admin.post('/api/admin/shows/generate', { days: 32 }).expect(400);
+      await ctx.admin.post('/api/admin/shows/generate', { days: '7' }).expect(400);
+      await ctx.admin.post('/api/admin/shows/generate', { weeks: 1 }).expect(400);
+      await ctx.admin.post('/api/admin/shows/generate', { theaterId: 2_000_000_000 }).expect(404);
     });
 
     if (driver === 'sqlite') {
       // Without a theater the whole database is re-planned: only on this test's own SQLite file.
       it('generates SCHEDULE_DAYS days for every screen without a body', async () => {
         await setUp();
-        const response = await request(http).post('/api/admin/shows/generate').set(AUTH).expect(201);
+        const response = await request(ctx.http).post('/api/admin/shows/generate').set(AUTH).expect(201);
         expect(response.body).toMatchObject({ days: 7 });
       });
     }
@@ -288,11 +282,11 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
     it('lists films playing, a film with its shows, a show and the theaters, without a token', async () => {
       const { theater, screen, movie } = await setUp();
       const startsAt = inDays(4);
-      const show = await admin
+      const show = await ctx.admin
         .post('/api/admin/shows', { movieId: movie.id, screenId: screen.id, startsAt, priceCents: 1100 })
         .expect(201);
 
-      const list = await request(http).get('/api/movies').expect(200);
+      const list = await request(ctx.http).get('/api/movies').expect(200);
       expect(list.body.find((entry: { id: number }) => entry.id === movie.id)).toEqual({
         id: movie.id,
         tmdbId: movie.tmdbId,
@@ -305,12 +299,12 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         overview: null,
         nextShowAt: startsAt,
       });
-      const search = await request(http)
+      const search = await request(ctx.http)
         .get(`/api/movies?q=${encodeURIComponent(movie.title.toUpperCase())}&date=${startsAt.slice(0, 10)}`)
         .expect(200);
       expect(search.body.map((entry: { id: number }) => entry.id)).toEqual([movie.id]);
 
-      const detail = await request(http).get(`/api/movies/${movie.id}`).expect(200);
+      const detail = await request(ctx.http).get(`/api/movies/${movie.id}`).expect(200);
       expect(detail.body.shows).toEqual([
         {
           id: show.body.id,
@@ -335,7 +329,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         },
       ]);
 
-      const one = await request(http).get(`/api/shows/${show.body.id}`).expect(200);
+      const one = await request(ctx.http).get(`/api/shows/${show.body.id}`).expect(200);
       expect(one.body).toMatchObject({
         id: show.body.id,
         movie: { id: movie.id, title: movie.title, posterUrl: 'https://image.tmdb.org/t/p/w342/p.jpg', runtimeMin: 90 },
@@ -348,7 +342,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         capacity: 8,
       });
 
-      const theaters = await request(http).get('/api/theaters').expect(200);
+      const theaters = await request(ctx.http).get('/api/theaters').expect(200);
       expect(theaters.body.find((entry: { id: number }) => entry.id === theater.id)).toEqual({
         id: theater.id,
         name: theater.name,
@@ -364,24 +358,24 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
     });
 
     it('refuses bad public input with 4xx', async () => {
-      await request(http).get('/api/movies?date=2030-13-01').expect(400);
-      await request(http).get('/api/movies?date=03/06/2030').expect(400);
-      await request(http)
+      await request(ctx.http).get('/api/movies?date=2030-13-01').expect(400);
+      await request(ctx.http).get('/api/movies?date=03/06/2030').expect(400);
+      await request(ctx.http)
         .get(`/api/movies?q=${'x'.repeat(101)}`)
         .expect(400);
-      await request(http).get('/api/movies?q=a&q=b').expect(400);
-      await request(http).get('/api/movies?page=2').expect(400);
-      await request(http).get('/api/movies/abc').expect(400);
-      await request(http).get('/api/movies/99999999999').expect(400);
-      const missing = await request(http).get('/api/movies/2000000000').expect(404);
+      await request(ctx.http).get('/api/movies?q=a&q=b').expect(400);
+      await request(ctx.http).get('/api/movies?page=2').expect(400);
+      await request(ctx.http).get('/api/movies/abc').expect(400);
+      await request(ctx.http).get('/api/movies/99999999999').expect(400);
+      const missing = await request(ctx.http).get('/api/movies/2000000000').expect(404);
       expect(missing.body).toMatchObject({ error: 'NOT_FOUND', resource: 'movie' });
-      await request(http).get('/api/shows/2000000000').expect(404);
-      await request(http).get('/api/shows/1.5').expect(400);
-      expect((await request(http).get('/api/movies?date=2001-01-01').expect(200)).body).toEqual([]);
+      await request(ctx.http).get('/api/shows/2000000000').expect(404);
+      await request(ctx.http).get('/api/shows/1.5').expect(400);
+      expect((await request(ctx.http).get('/api/movies?date=2001-01-01').expect(200)).body).toEqual([]);
     });
 
     it('documents the catalogue endpoints in OpenAPI', async () => {
-      const doc = await request(http).get('/api/docs-json').expect(200);
+      const doc = await request(ctx.http).get('/api/docs-json').expect(200);
       for (const path of [
         '/api/movies',
         '/api/movies/{id}',

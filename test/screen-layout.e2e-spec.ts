@@ -1,11 +1,9 @@
 import request from 'supertest';
-import type { App } from 'supertest/types';
 import { Seat } from '@app/catalog';
 import { DatabaseService } from '@app/database';
-import { adminRequests } from './support/admin-requests';
+import { useAdminApp } from './support/admin-requests';
 import { DRIVERS } from './support/env';
 import { makeMovie, uniqueTag } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
 
 const MIN = 60_000;
 /** A whole minute `days` days from now, as ISO-8601. */
@@ -23,34 +21,25 @@ interface SeatState {
  * exist keep their seats, sales and holds (issue 11, mapping).
  */
 describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
-  let testApp: TestApp;
-  let http: App;
-  let admin: ReturnType<typeof adminRequests>;
-
-  beforeAll(async () => {
-    testApp = await createTestApp(driver);
-    http = testApp.app.getHttpServer();
-    admin = adminRequests(http);
-  });
-  afterAll(() => testApp?.close());
+  const ctx = useAdminApp(driver);
 
   const seatsOf = async (showId: number): Promise<SeatState[]> =>
-    (await request(http).get(`/api/shows/${showId}/seats`).expect(200)).body.seats as SeatState[];
+    (await request(ctx.http).get(`/api/shows/${showId}/seats`).expect(200)).body.seats as SeatState[];
   const seatRows = (screenId: number) =>
-    testApp
+    ctx.testApp
       .get(DatabaseService)
       .manager.getRepository(Seat)
       .find({ where: { screenId }, order: { id: 'ASC' } });
 
   async function setUp() {
-    const theater = await admin.post('/api/admin/theaters', { name: `Layout ${uniqueTag()}` }).expect(201);
-    const screen = await admin
+    const theater = await ctx.admin.post('/api/admin/theaters', { name: `Layout ${uniqueTag()}` }).expect(201);
+    const screen = await ctx.admin
       .post('/api/admin/screens', { theaterId: theater.body.id, name: 'Salle 1', layout: ['ss_ss', 'pppp'] })
       .expect(201);
-    const movie = await makeMovie(testApp, { runtimeMin: 90 });
+    const movie = await makeMovie(ctx.testApp, { runtimeMin: 90 });
     const addShow = async (days: number) =>
       (
-        await admin
+        await ctx.admin
           .post('/api/admin/shows', {
             movieId: movie.id,
             screenId: screen.body.id,
@@ -65,14 +54,14 @@ describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
   it('applies to shows created afterwards; an existing show keeps its seats and its booking', async () => {
     const { screenId, addShow } = await setUp();
     const before = await addShow(1);
-    const booked = await request(http)
+    const booked = await request(ctx.http)
       .post('/api/bookings')
       .set('Idempotency-Key', `layout-${uniqueTag()}`)
       .send({ showId: before.id, count: 2, customer: { name: 'Ada', email: `ada-${uniqueTag()}@example.com` } })
       .expect(201);
     const seatsBefore = await seatsOf(before.id);
 
-    const changed = await admin
+    const changed = await ctx.admin
       .put(`/api/admin/screens/${screenId}/layout`, { layout: ['sss', 'sss', 'wpw'] })
       .expect(200);
     expect(changed.body).toMatchObject({
@@ -117,17 +106,17 @@ describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
     expect(seatsAfter.every((seat) => seat.state === 'available')).toBe(true);
     const oldIds = new Set(seatsBefore.map((seat) => seat.id));
     expect(seatsAfter.some((seat) => oldIds.has(seat.id))).toBe(false);
-    const show = await request(http).get(`/api/shows/${after.id}`).expect(200);
+    const show = await request(ctx.http).get(`/api/shows/${after.id}`).expect(200);
     expect(show.body).toMatchObject({ capacity: 9, available: 9 });
   });
 
   it('gives each show created during a layout change one whole layout, old or new', async () => {
     const { screenId, addShow } = await setUp();
     const [, ...shows] = await Promise.all([
-      admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['sss'] }).expect(200),
+      ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['sss'] }).expect(200),
       ...[1, 2, 3, 4, 5, 6].map((hours) => addShow(1 + hours / 6)),
     ]);
-    const rows: { showId: number; versions: number; seats: number }[] = await testApp
+    const rows: { showId: number; versions: number; seats: number }[] = await ctx.testApp
       .get(DatabaseService)
       .manager.query(
         'SELECT ss.show_id AS showId, COUNT(DISTINCT s.layout_version) AS versions, COUNT(*) AS seats ' +
@@ -147,7 +136,7 @@ describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
     expect(first.map((seat) => seat.layoutVersion)).toEqual(Array(8).fill(1));
 
     // No show uses layout 1: its seats go with the change.
-    await admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ssss'] }).expect(200);
+    await ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ssss'] }).expect(200);
     expect((await seatRows(screenId)).map((seat) => `${seat.layoutVersion}:${seat.rowLabel}${seat.number}`)).toEqual([
       '2:A1',
       '2:A2',
@@ -157,10 +146,10 @@ describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
 
     // A show on layout 2 keeps those seats through the next change; removing the show frees them.
     const show = await addShow(3);
-    await admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['pp'] }).expect(200);
+    await ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['pp'] }).expect(200);
     expect((await seatRows(screenId)).map((seat) => seat.layoutVersion)).toEqual([2, 2, 2, 2, 3, 3]);
-    await admin.delete(`/api/admin/shows/${show.id}`).expect(204);
-    const detail = await admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ww'] }).expect(200);
+    await ctx.admin.delete(`/api/admin/shows/${show.id}`).expect(204);
+    const detail = await ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ww'] }).expect(200);
     expect(detail.body.layoutVersion).toBe(4);
     expect((await seatRows(screenId)).map((seat) => `${seat.layoutVersion}:${seat.kind}`)).toEqual([
       '4:wheelchair',
@@ -171,20 +160,20 @@ describe.each(DRIVERS)('screen layout change (%s)', (driver) => {
   it('refuses a malformed layout, an unknown screen and bad ids; nothing changes', async () => {
     const { screenId } = await setUp();
     const rows = await seatRows(screenId);
-    const malformed = await admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ssxs'] }).expect(400);
+    const malformed = await ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ssxs'] }).expect(400);
     expect(malformed.body).toMatchObject({ error: expect.any(String), message: expect.stringMatching(/row 1/i) });
-    const empty = await admin.put(`/api/admin/screens/${screenId}/layout`, { layout: [] }).expect(400);
+    const empty = await ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: [] }).expect(400);
     expect(empty.body).toMatchObject({ error: 'VALIDATION_FAILED', fields: [{ field: 'layout' }] });
-    await admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ss'], name: 'x' }).expect(400);
-    await admin.put(`/api/admin/screens/${screenId}/layout`, { layout: null }).expect(400);
-    await admin.put('/api/admin/screens/2147483647/layout', { layout: ['ss'] }).expect(404);
-    await admin.put('/api/admin/screens/01/layout', { layout: ['ss'] }).expect(400);
-    await request(http)
+    await ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: ['ss'], name: 'x' }).expect(400);
+    await ctx.admin.put(`/api/admin/screens/${screenId}/layout`, { layout: null }).expect(400);
+    await ctx.admin.put('/api/admin/screens/2147483647/layout', { layout: ['ss'] }).expect(404);
+    await ctx.admin.put('/api/admin/screens/01/layout', { layout: ['ss'] }).expect(400);
+    await request(ctx.http)
       .put(`/api/admin/screens/${screenId}/layout`)
       .send({ layout: ['ss'] })
       .expect(401);
     expect(await seatRows(screenId)).toEqual(rows);
-    expect((await admin.get(`/api/admin/screens/${screenId}`).expect(200)).body).toMatchObject({
+    expect((await ctx.admin.get(`/api/admin/screens/${screenId}`).expect(200)).body).toMatchObject({
       layout: ['ss_ss', 'pppp'],
       layoutVersion: 1,
     });

@@ -1,4 +1,4 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { BookingService } from '@app/booking';
 import { ShowQueryService } from '@app/catalog';
 import { dayKeyOf } from './support/days';
@@ -13,7 +13,7 @@ import {
 } from '../support/fake-showtimes-server';
 import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
-import { launchChromium, newContext, PageProblems, startWebApp, textOf, WAIT_MS, WebApp } from './support/browser';
+import { textOf, WAIT_MS, useBrowserSession } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -31,49 +31,34 @@ const CINEMA_ID = '4471';
 describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => {
   let fake: FakeTmdbServer;
   let showtimes: FakeShowtimesServer;
-  let web: WebApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let problems: PageProblems;
 
   beforeAll(async () => {
     fake = await FakeTmdbServer.start();
     showtimes = await FakeShowtimesServer.start();
-    [web, browser] = await Promise.all([
-      startWebApp('sqlite', {
-        SHOWTIMES_BASE_URL: showtimes.url,
-        SHOWTIMES_API_KEY: FAKE_SHOWTIMES_API_KEY,
-        SHOWTIMES_CINEMA_IDS: CINEMA_ID,
-        SHOWTIMES_REFRESH_HOURS: '0',
-        TMDB_BASE_URL: fake.url,
-        TMDB_API_KEY: FAKE_TMDB_API_KEY,
-        TMDB_TIMEOUT_MS: '5000',
-        TMDB_MAX_RETRIES: '2',
-      }),
-      launchChromium(),
-    ]);
   });
+  const session = useBrowserSession('sqlite', () => ({
+    SHOWTIMES_BASE_URL: showtimes.url,
+    SHOWTIMES_API_KEY: FAKE_SHOWTIMES_API_KEY,
+    SHOWTIMES_CINEMA_IDS: CINEMA_ID,
+    SHOWTIMES_REFRESH_HOURS: '0',
+    TMDB_BASE_URL: fake.url,
+    TMDB_API_KEY: FAKE_TMDB_API_KEY,
+    TMDB_TIMEOUT_MS: '5000',
+    TMDB_MAX_RETRIES: '2',
+  }));
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
     await fake?.close();
     await showtimes?.close();
   });
   beforeEach(async () => {
     fake.reset();
-    problems = new PageProblems();
-    context = await newContext(browser, problems);
-  });
-  afterEach(async () => {
-    await context?.close();
-    problems.assertNone();
   });
 
   it('imports the catalogue with a progress bar that follows the job to 100%', async () => {
     // TMDB asks to wait a second before page 2: the job is seen half-way.
     fake.fault('/movie/now_playing?page=2', { kind: 'rate-limit', retryAfterSeconds: 1 });
-    const page = await context.newPage();
-    await signIn(page, `${web.url}/admin`);
+    const page = await session.context.newPage();
+    await signIn(page, `${session.web.url}/admin`);
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { progressSeen: string[] }).progressSeen = seen;
@@ -102,7 +87,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
   });
 
   it('imports cinemas and showtimes from the button, follows the job, and the film page shows them with attributes', async () => {
-    const film = await makeMovie(web.app, { runtimeMin: 100, title: `Kinofilm ${uniqueTag()}` });
+    const film = await makeMovie(session.web.app, { runtimeMin: 100, title: `Kinofilm ${uniqueTag()}` });
     showtimes.cinemas = [fakeCinema(CINEMA_ID, 'Kino am Park')];
     showtimes.movies = [fakeMovie('77', film.tmdbId, film.title)];
     showtimes.showtimes = [
@@ -116,8 +101,8 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
     ];
     // The API asks to wait a second before the showtimes: the job is seen half-way.
     showtimes.fault('showtimes', { kind: 'rate-limit', retryAfterSeconds: 1 });
-    const page = await context.newPage();
-    await signIn(page, `${web.url}/admin`);
+    const page = await session.context.newPage();
+    await signIn(page, `${session.web.url}/admin`);
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { progressSeen: string[] }).progressSeen = seen;
@@ -143,7 +128,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
       `Kino am ParkTeststraße ${CINEMA_ID}, 10115 Berlin, GermanySaal 1${CINEMA_ID}`,
     );
 
-    await page.goto(`${web.url}/movies/${film.id}`);
+    await page.goto(`${session.web.url}/movies/${film.id}`);
     const list = page.getByRole('list', { name: new RegExp(`^Kino am Park, `) });
     await list.waitFor();
     const times = list.getByRole('link');
@@ -165,24 +150,24 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
   });
 
   it('shows occupancy, refuses to remove a show with bookings with a clear message, removes one without', async () => {
-    const screen = await makeScreen(web.app, { layout: ['ssss', 'ssss'], name: `Room ${uniqueTag()}` });
+    const screen = await makeScreen(session.web.app, { layout: ['ssss', 'ssss'], name: `Room ${uniqueTag()}` });
     const day = Date.now() + 3 * 86_400_000;
     const at = (hour: number) => new Date(Math.floor(day / 86_400_000) * 86_400_000 + hour * 3_600_000);
-    const sold = await makeShow(web.app, { screenId: screen.id, startsAt: at(14) });
-    const unsold = await makeShow(web.app, { screenId: screen.id, startsAt: at(18) });
-    await web.app
+    const sold = await makeShow(session.web.app, { screenId: screen.id, startsAt: at(14) });
+    const unsold = await makeShow(session.web.app, { screenId: screen.id, startsAt: at(18) });
+    await session.web.app
       .get(BookingService)
       .book({ showId: sold.show.id, count: 3, customer: { name: 'Ada', email: 'ada@example.com' } });
 
-    const page = await context.newPage();
-    await signIn(page, `${web.url}/admin/shows`);
+    const page = await session.context.newPage();
+    await signIn(page, `${session.web.url}/admin/shows`);
     await page.getByRole('radio', { name: new RegExp(`^${dayKeyOf(at(14)).label}$`) }).check();
     const soldRow = page.locator(`tr[data-show-id="${sold.show.id}"]`);
     await soldRow.waitFor();
     expect(await soldRow.getByRole('img').getAttribute('aria-label')).toBe('3 of 8 seats sold, 0 held');
     expect(await soldRow.locator('.occupancy__text').textContent()).toBe('3 / 8');
 
-    problems.allowFailedRequest(new RegExp(`/api/admin/shows/${sold.show.id}$`));
+    session.problems.allowFailedRequest(new RegExp(`/api/admin/shows/${sold.show.id}$`));
     await soldRow.getByRole('button', { name: /^Remove show / }).click();
     expect(await textOf(page.getByRole('status'), /cannot be removed/)).toMatch(
       /^Film \w+ at 14:00 cannot be removed: it has bookings \(3 seats sold\)\. Customers must cancel first\.$/,
@@ -198,8 +183,8 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
   });
 
   it('adds a theater, a screen from a layout with a live preview, a show, plans the coming days, and changes the layout', async () => {
-    const page = await context.newPage();
-    await signIn(page, `${web.url}/admin/theaters`);
+    const page = await session.context.newPage();
+    await signIn(page, `${session.web.url}/admin/theaters`);
     const theater = `Odeon ${uniqueTag()}`;
     await page.getByLabel('Name', { exact: true }).first().fill(theater);
     await page.getByLabel(/City/).fill('Lille');
@@ -223,7 +208,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
     );
 
     // The token typed once stays for the other admin pages of the tab.
-    await page.goto(`${web.url}/admin/shows`);
+    await page.goto(`${session.web.url}/admin/shows`);
     await page.getByText('Signed in with the admin token.').waitFor();
     await page.locator('#show-movie option').first().waitFor({ state: 'attached' });
     await page.getByLabel('Film').selectOption({ index: 0 });
@@ -239,7 +224,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
     );
 
     // The screen editor changes the layout for shows made from now on; the shows keep theirs.
-    await page.goto(`${web.url}/admin/theaters`);
+    await page.goto(`${session.web.url}/admin/theaters`);
     const card = page.locator('section.theater-card', {
       has: page.getByRole('heading', { name: new RegExp(theater) }),
     });
@@ -254,7 +239,7 @@ describe('admin pages in Chromium (SQLite, fake TMDB and showtimes API)', () => 
       'Layout of “Salle 1” saved (version 2, 8 seats); it applies to shows created from now on.',
     );
     await card.getByText('8 seats', { exact: true }).waitFor();
-    const shows = (await web.app.get(ShowQueryService).list()).filter((show) => show.theater.name === theater);
+    const shows = (await session.web.app.get(ShowQueryService).list()).filter((show) => show.theater.name === theater);
     expect(shows.length).toBeGreaterThan(0);
     expect(shows.every((show) => show.capacity === 19)).toBe(true);
   });

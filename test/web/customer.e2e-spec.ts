@@ -1,17 +1,7 @@
-import { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { BookingService } from '@app/booking';
 import { makeMovie, makeShow, uniqueTag } from '../support/factories';
-import {
-  launchChromium,
-  newContext,
-  PageProblems,
-  seat,
-  startWebApp,
-  textOf,
-  WAIT_MS,
-  WebApp,
-} from './support/browser';
+import { newContext, seat, textOf, WAIT_MS, useBrowserSession } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -20,41 +10,27 @@ const LAYOUT = ['ww_ssss_ww', 'sss_ssss_sss', 'sss_ssss_sss', 'ppp_pppp_ppp'];
 const customer = { name: 'Ada Lovelace', email: 'ada@example.com' };
 
 describe('customer pages in Chromium (SQLite)', () => {
-  let web: WebApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let problems: PageProblems;
-
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
-  beforeEach(async () => {
-    problems = new PageProblems();
-    context = await newContext(browser, problems);
-  });
-  afterEach(async () => {
-    await context?.close();
-    problems.assertNone();
-  });
+  const session = useBrowserSession('sqlite');
 
   it('browses, picks seats, holds them with a countdown, checks out and shows the ticket with a QR code', async () => {
     const title = `Night Train ${uniqueTag()}`;
-    const movie = await makeMovie(web.app, {
+    const movie = await makeMovie(session.web.app, {
       title,
       genres: ['Drama', 'Mystery'],
       runtimeMin: 125,
       posterPath: '/unreachable-poster.jpg',
       overview: 'A long night.',
     });
-    const { show } = await makeShow(web.app, { movie, layout: LAYOUT, priceCents: 1_100, premiumPriceCents: 1_600 });
-    const page = await context.newPage();
+    const { show } = await makeShow(session.web.app, {
+      movie,
+      layout: LAYOUT,
+      priceCents: 1_100,
+      premiumPriceCents: 1_600,
+    });
+    const page = await session.context.newPage();
 
     // Now playing: search by title; the poster cannot load here, so its placeholder shows.
-    await page.goto(web.url);
+    await page.goto(session.web.url);
     await page.getByLabel('Search by title').fill(title.split(' ').pop()!);
     const card = page.getByRole('link', { name: new RegExp(title) });
     await card.waitFor();
@@ -118,7 +94,7 @@ describe('customer pages in Chromium (SQLite)', () => {
     await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
     const code = (await page.locator('#booking-code').textContent())!;
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
-    expect(page.url()).toBe(`${web.url}/bookings/${code}`);
+    expect(page.url()).toBe(`${session.web.url}/bookings/${code}`);
     expect(await page.locator('.confirmation').textContent()).toContain('2 seats booked: C5, D5.');
     const qr = page.getByRole('img', { name: `QR code of booking ${code}` });
     await qr.waitFor();
@@ -129,15 +105,15 @@ describe('customer pages in Chromium (SQLite)', () => {
     );
     expect(await page.locator('.mini-map .seat.is-yours').count()).toBe(2);
 
-    const booking = await web.app.get(BookingService).get(code, customer.email);
+    const booking = await session.web.app.get(BookingService).get(code, customer.email);
     expect(booking).toMatchObject({ showId: show.id, state: 'confirmed', total: 2_700 });
     expect(booking.seats.map((s) => s.label).sort()).toEqual(['C5', 'D5']);
   });
 
   it('books the best seats by count and shows them', async () => {
-    const { show } = await makeShow(web.app, { layout: LAYOUT });
-    const page = await context.newPage();
-    await page.goto(`${web.url}/shows/${show.id}`);
+    const { show } = await makeShow(session.web.app, { layout: LAYOUT });
+    const page = await session.context.newPage();
+    await page.goto(`${session.web.url}/shows/${show.id}`);
     await page.locator('#live[data-state="live"]').waitFor();
     await page.getByRole('radio', { name: 'Best seats' }).check();
     await page.getByLabel('Number of seats').fill('3');
@@ -154,10 +130,10 @@ describe('customer pages in Chromium (SQLite)', () => {
   });
 
   it('finds bookings by email and code and cancels one; its seats go back on sale', async () => {
-    const { show } = await makeShow(web.app, { layout: LAYOUT });
-    const { booking } = await web.app.get(BookingService).book({ showId: show.id, count: 2, customer });
-    const page = await context.newPage();
-    await page.goto(`${web.url}/bookings`);
+    const { show } = await makeShow(session.web.app, { layout: LAYOUT });
+    const { booking } = await session.web.app.get(BookingService).book({ showId: show.id, count: 2, customer });
+    const page = await session.context.newPage();
+    await page.goto(`${session.web.url}/bookings`);
     await page.getByLabel('Email').fill(customer.email.toUpperCase());
     await page.getByLabel('Booking code').fill(booking.code.toLowerCase());
     await page.getByRole('button', { name: 'Find my bookings' }).click();
@@ -174,27 +150,27 @@ describe('customer pages in Chromium (SQLite)', () => {
       .filter({ has: page.getByText(booking.code, { exact: true }) })
       .locator('.badge', { hasText: 'Cancelled' })
       .waitFor();
-    expect((await web.app.get(BookingService).get(booking.code, customer.email)).state).toBe('cancelled');
-    const map = await request(web.app.app.getHttpServer()).get(`/api/shows/${show.id}/seats`).expect(200);
+    expect((await session.web.app.get(BookingService).get(booking.code, customer.email)).state).toBe('cancelled');
+    const map = await request(session.web.app.app.getHttpServer()).get(`/api/shows/${show.id}/seats`).expect(200);
     expect(map.body.available).toBe(38);
   });
 
   it('answers an unknown page with the not-found page and an unknown show with a message', async () => {
-    problems.allowFailedRequest(/\/no-such-page$/).allowFailedRequest(/\/api\/shows\/2000000000(\/seats)?$/);
-    const page = await context.newPage();
-    const response = await page.goto(`${web.url}/no-such-page`);
+    session.problems.allowFailedRequest(/\/no-such-page$/).allowFailedRequest(/\/api\/shows\/2000000000(\/seats)?$/);
+    const page = await session.context.newPage();
+    const response = await page.goto(`${session.web.url}/no-such-page`);
     expect(response?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await page.goto(`${web.url}/shows/2000000000`);
+    await page.goto(`${session.web.url}/shows/2000000000`);
     await page.getByRole('heading', { name: 'Show not found' }).waitFor();
   });
 
   it('is readable at phone width: the seat map fits or scrolls inside its card', async () => {
-    const { show } = await makeShow(web.app, { layout: LAYOUT });
-    const phone = await newContext(browser, problems, { width: 390, height: 844 });
+    const { show } = await makeShow(session.web.app, { layout: LAYOUT });
+    const phone = await newContext(session.browser, session.problems, { width: 390, height: 844 });
     try {
       const page = await phone.newPage();
-      await page.goto(`${web.url}/shows/${show.id}`);
+      await page.goto(`${session.web.url}/shows/${show.id}`);
       await seat(page, 'B', 1, 'standard', 'available').click();
       await page.getByRole('button', { name: 'Hold 1 seat' }).waitFor();
       const overflow = await page.evaluate(

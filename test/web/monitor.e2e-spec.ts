@@ -1,6 +1,6 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
-import { launchChromium, newContext, PageProblems, startWebApp, WAIT_MS, WebApp } from './support/browser';
+import { WAIT_MS, useBrowserSession } from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -9,36 +9,20 @@ jest.setTimeout(180_000);
  * leads, runs Berkeley rounds and grants cluster locks itself), live over Server-Sent Events.
  */
 describe('System Monitor in Chromium', () => {
-  let web: WebApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let problems: PageProblems;
   let page: Page;
 
-  beforeAll(async () => {
-    [web, browser] = await Promise.all([startWebApp('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const session = useBrowserSession('sqlite');
   beforeEach(async () => {
-    problems = new PageProblems();
-    context = await newContext(browser, problems);
-    page = await context.newPage();
-    await page.goto(`${web.url}/admin/system`);
+    page = await session.context.newPage();
+    await page.goto(`${session.web.url}/admin/system`);
     await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('leader node 1').first().waitFor({ timeout: WAIT_MS });
   });
-  afterEach(async () => {
-    await context?.close();
-    problems.assertNone();
-  });
 
   /** Asks the node to hold the cluster lock `resource` for `holdMs` once granted (it answers at once). */
   const holdLock = (resource: string, holdMs: number) =>
-    fetch(`${web.url}/api/cluster/mutex`, {
+    fetch(`${session.web.url}/api/cluster/mutex`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       body: JSON.stringify({ resource, holdMs }),

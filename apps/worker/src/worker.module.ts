@@ -7,7 +7,7 @@ import { JobsModule, QueueName } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
 import { BookingModule } from '@app/booking';
 import { ENTITIES } from '@app/schema';
-import { CatalogProcessor, HoldsProcessor } from './job.processor';
+import { CatalogProcessor, HoldsProcessor } from './registry.processor';
 
 /** The BullMQ worker: the same libs as the API, plus the processors; no HTTP server. */
 @Module({

@@ -11,7 +11,7 @@ import { SeatGuards } from './seat-guards';
 import { SeatInventoryModule } from './seat-inventory.module';
 import { SeatMapService } from './seat-map.service';
 import { SeatSelection } from './seat-selection';
-import { ShowSeatingCache } from './show-seating';
+import { ShowSeatingCache } from './show-seating.cache';
 import { SeatTotalsService } from './seat-totals.service';
 
 /** Seat inventory, holds, bookings, cancellation and the seat guards (no HTTP: see BookingHttpModule). */

@@ -7,7 +7,7 @@ import { Booking } from './entities/booking.entity';
 import { BookingSeat } from './entities/booking-seat.entity';
 import { newBookingCode } from './booking-code';
 import { BookingView, Customer, SeatView } from './booking.types';
-import { ShowSeatInfo } from './show-seating';
+import { ShowSeatInfo } from './show-seating.cache';
 
 /** What a new booking row needs. */
 export interface NewBooking {

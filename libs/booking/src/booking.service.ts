@@ -11,7 +11,7 @@ import { BookingRepository, toView } from './booking.repository';
 import { SeatGuards } from './seat-guards';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatSelection } from './seat-selection';
-import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating';
+import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cache';
 import { SeatEvents } from './seat-events';
 import { SeatMapService } from './seat-map.service';
 

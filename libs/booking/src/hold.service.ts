@@ -13,7 +13,7 @@ import { HoldRepository } from './hold.repository';
 import { SeatGuards } from './seat-guards';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatSelection } from './seat-selection';
-import { ShowSeatingCache } from './show-seating';
+import { ShowSeatingCache } from './show-seating.cache';
 import { SeatEvents } from './seat-events';
 
 /**

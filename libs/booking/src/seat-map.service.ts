@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { DatabaseClock, DatabaseService } from '@app/database';
 import { SeatEvents } from './seat-events';
 import { SeatInventoryRepository } from './seat-inventory.repository';
-import { ShowSeatingCache } from './show-seating';
+import { ShowSeatingCache } from './show-seating.cache';
 
 /** A rendered seat map: JSON bytes, their strong ETag, and when each taken seat frees up. */
 export interface SeatMapBody {

@@ -4,7 +4,7 @@ import { AppConfigService, InvalidInput, NotFound } from '@app/common';
 import { NotEnoughSeats, SeatsNotInShow, SeatUnavailable, ShowStarted } from './booking.exception';
 import { pickBestSeats } from './best-seats';
 import { ClaimTarget, SeatInventoryRepository } from './seat-inventory.repository';
-import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating';
+import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cache';
 
 /**
  * Turns a request's seats into claimed rows: checks the ids against the show, picks seats for a

@@ -9,6 +9,7 @@ import { MovieAdminController } from './movie/movie-admin.controller';
 import { MovieController } from './movie/movie.controller';
 import { ScheduleService } from './schedule/schedule.service';
 import { ScreenAdminController } from './screen/screen-admin.controller';
+import { ScreenRepository } from './screen/screen.repository';
 import { ScreenService } from './screen/screen.service';
 import { ShowAdminController } from './show/show-admin.controller';
 import { ShowQueryService } from './show/show-query.service';
@@ -47,6 +48,7 @@ import { ShowtimesSyncRepository } from './showtimes/showtimes-sync.repository';
     ImportStarter,
     MovieCatalogService,
     ScheduleService,
+    ScreenRepository,
     ScreenService,
     ShowtimesImportService,
     ShowtimesRefreshSchedule,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, UseGuards } f
 import { ApiBearerAuth, ApiOperation, ApiTooManyRequestsResponse, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '@app/common';
 import { HoldMutexDto, MutexQueryDto } from './dto/mutex.dto';
-import { LamportMutex, MutexLogEntry, MutexResourceStatus } from './lamport-mutex.service';
+import { LamportMutex, MutexLogEntry, MutexResourceStatus } from './lamport-mutex';
 import { NodeIdentity } from './node-identity';
 
 /**

@@ -2,10 +2,10 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { ClusterController } from './cluster.controller';
 import { ClusterLockController } from './cluster-lock.controller';
 import { ClusterMembership } from './cluster-membership';
-import { ClusterNode } from './cluster-node.service';
+import { ClusterNode } from './cluster-node';
 import { ClusterTransport } from './cluster-transport';
-import { ClockSync } from './clock-sync.service';
-import { LamportMutex } from './lamport-mutex.service';
+import { ClockSync } from './clock-sync';
+import { LamportMutex } from './lamport-mutex';
 import { RequestCounter } from './request-counter';
 
 /**

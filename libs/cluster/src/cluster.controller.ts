@@ -33,13 +33,13 @@ import {
 } from '@nestjs/swagger';
 import { AdminGuard } from '@app/common';
 import { ClusterEnvelope, ClusterReplyType } from './cluster-message';
-import { ClockStatus, ClockSync } from './clock-sync.service';
-import { ClusterNode, ClusterStatus } from './cluster-node.service';
+import { ClockStatus, ClockSync } from './clock-sync';
+import { ClusterNode, ClusterStatus } from './cluster-node';
 import { ClusterMessageDto } from './dto/cluster-message.dto';
 import { ElectionQueryDto } from './dto/election-query.dto';
 import { MessageLogQueryDto } from './dto/message-log-query.dto';
-import { LamportMutex } from './lamport-mutex.service';
-import { ClusterMessageLog, LoggedMessage } from './message-log';
+import { LamportMutex } from './lamport-mutex';
+import { ClusterMessageLog, LoggedMessage } from './cluster-message-log';
 
 /** How often `GET /api/cluster/stream` sends the cluster's state. */
 const STREAM_EVERY_MS = 1_000;

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ClusterLock } from './cluster-lock';
 import { ClusterStatusSources } from './cluster-status-sources';
 import { LeaderWork } from './leader-work';
-import { ClusterMessageLog } from './message-log';
+import { ClusterMessageLog } from './cluster-message-log';
 import { NodeIdentity } from './node-identity';
 
 /**

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { AppConfigService } from './app-config';
+import { AppConfigService } from './app-config.service';
 import { DomainError, ErrorCode } from './domain.error';
 import { AdminAuthLimiter } from './rate-limit/admin-auth-limiter';
 import { clientAddress } from './rate-limit/client-address';

@@ -1,6 +1,6 @@
 import { ConsoleLogger, INestApplicationContext, LogLevel } from '@nestjs/common';
 import { Logger as PinoLogger, LoggerModule } from 'nestjs-pino';
-import { AppConfigService } from './app-config';
+import { AppConfigService } from './app-config.service';
 
 /** Nest's levels as pino's (Nest `log` is pino `info`, `verbose` is `trace`). */
 const PINO_LEVELS: Record<LogLevel, string> = {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClusterNodeModule } from '@app/cluster';
-import { FailoverCoordinator } from './failover-coordinator.service';
-import { PrimaryFailover } from './primary-failover.service';
+import { FailoverCoordinator } from './failover-coordinator';
+import { PrimaryFailover } from './primary-failover';
 
 /**
  * Primary failover above libs/database and libs/cluster: import it in an app that runs in the

@@ -113,3 +113,38 @@ export function seat(page: Page, row: string, number: number, kind: string, stat
     : new RegExp(`^Row ${row}, seat ${number}, ${kind}, `);
   return page.getByRole('button', { name, exact: true });
 }
+
+/** The app, the browser and, per test, a fresh context whose page problems fail the test. */
+export interface BrowserSession {
+  web: WebApp;
+  browser: Browser;
+  context: BrowserContext;
+  problems: PageProblems;
+}
+
+/**
+ * Registers the describe block's hooks for a browser test: beforeAll starts the web app on
+ * `driver` (with the environment `env()` returns, read then, so it may name servers another
+ * beforeAll registered earlier has started) and Chromium; beforeEach opens a context that
+ * records console errors and failed requests; afterEach closes it and fails the test on any
+ * problem; afterAll stops both. Read the fields inside hooks and tests, not at describe time.
+ */
+export function useBrowserSession(driver: Driver, env: () => Record<string, string> = () => ({})): BrowserSession {
+  const session = {} as BrowserSession;
+  beforeAll(async () => {
+    [session.web, session.browser] = await Promise.all([startWebApp(driver, env()), launchChromium()]);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.web?.close();
+  });
+  beforeEach(async () => {
+    session.problems = new PageProblems();
+    session.context = await newContext(session.browser, session.problems);
+  });
+  afterEach(async () => {
+    await session.context?.close();
+    session.problems.assertNone();
+  });
+  return session;
+}

@@ -8,7 +8,7 @@ import { BookingCancelled, NotEnoughSeats } from '../booking.exception';
 import { BookingOutcome, BookingRequest, BookingService } from '../booking.service';
 import { Customer } from '../booking.types';
 import { BookingRepository } from '../booking.repository';
-import { ShowSeatingCache } from '../show-seating';
+import { ShowSeatingCache } from '../show-seating.cache';
 import { AlreadyBooked, NoReservation } from './reservation.exception';
 import {
   normaliseReservationName,

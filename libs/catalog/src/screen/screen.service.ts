@@ -4,22 +4,18 @@ import { AlreadyExists, NotFound } from '@app/common';
 import { DatabaseService, isForeignKeyViolation, isUniqueViolation } from '@app/database';
 import { ScreenHasShows } from '../catalog.exception';
 import { Screen } from '../entities/screen.entity';
-import { Seat } from '../entities/seat.entity';
-import { Show } from '../entities/show.entity';
-import { Theater } from '../entities/theater.entity';
 import { layoutPreview, parseSeatLayout } from '../layout/seat-layout';
 import { ShowSeatInventory } from '../show/show-seat-inventory.port';
 import { ScreenDetailView, ScreenView } from './dto/screen-view.dto';
+import { ScreenRepository } from './screen.repository';
 import { seatView } from '../seat-view';
-
-/** Seat rows per multi-row INSERT (6 parameters a row). */
-const SEAT_CHUNK = 500;
 
 /** Screens (auditoriums) and their seats, made from a seat layout (see seat-layout.ts). */
 @Injectable()
 export class ScreenService {
   constructor(
     private readonly db: DatabaseService,
+    private readonly screens: ScreenRepository,
     private readonly inventory: ShowSeatInventory,
   ) {}
 
@@ -34,11 +30,8 @@ export class ScreenService {
     let id: number;
     try {
       id = await this.db.transaction(async (manager) => {
-        const theater = await manager
-          .createQueryBuilder(Theater, 'theater')
-          .where('theater.id = :id', { id: input.theaterId })
-          .getOne();
-        if (!theater) throw new NotFound('theater', input.theaterId);
+        if (!(await this.screens.theaterExists(manager, input.theaterId)))
+          throw new NotFound('theater', input.theaterId);
         return this.insertWithSeats(manager, input.theaterId, name, input.layout);
       });
     } catch (error) {
@@ -56,14 +49,13 @@ export class ScreenService {
    */
   async insertWithSeats(manager: EntityManager, theaterId: number, name: string, layout: string[]): Promise<number> {
     const parsed = parseSeatLayout(layout);
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Screen)
-      .values({ theaterId, name, layout: [...layout], seatCount: parsed.seats.length })
-      .execute();
-    const screenId = Number(result.identifiers[0].id);
-    await this.insertSeats(manager, screenId, 1, parsed.seats);
+    const screenId = await this.screens.insertScreen(manager, {
+      theaterId,
+      name,
+      layout,
+      seatCount: parsed.seats.length,
+    });
+    await this.screens.insertSeats(manager, screenId, 1, parsed.seats);
     return screenId;
   }
 
@@ -78,77 +70,24 @@ export class ScreenService {
   async changeLayout(id: number, layout: string[]): Promise<ScreenDetailView> {
     const parsed = parseSeatLayout(layout); // a malformed layout is refused before the transaction
     await this.db.transaction(async (manager) => {
-      const query = manager.createQueryBuilder(Screen, 'screen').where('screen.id = :id', { id });
-      if (this.db.isMysql) query.setLock('pessimistic_write');
-      const screen = await query.getOne();
+      const screen = await this.screens.lockForUpdate(manager, id);
       if (!screen) throw new NotFound('screen', id);
       const version = screen.layoutVersion + 1;
-      await manager
-        .createQueryBuilder()
-        .update(Screen)
-        .set({ layout: [...layout], seatCount: parsed.seats.length, layoutVersion: version })
-        .where('id = :id', { id })
-        .execute();
-      await this.insertSeats(manager, id, version, parsed.seats);
-      const earlier = await manager
-        .createQueryBuilder(Seat, 'seat')
-        .select('seat.id', 'id')
-        .where('seat.screenId = :id AND seat.layoutVersion < :version', { id, version })
-        .getRawMany<{ id: number | string }>();
-      const used = await this.inventory.seatsInUse(
+      await this.screens.setLayout(manager, id, { layout, seatCount: parsed.seats.length, layoutVersion: version });
+      await this.screens.insertSeats(manager, id, version, parsed.seats);
+      const earlier = await this.screens.seatIdsBefore(manager, id, version);
+      const used = await this.inventory.seatsInUse(manager, earlier);
+      await this.screens.deleteSeats(
         manager,
-        earlier.map((row) => Number(row.id)),
+        earlier.filter((seatId) => !used.has(seatId)),
       );
-      const unused = earlier.map((row) => Number(row.id)).filter((seatId) => !used.has(seatId));
-      for (let i = 0; i < unused.length; i += SEAT_CHUNK) {
-        await manager
-          .createQueryBuilder()
-          .delete()
-          .from(Seat)
-          .where('id IN (:...ids)', { ids: unused.slice(i, i + SEAT_CHUNK) })
-          .execute();
-      }
     });
     return this.get(id);
   }
 
-  /** Inserts the seats of layout `version` of a screen, in chunks. */
-  private async insertSeats(
-    manager: EntityManager,
-    screenId: number,
-    layoutVersion: number,
-    seats: ReturnType<typeof parseSeatLayout>['seats'],
-  ): Promise<void> {
-    const rows = seats.map((seat) => ({
-      screenId,
-      layoutVersion,
-      rowLabel: seat.rowLabel,
-      rowIndex: seat.rowIndex,
-      number: seat.number,
-      col: seat.col,
-      kind: seat.kind,
-    }));
-    for (let i = 0; i < rows.length; i += SEAT_CHUNK) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Seat)
-        .values(rows.slice(i, i + SEAT_CHUNK))
-        .updateEntity(false)
-        .execute();
-    }
-  }
-
   /** Screens by theater then name, optionally of one theater, without seats. */
   async list(filter: { theaterId?: number } = {}): Promise<ScreenView[]> {
-    const query = this.db.manager
-      .createQueryBuilder(Screen, 'screen')
-      .innerJoinAndSelect('screen.theater', 'theater')
-      .orderBy('theater.name')
-      .addOrderBy('screen.name')
-      .addOrderBy('screen.id');
-    if (filter.theaterId !== undefined) query.where('screen.theaterId = :theaterId', { theaterId: filter.theaterId });
-    return (await query.getMany()).map((screen) => this.view(screen));
+    return (await this.screens.list(filter)).map((screen) => this.view(screen));
   }
 
   /**
@@ -156,18 +95,9 @@ export class ScreenService {
    * @throws NotFound (404).
    */
   async get(id: number): Promise<ScreenDetailView> {
-    const screen = await this.db.manager
-      .createQueryBuilder(Screen, 'screen')
-      .innerJoinAndSelect('screen.theater', 'theater')
-      .where('screen.id = :id', { id })
-      .getOne();
+    const screen = await this.screens.findWithTheater(id);
     if (!screen) throw new NotFound('screen', id);
-    const seats = await this.db.manager
-      .createQueryBuilder(Seat, 'seat')
-      .where('seat.screenId = :id AND seat.layoutVersion = :version', { id, version: screen.layoutVersion })
-      .orderBy('seat.rowIndex')
-      .addOrderBy('seat.col')
-      .getMany();
+    const seats = await this.screens.currentSeats(screen);
     return {
       ...this.view(screen),
       layout: screen.layout,
@@ -183,12 +113,10 @@ export class ScreenService {
   async remove(id: number): Promise<void> {
     try {
       await this.db.transaction(async (manager) => {
-        const screen = await manager.createQueryBuilder(Screen, 'screen').where('screen.id = :id', { id }).getOne();
-        if (!screen) throw new NotFound('screen', id);
-        const shows = await manager.createQueryBuilder(Show, 'sh').where('sh.screenId = :id', { id }).getCount();
+        if (!(await this.screens.find(manager, id))) throw new NotFound('screen', id);
+        const shows = await this.screens.countShows(manager, id);
         if (shows > 0) throw new ScreenHasShows(id, shows);
-        await manager.createQueryBuilder().delete().from(Seat).where('screen_id = :id', { id }).execute();
-        await manager.createQueryBuilder().delete().from(Screen).where('id = :id', { id }).execute();
+        await this.screens.delete(manager, id);
       });
     } catch (error) {
       // A show added between the count and the delete: the RESTRICT foreign key refuses it.

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { AppConfigService } from '../app-config';
+import { AppConfigService } from '../app-config.service';
 import { DomainError, ErrorCode } from '../domain.error';
 
 /** The throttler name (and key prefix) of failed admin authentications. */

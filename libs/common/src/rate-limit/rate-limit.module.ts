@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { AppConfigService } from '../app-config';
+import { AppConfigService } from '../app-config.service';
 import { AdminAuthLimiter } from './admin-auth-limiter';
 import { clientAddress } from './client-address';
 import { ResilientThrottlerStorage } from './resilient-throttler-storage';

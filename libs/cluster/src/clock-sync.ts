@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
 import { AppConfigService } from '@app/common';
 import { berkeleyRound, ClockReading, estimateOffset } from './berkeley';
-import { ClusterNode } from './cluster-node.service';
+import { ClusterNode } from './cluster-node';
 import { LeaderWork } from './leader-work';
 import { NodeIdentity } from './node-identity';
 

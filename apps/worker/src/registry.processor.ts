@@ -6,7 +6,7 @@ import { JobName, JobRegistry, QueueName } from '@app/jobs';
 
 /** Dispatches a BullMQ job to the handler its lib registered; domain errors are not retried. */
 @Injectable()
-abstract class RegistryProcessor extends WorkerHost {
+export abstract class RegistryProcessor extends WorkerHost {
   protected readonly logger = new Logger(this.constructor.name);
 
   constructor(private readonly registry: JobRegistry) {

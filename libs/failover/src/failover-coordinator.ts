@@ -3,7 +3,7 @@ import { AppConfigService } from '@app/common';
 import { ClusterNode, ClusterStatusSources, LeaderWork, NodeIdentity } from '@app/cluster';
 import { PrimaryEndpoint, serverKey } from '@app/database';
 import { EpochMessage, parseEpochMessage } from './epoch-message';
-import { PrimaryFailover } from './primary-failover.service';
+import { PrimaryFailover } from './primary-failover';
 
 /** How often the leader looks at the primary (ms); the failover itself waits DATABASE_FAILOVER_TIMEOUT_MS. */
 const WATCH_EVERY_MS = 500;

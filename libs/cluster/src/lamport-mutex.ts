@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { z } from 'zod';
 import { AppConfigService } from '@app/common';
 import { AdminHoldLimitReached, ClusterLock, ClusterLockBackend, ClusterLockTimeout } from './cluster-lock';
-import { ClusterNode } from './cluster-node.service';
+import { ClusterNode } from './cluster-node';
 import { LamportQueue, LockRequest } from './lamport-queue';
 import { NodeIdentity } from './node-identity';
 import { VectorTimestamp } from './vector-clock';

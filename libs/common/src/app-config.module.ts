@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { AppConfigService } from './app-config';
+import { AppConfigService } from './app-config.service';
 import { AppConfig, validateConfig } from './config.schema';
 
 /** Loads and validates the environment once at boot; a bad value stops boot naming the variable. */

@@ -9,7 +9,7 @@ import { ClusterTransport } from './cluster-transport';
 import { FailureDetector } from './failure-detector';
 import { ElectionAlgorithm, LeaderElection } from './leader-election';
 import { LeaderWork } from './leader-work';
-import { ClusterMessageLog } from './message-log';
+import { ClusterMessageLog } from './cluster-message-log';
 import { NodeIdentity } from './node-identity';
 import { RequestCounter } from './request-counter';
 import type { DatabaseServerStatus, FailoverRecord, ServerEntry } from '@app/contracts';
