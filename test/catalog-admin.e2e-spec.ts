@@ -3,7 +3,7 @@ import { DatabaseService } from '@app/database';
 import { ShowSeat } from '@app/booking';
 import { useAdminApp } from './support/admin-requests';
 import { DRIVERS } from './support/env';
-import { makeMovie, uniqueTag } from './support/factories';
+import { makeMovie, uniqueTag, HAND_MADE_THEATER, HAND_MADE_PRESENTATION } from './support/factories';
 import { TEST_ADMIN_TOKEN } from './support/test-app';
 
 const MIN = 60_000;
@@ -47,12 +47,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         id: expect.any(Number),
         name,
         city: null,
-        address: null,
-        timeZone: null,
-        sourceId: null,
-        vanishedAt: null,
-        priceCents: null,
-        premiumPriceCents: null,
+        ...HAND_MADE_THEATER,
         screens: [],
       });
       const duplicate = await ctx.admin.post('/api/admin/theaters', { name }).expect(409);
@@ -319,13 +314,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
           premiumPrice: 1650,
           available: 8,
           capacity: 8,
-          presentation: {
-            language: null,
-            subtitleLanguage: null,
-            attributes: [],
-            imported: false,
-            cancelledUpstream: false,
-          },
+          presentation: HAND_MADE_PRESENTATION,
         },
       ]);
 
@@ -347,12 +336,7 @@ describe.each(DRIVERS)('catalogue over HTTP (%s)', (driver) => {
         id: theater.id,
         name: theater.name,
         city: 'Paris',
-        address: null,
-        timeZone: null,
-        sourceId: null,
-        vanishedAt: null,
-        priceCents: null,
-        premiumPriceCents: null,
+        ...HAND_MADE_THEATER,
         screens: [{ id: screen.id, name: 'Salle 1', seatCount: 8, vanishedAt: null }],
       });
     });

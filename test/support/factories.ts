@@ -124,3 +124,22 @@ export async function makeShow(
     .getMany();
   return { show, seats, screenId: screen.id, theaterId: screen.theater.id, movie };
 }
+
+/** The import fields of a theater an admin made by hand (none of the showtimes API's), default prices. */
+export const HAND_MADE_THEATER = {
+  address: null,
+  timeZone: null,
+  sourceId: null,
+  vanishedAt: null,
+  priceCents: null,
+  premiumPriceCents: null,
+} as const;
+
+/** The presentation of a show made here, not imported: no language, subtitles or attributes. */
+export const HAND_MADE_PRESENTATION = {
+  language: null,
+  subtitleLanguage: null,
+  attributes: [],
+  imported: false,
+  cancelledUpstream: false,
+} as const;

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
+import { replyJson } from './json-reply';
 
 /** The key the fake accepts in `X-API-Key` (401 otherwise). */
 export const FAKE_SHOWTIMES_API_KEY = 'fake-showtimes-api-key';
@@ -95,9 +96,9 @@ export class FakeShowtimesServer {
     const record = (status: number) => this.requests.push({ list, page, status, query: url.searchParams });
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (!['cinemas', 'movies', 'showtimes'].includes(list))
-      return this.send(response, record, 404, errorBody('Not found'));
+      return replyJson(response, record, 404, errorBody('Not found'));
     if (request.headers['x-api-key'] !== FAKE_SHOWTIMES_API_KEY)
-      return this.send(response, record, 401, errorBody('Invalid API key'));
+      return replyJson(response, record, 401, errorBody('Invalid API key'));
 
     const fault = this.faults.get(list);
     const applies = fault && (fault.page === undefined || fault.page === page) && fault.used < timesOf(fault);
@@ -105,15 +106,15 @@ export class FakeShowtimesServer {
       fault.used++;
       switch (fault.kind) {
         case 'unauthorized':
-          return this.send(response, record, 401, errorBody('Invalid API key'));
+          return replyJson(response, record, 401, errorBody('Invalid API key'));
         case 'forbidden':
-          return this.send(response, record, 403, errorBody('Your plan does not include this country'));
+          return replyJson(response, record, 403, errorBody('Your plan does not include this country'));
         case 'rate-limit':
-          return this.send(response, record, 429, errorBody('Rate limit exceeded'), {
+          return replyJson(response, record, 429, errorBody('Rate limit exceeded'), {
             'retry-after': String(fault.retryAfterSeconds),
           });
         case 'server-error':
-          return this.send(response, record, 503, errorBody('Service unavailable'));
+          return replyJson(response, record, 503, errorBody('Service unavailable'));
         case 'hang':
           record(0);
           return;
@@ -130,7 +131,7 @@ export class FakeShowtimesServer {
       }
     }
     const body = this.page(list, url.searchParams);
-    this.send(response, record, 200, body);
+    replyJson(response, record, 200, body);
     if (fault && applies && fault.kind === 'shifting') {
       fault.used++;
       const template = this[list][0] ?? {};
@@ -154,18 +155,6 @@ export class FakeShowtimesServer {
         per_page: perPage,
       },
     };
-  }
-
-  private send(
-    response: ServerResponse,
-    record: (status: number) => void,
-    status: number,
-    body: unknown,
-    headers: Record<string, string> = {},
-  ): void {
-    record(status);
-    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    response.end(JSON.stringify(body));
   }
 }
 

@@ -3,6 +3,7 @@ import { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { snapshotFileName } from '@app/catalog';
+import { replyJson } from './json-reply';
 
 /** The committed snapshot the fake serves. */
 export const SNAPSHOT_DIR = join(__dirname, '..', '..', 'libs', 'catalog', 'snapshot', 'tmdb');
@@ -127,15 +128,15 @@ export class FakeTmdbServer {
       url.searchParams.get('api_key') === FAKE_TMDB_API_KEY ||
       request.headers.authorization === `Bearer ${FAKE_TMDB_READ_TOKEN}`;
     if (request.method !== 'GET' || !url.pathname.startsWith('/3/'))
-      return this.send(response, record, 404, notFoundBody());
-    if (!authorized) return this.send(response, record, 401, unauthorizedBody());
+      return replyJson(response, record, 404, notFoundBody());
+    if (!authorized) return replyJson(response, record, 401, unauthorizedBody());
 
     const fault = this.faults.get(key);
     if (fault && this.applies(fault)) {
       fault.used++;
       switch (fault.kind) {
         case 'rate-limit':
-          return this.send(
+          return replyJson(
             response,
             record,
             429,
@@ -145,14 +146,14 @@ export class FakeTmdbServer {
             },
           );
         case 'server-error':
-          return this.send(response, record, 500, {
+          return replyJson(response, record, 500, {
             status_code: 11,
             status_message: 'Internal error: Something went wrong, contact TMDb.',
           });
         case 'unauthorized':
-          return this.send(response, record, 401, unauthorizedBody());
+          return replyJson(response, record, 401, unauthorizedBody());
         case 'not-found':
-          return this.send(response, record, 404, notFoundBody());
+          return replyJson(response, record, 404, notFoundBody());
         case 'hang':
           record(0);
           return; // never answered; close() destroys the socket
@@ -170,8 +171,8 @@ export class FakeTmdbServer {
     }
     const body = this.body(path, page);
     return body === undefined
-      ? this.send(response, record, 404, notFoundBody())
-      : this.send(response, record, 200, body);
+      ? replyJson(response, record, 404, notFoundBody())
+      : replyJson(response, record, 200, body);
   }
 
   private applies(fault: TmdbFault & { used: number }): boolean {
@@ -210,23 +211,6 @@ export class FakeTmdbServer {
     if (!patch) return result;
     for (const [field, value] of Object.entries(patch)) if (value === undefined) delete result[field];
     return result;
-  }
-
-  private send(
-    response: ServerResponse,
-    record: (status: number) => void,
-    status: number,
-    body: unknown,
-    headers: Record<string, string> = {},
-  ): void {
-    record(status);
-    const text = JSON.stringify(body);
-    response.writeHead(status, {
-      'content-type': 'application/json;charset=utf-8',
-      'content-length': Buffer.byteLength(text),
-      ...headers,
-    });
-    response.end(text);
   }
 }
 

@@ -1,7 +1,7 @@
 import { NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { DRIVERS } from '../../../../test/support/env';
-import { makeMovie, makeScreen, makeShow, uniqueTag } from '../../../../test/support/factories';
+import { makeMovie, makeScreen, makeShow, uniqueTag, HAND_MADE_PRESENTATION } from '../../../../test/support/factories';
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
 import { Show } from '../entities/show.entity';
 import { MovieCatalogService } from './movie-catalog.service';
@@ -117,13 +117,7 @@ describe.each(DRIVERS)('public movie catalogue (%s)', (driver) => {
         available: 30,
         capacity: 30,
         // A show made here, not imported: no language, subtitles or attributes.
-        presentation: {
-          language: null,
-          subtitleLanguage: null,
-          attributes: [],
-          imported: false,
-          cancelledUpstream: false,
-        },
+        presentation: HAND_MADE_PRESENTATION,
       },
     ]);
     await expect(movies.get(2_000_000_000)).rejects.toBeInstanceOf(NotFound);

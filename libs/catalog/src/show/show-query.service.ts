@@ -84,12 +84,7 @@ export class ShowQueryService {
     return shows.map((show) => {
       const seats = counts.get(show.id) ?? NO_SEATS;
       return {
-        id: show.id,
-        startsAt: show.startsAt,
-        endsAt: show.endsAt,
-        ...this.clockOf(show),
-        theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
-        screen: { id: show.screen!.id, name: show.screen!.name },
+        ...this.placed(show),
         price: show.priceCents,
         premiumPrice: show.premiumPriceCents,
         available: seats.available,
@@ -129,21 +124,28 @@ export class ShowQueryService {
     return shows.map((show) => {
       const seats = counts.get(show.id) ?? NO_SEATS;
       return {
-        id: show.id,
-        startsAt: show.startsAt,
-        endsAt: show.endsAt,
-        ...this.clockOf(show),
+        ...this.placed(show),
         presentation: presentationOf(show),
         cancelledUpstreamBookings: show.cancelledUpstreamAt ? (bookings.get(show.id) ?? 0) : null,
         movie: { id: show.movie!.id, name: show.movie!.title },
-        theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
-        screen: { id: show.screen!.id, name: show.screen!.name },
         priceCents: show.priceCents,
         premiumPriceCents: show.premiumPriceCents,
         generated: show.generated,
         ...seats,
       };
     });
+  }
+
+  /** What the list views of a show share: id, times (UTC and on its theater's clock), theater and screen (joined). */
+  private placed(show: Show) {
+    return {
+      id: show.id,
+      startsAt: show.startsAt,
+      endsAt: show.endsAt,
+      ...this.clockOf(show),
+      theater: { id: show.screen!.theater!.id, name: show.screen!.theater!.name },
+      screen: { id: show.screen!.id, name: show.screen!.name },
+    };
   }
 
   /** The IANA zone of the show's theater (CINEMA_TIME_ZONE for one an admin made). */

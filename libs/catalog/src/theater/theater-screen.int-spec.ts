@@ -1,7 +1,7 @@
 import { AlreadyExists, DomainError, ErrorCode, NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
 import { DRIVERS } from '../../../../test/support/env';
-import { makeScreen, makeShow, makeTheater, uniqueTag } from '../../../../test/support/factories';
+import { makeScreen, makeShow, makeTheater, uniqueTag, HAND_MADE_THEATER } from '../../../../test/support/factories';
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
 import { Screen } from '../entities/screen.entity';
 import { Seat } from '../entities/seat.entity';
@@ -35,12 +35,7 @@ describe.each(DRIVERS)('theaters and screens (%s)', (driver) => {
       name,
       city: 'Lyon',
       // Made by an admin: none of the imported theaters' fields, default prices.
-      address: null,
-      timeZone: null,
-      sourceId: null,
-      vanishedAt: null,
-      priceCents: null,
-      premiumPriceCents: null,
+      ...HAND_MADE_THEATER,
       screens: [],
     });
     const screen = await makeScreen(app, { theaterId: theater.id, name: 'Big', seats: 12 });
