@@ -50,15 +50,8 @@ pid() { cat "$PIDFILE" 2>/dev/null || true; }
 running() { local p; p=$(pid); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 answering() { "$DOCKER" version >/dev/null 2>&1; }
 
-# wait_until <seconds> <what> <command...>
-wait_until() {
-  local seconds=$1 what=$2; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || die "$what did not happen within ${seconds} s"
-    sleep 0.5
-  done
-}
+# shellcheck source=scripts/support/wait-until.sh
+. "$ROOT/scripts/support/wait-until.sh"
 
 cmd_stop() {
   if running; then

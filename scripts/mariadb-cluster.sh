@@ -57,15 +57,9 @@ pid_of() { cat "$(dir_of "$1")/mariadbd.pid" 2>/dev/null || true; }
 running() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
 answering() { mariadb-admin --protocol=tcp -h "$HOST" -P "$(port_of "$1")" -u root --connect-timeout=2 ping >/dev/null 2>&1; }
 
-# wait_until <seconds> <what> <command...>: polls every 0.2 s.
-wait_until() {
-  local seconds=$1 what=$2; shift 2
-  local deadline=$((SECONDS + seconds))
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || die "$what did not happen within ${seconds} s"
-    sleep 0.2
-  done
-}
+# shellcheck source=scripts/support/wait-until.sh
+. "$ROOT/scripts/support/wait-until.sh"
+WAIT_EVERY_S=0.2
 
 write_config() { # write_config <n>
   local n=$1 dir; dir=$(dir_of "$n")
