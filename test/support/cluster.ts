@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,14 +21,32 @@ export const TEST_TIMINGS = {
 
 export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
-/** `count + 1` consecutive free loopback ports (nodes, then nginx); returns the first. */
+/**
+ * `count + 1` consecutive free loopback ports (nodes, then nginx); returns the first. Drawn from
+ * below the kernel's ephemeral range (`ip_local_port_range`, 32768–60999 by default): a port
+ * in that range can be taken as the source port of any outgoing connection (to MariaDB, Redis…)
+ * in the seconds between this check and the node's listen, which failed runs with EADDRINUSE.
+ */
 export async function freePortRange(count: number): Promise<number> {
+  const ephemeralLow = ephemeralPortsFrom();
+  const low = 10_000;
+  const span = Math.max(1, ephemeralLow - low - count - 1);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = low + Math.floor(Math.random() * span);
     const ports = Array.from({ length: count + 1 }, (_, index) => base + index);
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
   }
   throw new Error('found no free port range');
+}
+
+/** The first port of the kernel's ephemeral range (Linux), 32768 where it cannot be read. */
+function ephemeralPortsFrom(): number {
+  try {
+    const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(first) && first > 12_000 ? first : 32_768;
+  } catch {
+    return 32_768;
+  }
 }
 
 function portFree(port: number): Promise<boolean> {
