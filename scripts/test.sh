@@ -21,11 +21,13 @@ phase() { # phase <name> <command...>
 }
 
 phase services bash scripts/ensure-services.sh
-phase jest npx jest --ci "$@"
+# --forceExit: after a failed run a handle left open (e.g. by a beforeAll that timed out) must not
+# keep jest, and CI, waiting; every afterAll has run by then and stops what its file started.
+phase jest npx jest --ci --forceExit "$@"
 containers=${MARQUEE_TEST_CONTAINERS:-}
 if [ -z "$containers" ]; then [ "$#" -eq 0 ] && containers=1 || containers=0; fi
 if [ "$containers" = 1 ]; then
-  phase containers env MARQUEE_CONTAINER_PHASE=1 npx jest --ci --runInBand
+  phase containers env MARQUEE_CONTAINER_PHASE=1 npx jest --ci --runInBand --forceExit
 else
   echo "=== phase containers: skipped (MARQUEE_TEST_CONTAINERS=${MARQUEE_TEST_CONTAINERS:-unset}, $# jest argument(s))"
 fi
