@@ -32,7 +32,8 @@ fi
 mysql --protocol=tcp -h 127.0.0.1 -u root -e 'SELECT 1' >/dev/null 2>&1 || \
   as_root mysql -u root -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;"
 
-# libfaketime: the clock-synchronisation test runs one node with its clock shifted (Debian's faketime).
+# libfaketime: the clock tests (Berkeley, the database clock for holds) run a node with its clock
+# shifted, preloading Debian's faketime library (test/support/faketime.ts).
 command -v faketime >/dev/null 2>&1 || apt_install faketime
 
 redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG; }
@@ -48,6 +49,3 @@ fi
 
 # nginx: only the binary; the cluster runner starts its own instances with generated configs.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
-
-# libfaketime: the clock-skew tests preload it into a node process (FAKETIME=+30s).
-ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || apt_install faketime

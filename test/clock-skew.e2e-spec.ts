@@ -1,21 +1,10 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DatabaseService } from '@app/database';
-import { spawnProcess, tsNodeArgs, waitForOutput } from '../scripts/support/processes';
 import { seatedShow, SeatedShow } from './support/booking-fixtures';
 import { freePortRange } from './support/cluster';
+import { faketimeEnv } from './support/faketime';
 import { TEST_MYSQL_URL } from './support/env';
-import { Child } from './support/processes';
+import { Child, startTsProcess } from './support/processes';
 import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from './support/test-app';
-
-/** Debian's libfaketime (package faketime), multithreaded variant: Node runs several threads. */
-function libfaketime(): string {
-  for (const dir of readdirSync('/usr/lib')) {
-    const candidate = join('/usr/lib', dir, 'faketime', 'libfaketimeMT.so.1');
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error('libfaketime not found: install Debian package faketime (scripts/ensure-services.sh does)');
-}
 
 const SKEW_S = 30;
 const TTL_S = 300;
@@ -40,10 +29,10 @@ describe('a node 30 s ahead of the database (faketime)', () => {
     fixture = await seatedShow(app);
     const port = await freePortRange(1);
     base = `http://127.0.0.1:${port}`;
-    skewed = spawnProcess(tsNodeArgs('apps/api/src/main.ts'), {
-      env: {
-        LD_PRELOAD: libfaketime(),
-        FAKETIME: `+${SKEW_S}s`,
+    skewed = await startTsProcess(
+      'apps/api/src/main.ts',
+      {
+        ...faketimeEnv(SKEW_S),
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: TEST_MYSQL_URL,
@@ -55,8 +44,9 @@ describe('a node 30 s ahead of the database (faketime)', () => {
         NODE_ID: '9',
         RATE_LIMIT_PER_MINUTE: '100000',
       },
-    });
-    await waitForOutput(skewed, 'is up', 'the skewed node', 90_000);
+      'is up',
+      90_000,
+    );
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
 import { agreement, startTestCluster } from '../support/cluster';
+import { faketimeEnv } from '../support/faketime';
 import { eventually } from '../support/processes';
 
 // Generous: three ts-node API processes on a loaded two-core box.
 jest.setTimeout(240_000);
 
-/** Debian's libfaketime (package faketime; scripts/ensure-services.sh installs it). */
-const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const SKEW_MS = 30_000;
 
 interface ClockBody {
@@ -25,14 +23,12 @@ describe('Berkeley clock synchronisation with one node under faketime (+30 s)', 
   let runner: ClusterRunner;
 
   beforeAll(async () => {
-    if (!existsSync(LIBFAKETIME)) throw new Error(`${LIBFAKETIME} is missing: apt-get install faketime`);
     runner = await startTestCluster({
       nodes: 3,
       proxy: false,
       env: { CLOCK_SYNC_INTERVAL_MS: '1000', MAX_CLOCK_OFFSET_MS: '500', CLOCK_OUTLIER_MS: '1000' },
       // Node 2's wall clock runs 30 s ahead; its monotonic clock (timers, timeouts) is left alone.
-      nodeEnv: (id): Record<string, string> =>
-        id === 2 ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: `+${SKEW_MS / 1000}s`, FAKETIME_DONT_FAKE_MONOTONIC: '1' } : {},
+      nodeEnv: (id): Record<string, string> => (id === 2 ? faketimeEnv(SKEW_MS / 1000, { monotonic: false }) : {}),
     });
   });
   afterAll(() => runner?.stop());

@@ -6,7 +6,7 @@ import { serverKey } from './replication/database-server';
 import { SqlLink } from './replication/sql-link';
 
 /** How often the estimate is taken again from the primary (ms). */
-export const CLOCK_SYNC_INTERVAL_MS = 5_000;
+const SAMPLE_INTERVAL_MS = 5_000;
 
 /** A sample whose round trip took longer than this (ms) is not trusted when a better one exists. */
 const MAX_TRUSTED_RTT_MS = 250;
@@ -20,7 +20,7 @@ const MYSQL_NOW_SQL = 'SELECT ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000) AS now';
  * clock says (a node skewed by Δ would otherwise steal a hold Δ early or confirm it Δ late).
  *
  * Estimated as Cristian's algorithm does (Cristian 1989, "Probabilistic clock synchronization"):
- * every {@link CLOCK_SYNC_INTERVAL_MS} the primary's time T is read with a round trip of RTT, and
+ * every {@link SAMPLE_INTERVAL_MS} the primary's time T is read with a round trip of RTT, and
  * `now()` is `T + RTT/2` plus the time elapsed since on this process's **monotonic** clock
  * (`performance.now()`), so a step of the node's wall clock (NTP, an operator, faketime) never
  * moves it. Error: at most RTT/2 of the last sample plus the monotonic clock's drift over 5 s
@@ -47,7 +47,7 @@ export class DatabaseClock implements OnModuleInit, OnModuleDestroy {
     await this.sync().catch((error: unknown) => this.logger.warn(`no clock sample yet: ${String(error)}`));
     this.timer = setInterval(() => {
       this.sync().catch((error: unknown) => this.logger.debug(`clock sample failed: ${String(error)}`));
-    }, CLOCK_SYNC_INTERVAL_MS);
+    }, SAMPLE_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -60,11 +60,6 @@ export class DatabaseClock implements OnModuleInit, OnModuleDestroy {
   now(): number {
     if (!this.sample) return Date.now();
     return Math.round(this.sample.dbMs + (performance.now() - this.sample.monoMs));
-  }
-
-  /** This node's wall clock minus the database's (ms): positive when the node runs ahead. */
-  offsetMs(): number {
-    return Date.now() - this.now();
   }
 
   /**
