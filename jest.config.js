@@ -44,7 +44,12 @@ module.exports = {
             globalSetup: '<rootDir>/test/support/global-setup.ts',
           },
           // Replication and failover on three MariaDB instances of their own (scripts/mariadb-cluster.sh,
-          // ports 3317-3329): no shared database, so no globalSetup.
-          { ...base, displayName: 'replication', testMatch: ['<rootDir>/test/replication/**/*.e2e-spec.ts'] },
+          // ports 3317-3331): no shared database; the global setup only clears leftover processes.
+          {
+            ...base,
+            displayName: 'replication',
+            testMatch: ['<rootDir>/test/replication/**/*.e2e-spec.ts'],
+            globalSetup: '<rootDir>/test/support/clear-leftovers.ts',
+          },
         ],
 };

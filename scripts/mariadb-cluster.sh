@@ -234,11 +234,36 @@ cmd_destroy() {
   for n in 1 2 3; do running "$n" && kill -KILL "$(pid_of "$n")" 2>/dev/null || true; done
   for n in 1 2 3; do local pid; pid=$(pid_of "$n"); [ -z "$pid" ] || wait_until 10 "instance $n exiting" bash -c "! kill -0 $pid"; done
   rm -rf "$RUN_DIR"
+  [ ! -L "$LINK" ] || rm -f "$LINK"
   log "removed $RUN_DIR"
+}
+
+# mariadbd runs as the mysql user when we are root, so every directory above its data must let mysql
+# through. A checkout (or a TMPDIR) under a 0700 home or temp directory does not, and mariadb-install-db
+# then fails with MariaDB's bug-report banner. The instances then live under /var/tmp instead, linked
+# from the run directory's place (logs and data are where the run directory says, one hop away).
+resolve_run_dir() {
+  { [ "$(id -u)" -eq 0 ] && id mysql >/dev/null 2>&1; } || return 0
+  if [ -L "$RUN_DIR" ]; then RUN_DIR=$(readlink -f "$RUN_DIR"); return 0; fi
+  local probe=$RUN_DIR
+  while [ ! -e "$probe" ]; do probe=$(dirname "$probe"); done
+  [ -d "$probe" ] || die "$probe is not a directory"
+  if [ "$probe" = "$RUN_DIR" ]; then runuser -u mysql -- test -x "$(dirname "$RUN_DIR")" && return 0
+  else runuser -u mysql -- test -x "$probe" && return 0; fi
+  [ ! -f "$RUN_DIR/.initialized" ] ||
+    die "mariadbd (user mysql) cannot enter $RUN_DIR, which holds a cluster: make its parent directories enterable (chmod o+x) or set MARIADB_CLUSTER_DIR to a new directory under /var/tmp"
+  local real; real="/var/tmp/marquee-mariadb-cluster-$(printf '%s' "$RUN_DIR" | sha1sum | cut -c1-12)"
+  rm -rf "$RUN_DIR" # never held a working cluster: an empty directory, or a failed start's remains
+  mkdir -p "$real" "$(dirname "$RUN_DIR")" && chmod 755 "$real" && ln -s "$real" "$RUN_DIR"
+  log "mariadbd (user mysql) cannot enter $probe: the instances live in $real, linked from $RUN_DIR"
+  RUN_DIR=$real
 }
 
 INSTANCE="${2:-}"
 [ -z "$INSTANCE" ] || [[ "$INSTANCE" =~ ^[123]$ ]] || die "instance must be 1, 2 or 3, got '$INSTANCE'"
+LINK=$RUN_DIR
+[ "${1:-}" != start ] || { ensure_installed; resolve_run_dir; }
+[ ! -L "$RUN_DIR" ] || RUN_DIR=$(readlink -f "$RUN_DIR")
 case "${1:-}" in
   start) cmd_start "$INSTANCE" ;;
   stop) cmd_stop "$INSTANCE" ;;

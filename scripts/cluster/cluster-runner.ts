@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   Child,
   isRunning,
+  portFree,
   ROOT,
   spawnProcess,
   stopChild,
@@ -10,6 +11,7 @@ import {
   waitForHttp,
   waitForOutput,
 } from '../support/processes';
+import { clearLeftovers } from '../support/pid-registry';
 import { BalanceMode, renderNginxConfig } from './nginx-config';
 
 /** What {@link ClusterRunner.start} starts. */
@@ -75,6 +77,8 @@ export class ClusterRunner {
   /** Writes the run directory, starts everything and waits until each process is ready. */
   static async start(options: ClusterRunnerOptions): Promise<ClusterRunner> {
     const runner = new ClusterRunner(options);
+    for (const line of await clearLeftovers(ROOT)) console.log(`stopped a leftover of an earlier run: ${line}`);
+    await runner.checkPortsFree();
     try {
       runner.prepare();
       await Promise.all(runner.nodeIds().map((id) => runner.startNode(id)));
@@ -161,6 +165,21 @@ export class ClusterRunner {
   /** The last part of a process's log file name, e.g. `node-2` → `<runDir>/logs/node-2.log`. */
   logFile(name: string): string {
     return join(this.options.runDir, 'logs', `${name}.log`);
+  }
+
+  /**
+   * @throws Error naming a node or nginx port that something else listens on: the cluster would
+   *   otherwise come up behind a stranger (an old nginx answers the health checks of the new one).
+   */
+  private async checkPortsFree(): Promise<void> {
+    const wanted = this.nodeIds().map((id) => ({ what: `node ${id}`, port: this.port(id) }));
+    if (this.options.proxyPort !== undefined) wanted.push({ what: 'nginx', port: this.options.proxyPort });
+    for (const { what, port } of wanted)
+      if (!(await portFree(port, this.host)))
+        throw new Error(
+          `port ${port} (${what}) on ${this.host} is in use by a process this checkout did not start: ` +
+            `stop it (ss -ltnp 'sport = :${port}' names it) or choose other ports (--port, --base-port)`,
+        );
   }
 
   private prepare(): void {

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { recordChild } from './pid-registry';
 
 // The one set of process helpers: scripts/ (the local cluster), test/ and bench/ start, watch and
 // stop their processes with these. Dependencies run one way: test/ and bench/ import scripts/,
@@ -44,6 +45,10 @@ export function spawnProcess(args: string[], options: SpawnOptions = {}, command
     env: { ...process.env, NO_COLOR: '1', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...options.env },
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) {
+    const forget = recordChild(ROOT, child.pid, [command, ...args].join(' '));
+    child.once('exit', forget);
+  }
   let output = '';
   const onData = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
@@ -158,6 +163,15 @@ export function waitForHttp(
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
+/** True when nothing listens on `host:port` (a listener can bind it now). */
+export function portFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, host, () => server.close(() => resolveFree(true)));
+  });
+}
+
 export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();

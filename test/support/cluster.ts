@@ -1,9 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClusterRunner, ClusterRunnerOptions, findNginx } from '../../scripts/cluster/cluster-runner';
-import { spawnProcess, waitForHttp } from '../../scripts/support/processes';
+import { portFree, spawnProcess, waitForHttp } from '../../scripts/support/processes';
 import { BalanceMode, renderNginxConfig } from '../../scripts/cluster/nginx-config';
 import { TEST_MYSQL_URL, TEST_REDIS_URL } from './env';
 import { TEST_ADMIN_TOKEN } from './test-app';
@@ -34,7 +33,7 @@ export async function freePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = low + Math.floor(Math.random() * span);
     const ports = Array.from({ length: count + 1 }, (_, index) => base + index);
-    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+    if ((await Promise.all(ports.map((port) => portFree(port)))).every(Boolean)) return base;
   }
   throw new Error('found no free port range');
 }
@@ -47,14 +46,6 @@ function ephemeralPortsFrom(): number {
   } catch {
     return 32_768;
   }
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 /**
