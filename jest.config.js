@@ -29,7 +29,12 @@ module.exports = {
     process.env.MARQUEE_CONTAINER_PHASE === '1'
       ? [containers]
       : [
-          { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+          {
+            ...base,
+            displayName: 'unit',
+            // test/**/*.spec.ts: pure logic of the test support (the history checker).
+            testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+          },
           {
             ...base,
             displayName: 'integration',
