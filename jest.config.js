@@ -49,7 +49,7 @@ module.exports = {
             globalSetup: '<rootDir>/test/support/global-setup.ts',
           },
           // Replication and failover on three MariaDB instances of their own (scripts/mariadb-cluster.sh,
-          // ports 3317-3331): no shared database; the global setup only clears leftover processes.
+          // ports 3317-3334): no shared database; the global setup only clears leftover processes.
           {
             ...base,
             displayName: 'replication',

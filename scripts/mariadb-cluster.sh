@@ -13,7 +13,8 @@
 #   scripts/mariadb-cluster.sh destroy        stop all and delete the run directory
 #
 # Environment: MARIADB_CLUSTER_DIR (./data/mariadb-cluster), MARIADB_CLUSTER_PORTS ("3307 3308
-# 3309"), MARIADB_CLUSTER_SEMISYNC_TIMEOUT_MS (5000), MARIADB_CLUSTER_DATABASE (marquee).
+# 3309"), MARIADB_CLUSTER_SEMISYNC_TIMEOUT_MS (4294967295: never falls back to asynchronous),
+# MARIADB_CLUSTER_DATABASE (marquee).
 #
 # Every instance starts read_only with --init-rpl-role=SLAVE: a crashed primary that comes back
 # rolls back (and cuts from its binlog) transactions no replica acknowledged, and stays fenced
@@ -26,7 +27,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUN_DIR="${MARIADB_CLUSTER_DIR:-$ROOT/data/mariadb-cluster}"
 read -r -a PORTS <<<"${MARIADB_CLUSTER_PORTS:-3307 3308 3309}"
-SEMISYNC_TIMEOUT_MS="${MARIADB_CLUSTER_SEMISYNC_TIMEOUT_MS:-5000}"
 DATABASE="${MARIADB_CLUSTER_DATABASE:-marquee}"
 HOST=127.0.0.1
 REPL_USER=repl REPL_PASSWORD=repl APP_USER=marquee APP_PASSWORD=marquee
@@ -34,6 +34,7 @@ START_TIMEOUT_S=30 STOP_TIMEOUT_S=30 SYNC_TIMEOUT_S=30
 
 # shellcheck source=scripts/mariadb-replication.sh
 . "$ROOT/scripts/mariadb-replication.sh"
+SEMISYNC_TIMEOUT_MS="${MARIADB_CLUSTER_SEMISYNC_TIMEOUT_MS:-$SEMISYNC_NEVER_MS}"
 
 log() { echo "[mariadb-cluster] $*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -6,6 +6,13 @@
 #
 # Needs REPL_USER, REPL_PASSWORD, APP_USER, APP_PASSWORD and DATABASE set by the caller.
 
+# The semi-sync timeout both use unless told otherwise: 2^32-1 ms (49 days), i.e. never. A primary
+# whose replicas stop acknowledging does not fall back to asynchronous commits (which a crash of it
+# would lose, after the client was told "booked"); its commits wait, the node answers 503 after
+# DATABASE_WRITE_TIMEOUT_MS with an unknown outcome, and a retry with the Idempotency-Key resolves it.
+# With wait-no-slave ON the wait holds even when no replica is connected at all.
+SEMISYNC_NEVER_MS=4294967295
+
 # replication_config <server id> <semi-sync timeout ms>: the [mariadbd] lines both share.
 replication_config() {
   cat <<EOF_CONFIG
@@ -25,6 +32,7 @@ rpl-semi-sync-slave-enabled=ON
 rpl-semi-sync-master-enabled=OFF
 rpl-semi-sync-master-wait-point=AFTER_SYNC
 rpl-semi-sync-master-timeout=$2
+rpl-semi-sync-master-wait-no-slave=ON
 slave-net-timeout=4
 slave-parallel-threads=4
 slave-parallel-mode=optimistic

@@ -223,20 +223,51 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
     }
   });
 
-  it('reads on the primary when no replica answers, and writes carry on', async () => {
+  it('reads on the primary when no replica answers; a write is never confirmed on the primary alone', async () => {
     const db = app.get(DatabaseService);
     expect(db.replicated).toBe(true);
+    expect(await cluster.value(1, 'SELECT @@global.rpl_semi_sync_master_wait_no_slave')).toBe(1);
+    const noTx = async () =>
+      Number(
+        await cluster.value(
+          1,
+          "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_no_tx'",
+        ),
+      );
+    const asyncBefore = await noTx();
+    const { show, seats } = await seatedShow(app);
     await cluster.kill(2);
     await cluster.kill(3);
+    const key = `no-replica-${Date.now()}`;
+    const book = () =>
+      http.post('/api/bookings').set('Idempotency-Key', key).send({ showId: show.id, count: 1, customer });
     try {
-      const { show } = await seatedShow(app);
-      // Semi-sync waits up to rpl_semi_sync_master_timeout for an ack that cannot come, then commits.
-      await http.post('/api/bookings').send({ showId: show.id, count: 1, customer }).expect(201);
       const map = await http.get(`/api/shows/${show.id}/seats`).expect(200);
-      expect(map.body.available).toBe(28);
+      expect(map.body.available).toBe(seats.length);
+
+      // No replica can acknowledge: the COMMIT waits (semi-sync never falls back), and the node
+      // answers 503 after DATABASE_WRITE_TIMEOUT_MS with an unknown outcome.
+      const started = Date.now();
+      const waited = await book().expect(503);
+      expect(waited.body).toMatchObject({ error: 'DATABASE_UNAVAILABLE', atCommit: true });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await noTx()).toBe(asyncBefore);
     } finally {
       await cluster.startInstance(2);
       await cluster.startInstance(3);
     }
-  }, 60_000);
+    // A replica is back and acknowledges the waiting COMMIT: the retry with the key finds the
+    // booking, once, and it is on a replica.
+    const retried = await eventually(
+      async () => {
+        const answer = await book();
+        return answer.status === 201 && answer;
+      },
+      30_000,
+      'the retry of the booking',
+    );
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    await eventually(async () => (await bookingsOn(2, retried.body.code)) === 1, 15_000, 'the booking on replica 2');
+    expect(await noTx()).toBe(asyncBefore);
+  }, 90_000);
 });

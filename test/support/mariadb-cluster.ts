@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -114,6 +114,12 @@ export class MariadbCluster {
   async kill(instance: Instance): Promise<void> {
     this.forget(instance);
     await this.script('kill', String(instance));
+  }
+
+  /** Sends `signal` to one instance's mariadbd, e.g. SIGSTOP / SIGCONT to hang and resume it. */
+  signal(instance: Instance, signal: NodeJS.Signals): void {
+    const pid = Number(readFileSync(join(this.dir, `node${instance}`, 'mariadbd.pid'), 'utf8').trim());
+    process.kill(pid, signal);
   }
 
   /** Starts one stopped instance as it is (a returning server comes back read-only). */

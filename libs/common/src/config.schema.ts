@@ -91,6 +91,12 @@ export const configSchema = z.object({
   /** How often a node asks the servers for the epoch, in case it missed a failover (0: only when told or when writes fail). */
   DATABASE_EPOCH_POLL_MS: integer(0, 600_000, 2_000),
   DATABASE_POOL_SIZE: integer(1, 500, 20),
+  /**
+   * The longest a write transaction may take on MySQL (ms), COMMIT included: past it the node cuts
+   * the connection and answers 503 — a hung primary (SIGSTOP, a full disk) or a COMMIT that no
+   * replica acknowledges (semi-sync never falls back) cannot keep a request waiting.
+   */
+  DATABASE_WRITE_TIMEOUT_MS: integer(500, 600_000, 5_000),
   SQLITE_PATH: z.string().trim().min(1).default('./data/marquee.sqlite'),
   REDIS_URL: url(['redis', 'rediss'])
     .optional()

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
+import type { Socket } from 'node:net';
+import { AppConfigService } from '@app/common';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isDatabaseUnavailable, isRetryable } from './driver-errors';
@@ -29,11 +31,16 @@ export class DatabaseService {
   private readonly sqliteWriter = new Mutex();
   readonly isMysql: boolean;
 
+  /** DATABASE_WRITE_TIMEOUT_MS: a MySQL write transaction's ceiling, COMMIT included. */
+  private readonly writeTimeoutMs: number;
+
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
     private readonly endpoint: PrimaryEndpoint,
+    config: AppConfigService,
   ) {
     this.isMysql = isMysqlFamily(dataSource.options);
+    this.writeTimeoutMs = config.get('DATABASE_WRITE_TIMEOUT_MS');
   }
 
   /** The default (non-transactional) entity manager; on the primary. */
@@ -99,7 +106,7 @@ export class DatabaseService {
       let committing = false;
       const epochAtStart = this.endpoint.epoch;
       try {
-        return await this.dataSource.transaction(async (manager) => {
+        return await this.withinWriteTimeout(async (manager) => {
           if (this.endpoint.enabled) await this.assertWritable(manager);
           const result = await work(manager);
           committing = true;
@@ -123,15 +130,51 @@ export class DatabaseService {
             await delay(RECONNECT_PAUSE_MS);
             continue;
           }
-          throw new DatabaseUnavailable(
-            committing ? 'the connection to the primary was lost at commit' : 'the primary cannot be reached',
-            {
-              atCommit: committing,
-            },
-          );
+          const what = error instanceof WriteTimeout ? error.message : 'the connection to the primary was lost';
+          throw new DatabaseUnavailable(committing ? `${what} at commit` : `${what}; nothing was written`, {
+            atCommit: committing,
+          });
         }
         if (attempt >= attempts || !isRetryable(error)) throw error;
       }
+    }
+  }
+
+  /**
+   * Runs `work` in a transaction on its own connection to the primary, cut after
+   * `writeTimeoutMs`: the socket is destroyed with a {@link WriteTimeout} (code
+   * PROTOCOL_SEQUENCE_TIMEOUT, which {@link isDatabaseUnavailable} knows), so every statement still
+   * waiting on it — a COMMIT waiting for a semi-sync acknowledgement, any statement to a hung
+   * server — fails at once, and the server rolls back whatever was not committed. mysql2's own
+   * `destroy()` would leave those statements waiting forever, and its query `timeout` leaves the
+   * connection busy. A connection that could not be had within the time is released when it comes.
+   * @throws what `work` or the driver throws; WriteTimeout.
+   */
+  private async withinWriteTimeout<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner('master');
+    const timeout = new WriteTimeout(`the primary did not finish the transaction within ${this.writeTimeoutMs} ms`);
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        (runner as unknown as { databaseConnection?: { stream?: Socket } }).databaseConnection?.stream?.destroy(
+          timeout,
+        );
+        reject(timeout);
+      }, this.writeTimeoutMs);
+    });
+    const run = (async () => {
+      await runner.connect();
+      return runner.manager.transaction(work);
+    })();
+    try {
+      return await Promise.race([run, expired]);
+    } finally {
+      clearTimeout(timer);
+      const release = () => runner.release().catch(() => undefined);
+      if (timedOut) void run.then(release, release);
+      else await release();
     }
   }
 
@@ -148,6 +191,11 @@ export class DatabaseService {
 
 /** The epoch check failed; nothing was written. */
 class StaleEpoch extends Error {}
+
+/** A write transaction outlived DATABASE_WRITE_TIMEOUT_MS; its connection was cut. */
+class WriteTimeout extends Error {
+  readonly code = 'PROTOCOL_SEQUENCE_TIMEOUT';
+}
 
 /** Pause before re-running a transaction after the node switched primary (ms): lets the pool drop cut connections. */
 const RECONNECT_PAUSE_MS = 50;

@@ -22,6 +22,7 @@ import {
   ReconcileResult,
 } from './failover.types';
 import { FailoverHistoryStore } from './failover-history.store';
+import { fenceServer } from './fence-server';
 import {
   byPromotionOrder,
   probeServer,
@@ -120,6 +121,9 @@ export class PrimaryFailover implements OnApplicationShutdown {
         downForMs: 0,
         shouldFailover: false,
       };
+    // A probe that gets no answer fails only after PROBE_TIMEOUT_MS: the primary has been silent
+    // since the probe was sent, so that is when "down" starts.
+    const probedAt = Date.now();
     const states = await this.probeAll();
     const view = this.resolve(states);
     const state = states.find((candidate) => sameServer(candidate.server, view.primary));
@@ -137,7 +141,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
         shouldFailover: false,
       };
     }
-    if (this.down?.key !== key) this.down = { key, since: now };
+    if (this.down?.key !== key) this.down = { key, since: probedAt };
     const downForMs = now - this.down.since;
     return {
       primary: view.primary,
@@ -301,9 +305,12 @@ export class PrimaryFailover implements OnApplicationShutdown {
       const best = pool.find((state) => !state.readOnly && !state.replica) ?? [...pool].sort(byPromotionOrder)[0];
       if (!best) throw new FailoverBlocked('no replica answers');
       const fencedOld = fresh.find((state) => sameServer(state.server, view.primary) && state.up);
-      if (fencedOld) await fencedOld.link.query('SET GLOBAL read_only = ON');
+      if (fencedOld) await fenceServer(fencedOld.link);
       await this.drainRelayLog(best);
-      await best.link.query('STOP SLAVE');
+      // STOP SLAVE waits for an IO thread stuck on a hung primary (about 2 s each, measured in
+      // test/replication/hung-primary): stop every replica's at once. The others are repointed
+      // below and fetch again from the new primary, which has received at least what they have.
+      await Promise.all(pool.map((state) => state.link.query('STOP SLAVE')));
       await best.link.query('RESET SLAVE ALL');
       await best.link.query('SET GLOBAL rpl_semi_sync_master_enabled = ON');
       const repointed: string[] = [];
@@ -382,7 +389,7 @@ export class PrimaryFailover implements OnApplicationShutdown {
 
   /** Makes `state` a read-only replica of `primary` (GTID slave_pos); `demote` for an old primary's own transactions. */
   private async follow(state: ServerState, primary: ServerAddress, demote: boolean): Promise<void> {
-    await state.link.query('SET GLOBAL read_only = ON');
+    await fenceServer(state.link);
     await state.link.query('STOP SLAVE');
     await state.link.query('SET GLOBAL rpl_semi_sync_master_enabled = OFF');
     await state.link.query(

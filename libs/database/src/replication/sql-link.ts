@@ -43,6 +43,11 @@ export class SqlLink {
     }
   }
 
+  /** A second link to the same server with the same login: for a statement while this one is busy. */
+  sibling(): SqlLink {
+    return new SqlLink(this.server, this.login, this.database);
+  }
+
   /** Closes the connection, if any (session locks it held are released by the server). */
   drop(): void {
     const connection = this.connection;
