@@ -27,7 +27,9 @@ const asRoot = process.getuid?.() === 0;
       await cluster.sql(1, 'INSERT INTO marquee_private.probe VALUES (1)');
       const replicated = cluster;
       await eventually(
-        async () => Number(await replicated.value(2, 'SELECT COUNT(*) FROM marquee_private.probe')) === 1,
+        async () =>
+          // The table itself may not have reached the replica yet.
+          Number(await replicated.value(2, 'SELECT COUNT(*) FROM marquee_private.probe').catch(() => 0)) === 1,
         10_000,
         'the row on replica 2',
       );
