@@ -34,6 +34,14 @@ import { TicketPricing } from './ticket-pricing';
     ShowSeatingCache,
     TicketPricing,
   ],
-  exports: [BookingService, HoldService, ReservationService, SeatEvents, SeatMapService, SeatTotalsService],
+  exports: [
+    BookingService,
+    HoldService,
+    ReservationService,
+    SeatEvents,
+    SeatMapService,
+    SeatTotalsService,
+    TicketPricing,
+  ],
 })
 export class BookingModule {}

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { PriceList, priceSeats, PricingService, SeatPrice } from '@app/pricing';
-import { ShowSeatInfo, ShowSeating } from './show-seating.cache';
+import { PricedType, PriceList, priceSeats, PricingService, SeatPrice } from '@app/pricing';
+import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cache';
 
 /** A seat of a show with the ticket sold for it. */
 export type PricedSeat = ShowSeatInfo & SeatPrice;
+
+/** The ticket types and surcharges of a show, integer cents in `currencyCode` (ISO 4217). */
+export interface ShowTicketTypes {
+  showId: number;
+  currencyCode: string;
+  ticketTypes: PricedType[];
+  surcharges: Record<string, number>;
+}
 
 /** Seats priced for one request, and the currency (ISO 4217) of the amounts. */
 export interface PricedSeats {
@@ -18,7 +26,20 @@ export interface PricedSeats {
  */
 @Injectable()
 export class TicketPricing {
-  constructor(private readonly pricing: PricingService) {}
+  constructor(
+    private readonly pricing: PricingService,
+    private readonly seating: ShowSeatingCache,
+  ) {}
+
+  /**
+   * `GET /api/shows/:id/ticket-types`: what the show's tickets cost, `{ showId, currencyCode,
+   * ticketTypes[{ id, name, priceCents }] (default first), surcharges{ kind: cents } }`.
+   * @throws NotFound (no such show).
+   */
+  async forShow(showId: number): Promise<ShowTicketTypes> {
+    const list = await this.list(await this.seating.get(showId));
+    return { showId, currencyCode: list.currencyCode, ticketTypes: list.types, surcharges: list.surcharges };
+  }
 
   /** The price list `seating`'s show sells at now. */
   list(seating: ShowSeating): Promise<PriceList> {
