@@ -18,7 +18,7 @@ export interface SeatMapBody {
 const MAX_AGE_MS = 1_000;
 
 /**
- * `GET /api/shows/:id/seats`: `{ showId, startsAt, grid{rows,columns}, available, seats[{ id,
+ * `GET /api/shows/:id/seats`: `{ showId, startsAt, grid{rows,columns}, currencyCode, available, seats[{ id,
  * label, row, number, rowIndex, col, kind, priceCents, companionSeatId?, state }] }` with state
  * available | held | booked, priceCents the default ticket type's with the kind's surcharge. Rendered maps are reused until a seat of the show changes on this node (SeatEvents),
  * the first hold on it lapses, or 1 s passes (changes made by other nodes); concurrent misses
@@ -94,6 +94,7 @@ export class SeatMapService implements OnModuleDestroy {
         showId,
         startsAt: new Date(seating.startsAt).toISOString(),
         grid: seating.grid,
+        currencyCode: prices.currencyCode,
         available,
         seats,
       }),
