@@ -582,13 +582,9 @@ function renderHead(show) {
 
 async function start() {
   try {
-    const [show, prices] = await Promise.all([
-      api(`/shows/${showId}`),
-      api(`/shows/${showId}/ticket-types`),
-      refresh(),
-    ]);
+    const [show] = await Promise.all([api(`/shows/${showId}`), refresh()]);
     state.show = show;
-    state.prices = prices;
+    state.prices = await api(`/shows/${showId}/ticket-types`);
     document.title = `${show.movie.title}, ${clock(show.startsAt, show.timeZone)} · Marquee`;
     renderHead(show);
   } catch (error) {
