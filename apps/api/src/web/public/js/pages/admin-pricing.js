@@ -72,7 +72,13 @@ async function send(work, done) {
 
 function typeRow(type) {
   const id = `type-${type.id}`;
-  const name = h('input', { id: `${id}-name`, value: type.name, maxlength: 40, 'aria-label': `Name of ${type.name}` });
+  const name = h('input', {
+    id: `${id}-name`,
+    value: type.name,
+    maxlength: 40,
+    'aria-label': `Name of ${type.name}`,
+    class: 'input--name',
+  });
   const price = h('input', {
     id: `${id}-price`,
     value: fromCents(type.priceCents),
@@ -88,7 +94,7 @@ function typeRow(type) {
     max: 1000,
     value: String(type.position),
     'aria-label': `Order of ${type.name}`,
-    class: 'input--short',
+    class: 'input--tiny',
   });
   const active = h('input', { type: 'checkbox', checked: type.active, 'aria-label': `${type.name} on sale` });
   const save = () => {
@@ -110,7 +116,11 @@ function typeRow(type) {
     h('td', {}, price),
     h('td', {}, position),
     h('td', {}, active),
-    h('td', {}, h('button', { type: 'button', class: 'button', on: { click: save } }, `Save ${type.name}`)),
+    h(
+      'td',
+      {},
+      h('button', { type: 'button', class: 'button', 'aria-label': `Save ${type.name}`, on: { click: save } }, 'Save'),
+    ),
   );
 }
 

@@ -232,7 +232,7 @@ function seatItem(seat, removable) {
     { class: 'selection__item', dataset: { seatId: seat.id } },
     h('span', { class: `selection__seat seat--${seat.kind}` }, seat.label),
     h('span', { class: 'selection__kind' }, seat.kind === 'wheelchair' ? 'wheelchair space' : seat.kind),
-    picker ?? h('span', { class: 'selection__type' }, seat.ticketType?.name ?? ''),
+    picker ?? (seat.ticketType ? h('span', { class: 'selection__type' }, seat.ticketType.name) : null),
     h('span', { class: 'selection__price' }, price(removable ? seatPrice(seat) : seat.priceCents)),
     companion
       ? h(
