@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Page } from 'playwright-core';
 import { BookingService } from '@app/booking';
 import { PricingService } from '@app/pricing';
 import { makeShow, uniqueTag } from '../support/factories';
-import { TEST_ADMIN_TOKEN } from '../support/test-app';
-import { useBrowserSession } from './support/browser';
+import { signIn, useBrowserSession } from './support/browser';
 
 jest.setTimeout(180_000);
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in with the admin token.').waitFor();
-}
 
 describe('admin pricing and sales report pages in Chromium (SQLite)', () => {
   const session = useBrowserSession('sqlite');

@@ -1,5 +1,5 @@
 import { BookingService } from '@app/booking';
-import { PricingService } from '@app/pricing';
+import { priceTheater } from '../support/booking-fixtures';
 import { makeShow } from '../support/factories';
 import { seat, useBrowserSession } from './support/browser';
 
@@ -15,11 +15,7 @@ describe('ticket types on the seat page in Chromium (SQLite)', () => {
   /** A show whose theater sells Adult 1,200 and Child 800 cents, premium seats +300. */
   async function pricedShow() {
     const made = await makeShow(session.web.app, { layout: LAYOUT });
-    const pricing = session.web.app.get(PricingService);
-    const [adult] = (await pricing.view(made.theaterId)).ticketTypes;
-    await pricing.updateType(made.theaterId, adult.id, { priceCents: 1200 });
-    await pricing.createType(made.theaterId, { name: 'Child', priceCents: 800 });
-    await pricing.setSurcharge(made.theaterId, 'premium', 300);
+    await priceTheater(session.web.app, { theaterId: made.theaterId });
     return made;
   }
 

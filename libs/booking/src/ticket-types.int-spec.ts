@@ -1,10 +1,8 @@
-import { Screen } from '@app/catalog';
 import { ErrorCode } from '@app/common';
-import { DatabaseService } from '@app/database';
 import { PricingService } from '@app/pricing';
 import { createTestApp, TestApp } from '../../../test/support/test-app';
 import { DRIVERS } from '../../../test/support/env';
-import { seatedShow } from '../../../test/support/booking-fixtures';
+import { priceTheater, seatedShow } from '../../../test/support/booking-fixtures';
 import { BookingService } from './booking.service';
 import { HoldService } from './hold.service';
 import { ShowSeatingCache } from './show-seating.cache';
@@ -28,17 +26,9 @@ describe.each(DRIVERS)('ticket types and surcharges on %s', (driver) => {
   /** A show whose theater sells Adult 1,200, Child 800 and charges 300 for premium seats, in CHF. */
   async function pricedShow(layout?: string[]) {
     const fixture = await seatedShow(app, layout ? { layout } : {});
-    const theaterId = await theaterOf(fixture.show.screenId);
-    const [adult] = (await pricing.view(theaterId)).ticketTypes;
-    await pricing.updateType(theaterId, adult.id, { priceCents: 1200 });
-    const child = await pricing.createType(theaterId, { name: 'Child', priceCents: 800 });
-    await pricing.setSurcharge(theaterId, 'premium', 300);
-    await pricing.setCurrency(theaterId, 'CHF');
-    return { ...fixture, theaterId, adult, child };
-  }
-
-  async function theaterOf(screenId: number): Promise<number> {
-    return (await app.get(DatabaseService).manager.findOneByOrFail(Screen, { id: screenId })).theaterId;
+    const prices = await priceTheater(app, { screenId: fixture.show.screenId });
+    await pricing.setCurrency(prices.theaterId, 'CHF');
+    return { ...fixture, ...prices };
   }
 
   it('gives a theater without types one Adult type at the show price, so totals stay as before', async () => {

@@ -1,10 +1,8 @@
-import { Screen } from '@app/catalog';
 import { ErrorCode } from '@app/common';
-import { DatabaseService } from '@app/database';
 import { PricingService } from '@app/pricing';
 import { createTestApp, TestApp } from '../../../../test/support/test-app';
 import { DRIVERS } from '../../../../test/support/env';
-import { seatedShow } from '../../../../test/support/booking-fixtures';
+import { priceTheater, seatedShow } from '../../../../test/support/booking-fixtures';
 import { BookingService } from '../booking.service';
 import { HoldService } from '../hold.service';
 import { salesReportCsv } from './sales-report.csv';
@@ -26,13 +24,7 @@ describe.each(DRIVERS)('sales reports on %s', (driver) => {
   /** A show on a far, random day of its own (so the shared database's other shows stay out of its day). */
   async function pricedShowOn(startsInMs: number) {
     const fixture = await seatedShow(app, { startsInMs });
-    const { theaterId } = await app.get(DatabaseService).manager.findOneByOrFail(Screen, { id: fixture.show.screenId });
-    const pricing = app.get(PricingService);
-    const [adult] = (await pricing.view(theaterId)).ticketTypes;
-    await pricing.updateType(theaterId, adult.id, { priceCents: 1200 });
-    const child = await pricing.createType(theaterId, { name: 'Child', priceCents: 800 });
-    await pricing.setSurcharge(theaterId, 'premium', 300);
-    return { ...fixture, theaterId, adult, child };
+    return { ...fixture, ...(await priceTheater(app, { screenId: fixture.show.screenId })) };
   }
 
   it('counts seats sold, occupancy and revenue by ticket type per show, day, film and theater', async () => {
