@@ -150,8 +150,10 @@ export class HoldService implements OnModuleInit {
   }
 
   /**
-   * Confirms an unexpired hold into a booking. Confirming a hold twice returns the same booking.
-   * @throws NotFound; HoldExpired (410) when it lapsed or was released.
+   * Confirms an unexpired hold into a booking, its seats priced now with the ticket types the hold
+   * records. Confirming a hold twice returns the same booking.
+   * @throws NotFound; HoldExpired (410) when it lapsed or was released; InvalidInput (field
+   *   `ticketTypeIds…`) when a type the hold chose was taken off sale meanwhile (PATCH it first).
    */
   async confirm(holdId: string): Promise<BookingView> {
     const hold = await this.find(holdId);
