@@ -10,6 +10,7 @@ export function adminRequests(http: App) {
     get: (path: string) => request(http).get(path).set(auth),
     post: (path: string, body?: object) => request(http).post(path).set(auth).send(body),
     put: (path: string, body?: object) => request(http).put(path).set(auth).send(body),
+    patch: (path: string, body?: object) => request(http).patch(path).set(auth).send(body),
     delete: (path: string) => request(http).delete(path).set(auth),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FindOperator, Like } from 'typeorm';
 import { RESERVATION_EMAIL_DOMAIN, reservationEmailPrefix } from '@app/contracts';
 import { DatabaseService } from '@app/database';
+import { PricingService, TicketTypeView } from '@app/pricing';
 import { Movie, parseSeatLayout, Screen, Seat, Show, ShowSeatInventory, Theater } from '@app/catalog';
 import request from 'supertest';
 import { Driver } from './env';
@@ -101,4 +102,30 @@ export function useSeatedApp(driver: Driver, env: Record<string, string> = {}): 
   });
   afterAll(() => seated.app?.close());
   return seated;
+}
+
+/** The ticket types {@link priceTheater} gives a theater. */
+export interface TestPrices {
+  theaterId: number;
+  adult: TicketTypeView;
+  child: TicketTypeView;
+}
+
+/**
+ * Prices a theater the way the ticket-type tests expect: Adult 1,200 and Child 800 cents, premium
+ * seats +300 (through PricingService, as an admin would). Give a screen id to price its theater.
+ */
+export async function priceTheater(
+  testApp: TestApp,
+  where: { theaterId?: number; screenId?: number },
+): Promise<TestPrices> {
+  const theaterId =
+    where.theaterId ??
+    (await testApp.get(DatabaseService).manager.findOneByOrFail(Screen, { id: where.screenId! })).theaterId;
+  const pricing = testApp.get(PricingService);
+  const [first] = (await pricing.view(theaterId)).ticketTypes;
+  const adult = await pricing.updateType(theaterId, first.id, { priceCents: 1200 });
+  const child = await pricing.createType(theaterId, { name: 'Child', priceCents: 800 });
+  await pricing.setSurcharge(theaterId, 'premium', 300);
+  return { theaterId, adult, child };
 }

@@ -1,4 +1,3 @@
-import { Page } from 'playwright-core';
 import { BookingService } from '@app/booking';
 import { ShowQueryService } from '@app/catalog';
 import { dayKeyOf } from './support/days';
@@ -12,18 +11,9 @@ import {
   fakeShowtime,
 } from '../support/fake-showtimes-server';
 import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
-import { TEST_ADMIN_TOKEN } from '../support/test-app';
-import { textOf, WAIT_MS, useBrowserSession } from './support/browser';
+import { signIn, textOf, WAIT_MS, useBrowserSession } from './support/browser';
 
 jest.setTimeout(180_000);
-
-/** Opens an admin page and signs in with the token, typed once: the tab keeps it for the next pages. */
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in with the admin token.').waitFor();
-}
 
 /** The cinema the fake showtimes API serves (decimal, like the API's ids). */
 const CINEMA_ID = '4471';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { PAGES } from '../../apps/api/src/web/web-pages';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -26,6 +28,8 @@ describe('web pages over HTTP (SQLite)', () => {
     '/admin/theaters': 'admin-theaters',
     '/admin/shows': 'admin-shows',
     '/admin/system': 'admin-system',
+    '/admin/pricing': 'admin-pricing',
+    '/admin/reports': 'admin-reports',
   };
 
   it('serves every page with its script, the settings and a strict CSP', async () => {
@@ -69,6 +73,17 @@ describe('web pages over HTTP (SQLite)', () => {
       .expect(200)
       .expect('content-type', /image\/svg\+xml/);
     await http().get('/assets/nope.js').expect(404);
+  });
+
+  it('serves Chart.js from node_modules, byte for byte, for the report page', async () => {
+    const chart = await http()
+      .get('/assets/vendor/chart.umd.min.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
+    expect(chart.text).toBe(
+      readFileSync(join(__dirname, '..', '..', 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js'), 'utf8'),
+    );
+    await http().get('/assets/vendor/nope.js').expect(404);
   });
 
   it('answers other paths with the not-found page, malformed ids included, and leaves /api alone', async () => {

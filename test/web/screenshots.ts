@@ -11,7 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BookingService, HoldService, SeatMapService } from '@app/booking';
-import { ShowQueryService } from '@app/catalog';
+import { ShowQueryService, TheaterService } from '@app/catalog';
+import { PricingService } from '@app/pricing';
 import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { launchChromium, newContext, PageProblems, seat, startWebApp, WebApp } from './support/browser';
@@ -25,8 +26,29 @@ function scatter<T>(items: T[], step: number, offset: number): T[] {
   return items.filter((_, index) => (index + offset) % step === 0);
 }
 
-/** Books and holds seats of the coming shows, so seat maps and occupancy bars are not empty. */
+/**
+ * Prices every theater like a cinema does: Adult at each show's price, Child, Senior and Student
+ * at fixed prices, a premium surcharge. Returns theater name → its type ids (Adult first).
+ */
+async function ticketTypes(web: WebApp): Promise<Map<string, number[]>> {
+  const pricing = web.app.get(PricingService);
+  const types = new Map<string, number[]>();
+  for (const theater of await web.app.get(TheaterService).list()) {
+    const [adult] = (await pricing.view(theater.id)).ticketTypes;
+    const others = [
+      await pricing.createType(theater.id, { name: 'Child', priceCents: 750 }),
+      await pricing.createType(theater.id, { name: 'Senior', priceCents: 850 }),
+      await pricing.createType(theater.id, { name: 'Student', priceCents: 900 }),
+    ];
+    await pricing.setSurcharge(theater.id, 'premium', 300);
+    types.set(theater.name, [adult.id, ...others.map((type) => type.id)]);
+  }
+  return types;
+}
+
+/** Books and holds seats of the coming shows, so seat maps, occupancy bars and reports are not empty. */
 async function liveliness(web: WebApp): Promise<number> {
+  const typesOf = await ticketTypes(web);
   const shows = await web.app.get(ShowQueryService).list();
   const bookings = web.app.get(BookingService);
   const upcoming = shows.filter((show) => new Date(show.startsAt).getTime() > Date.now() + 3_600_000);
@@ -37,10 +59,16 @@ async function liveliness(web: WebApp): Promise<number> {
     if (show.id === featured.id) continue;
     const groups = 1 + (index % 7);
     for (let group = 0; group < groups; group++) {
+      const count = 1 + ((index + group) % 4);
+      const types = typesOf.get(show.theater.name) ?? [];
       await bookings
         .book({
           showId: show.id,
-          count: 1 + ((index + group) % 4),
+          count,
+          // Mostly adults, then a child, a senior or a student in turn.
+          ticketTypeIds: Array.from({ length: count }, (_, seatIndex) =>
+            seatIndex === 0 ? types[0] : types[(index + group + seatIndex) % types.length],
+          ),
           customer: { name: `Guest ${group}`, email: `guest${group}@example.com` },
         })
         .catch(() => undefined);
@@ -153,6 +181,17 @@ async function adminPages(browser: Browser, web: WebApp, problems: PageProblems)
   await page.getByRole('button', { name: 'Layout' }).first().click();
   await page.locator('.screen-layout .seat').first().waitFor();
   await shoot(page, 'admin-theaters', true);
+
+  await page.goto(`${web.url}/admin/pricing`);
+  await page.locator('#types tr').nth(3).waitFor();
+  await shoot(page, 'admin-pricing');
+
+  await page.goto(`${web.url}/admin/reports`);
+  await page.getByLabel('Group by').selectOption('film');
+  await page.getByRole('button', { name: 'Show report' }).click();
+  await page.locator('#report-head th', { hasText: 'Film' }).waitFor();
+  await page.locator('#report-rows tr').first().waitFor();
+  await shoot(page, 'admin-reports', true);
 
   // The System Monitor (a cluster of one here): Health, Election after a Ring and a Bully round, Clocks, a held lock.
   await page.goto(`${web.url}/admin/system`);

@@ -107,7 +107,7 @@ describe('marquee argument parsing', () => {
   it('prints help with exit 0', async () => {
     const result = await run(['--help'], neverCalled);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('reserve <name> <count>');
+    expect(result.stdout).toContain('reserve [options] <name> <count>');
     expect(result.stdout).toContain('Exit codes: 0 done, 1 refused');
   });
 

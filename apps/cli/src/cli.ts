@@ -37,8 +37,9 @@ function program(environment: CliEnvironment, output: string[]): Command {
     .description('reserve the best <count> seats side by side for <name>')
     .argument('<name>', 'customer name, 1–100 printable characters (case-sensitive)')
     .argument('<count>', 'number of seats')
-    .action((name: string, count: string, _options: unknown, command: Command) =>
-      run(command, (context) => reserve(context, name, count)),
+    .option('--types <name=count,…>', 'ticket types of the seats, e.g. adult=2,child=1 (default: the first type)')
+    .action((name: string, count: string, options: { types?: string }, command: Command) =>
+      run(command, (context) => reserve(context, name, count, options.types)),
     );
   root
     .command('search')

@@ -63,19 +63,69 @@ export function parseCount(raw: string): number {
   return count;
 }
 
+const ticketTypesSchema = z.object({ ticketTypes: z.array(z.object({ id: z.number().int(), name: z.string() })) });
+
 /**
- * `marquee reserve <name> <count>`: the best `count` seats side by side for `name`. Every try
- * carries the same Idempotency-Key, so a retry on another server returns the first booking.
+ * A `--types` option, e.g. `adult=2,child=1`: ticket type names (case-insensitive, as the
+ * theater names them) with seat counts, in order. @throws UsageError.
+ */
+export function parseTypes(raw: string): { name: string; count: number }[] {
+  const parts = raw.split(',').map((part) => part.trim());
+  return parts.map((part) => {
+    const match = /^([^=]{1,40})=([0-9]{1,3})$/.exec(part);
+    const count = match ? Number(match[2]) : 0;
+    if (!match || count < 1 || !match[1].trim())
+      throw new UsageError(`--types must be name=count pairs separated by commas, e.g. adult=2,child=1; got "${part}"`);
+    return { name: match[1].trim(), count };
+  });
+}
+
+/**
+ * The ticket type ids of `types` at the show's theater, one per seat in the order given.
+ * @throws UsageError when the counts do not add up to `count` or a name is not a type of the show.
+ */
+async function ticketTypeIds(
+  context: CliContext,
+  show: number,
+  types: { name: string; count: number }[],
+  count: number,
+): Promise<number[]> {
+  const total = types.reduce((sum, type) => sum + type.count, 0);
+  if (total !== count) throw new UsageError(`--types add up to ${total} seats but <count> is ${count}`);
+  const answer = await context.client.send({ method: 'GET', path: `/shows/${show}/ticket-types` });
+  if (answer.status !== 200) return refusal(answer);
+  const known = bodyOf(answer, ticketTypesSchema).ticketTypes;
+  return types.flatMap(({ name, count: seats }) => {
+    const type = known.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+    if (!type)
+      throw new UsageError(
+        `--types: no ticket type "${name}" at this show; its types: ${known.map((t) => t.name).join(', ')}`,
+      );
+    return Array<number>(seats).fill(type.id);
+  });
+}
+
+/**
+ * `marquee reserve <name> <count> [--types adult=2,child=1]`: the best `count` seats side by side
+ * for `name`, with the ticket types given (default: the theater's first type). Every try carries
+ * the same Idempotency-Key, so a retry on another server returns the first booking.
  * @returns the success line. @throws Failure (not enough seats, already booked, …), UsageError, Unreachable.
  */
-export async function reserve(context: CliContext, rawName: string, rawCount: string): Promise<string> {
+export async function reserve(
+  context: CliContext,
+  rawName: string,
+  rawCount: string,
+  rawTypes?: string,
+): Promise<string> {
   const name = parseName(rawName);
   const count = parseCount(rawCount);
+  const types = rawTypes === undefined ? undefined : parseTypes(rawTypes);
   const show = requireShow(context.config);
+  const typeIds = types && (await ticketTypeIds(context, show, types, count));
   const answer = await context.client.send({
     method: 'POST',
     path: `/shows/${show}/reservations`,
-    body: { name, count },
+    body: typeIds ? { name, count, ticketTypeIds: typeIds } : { name, count },
     headers: { 'idempotency-key': randomUUID(), ...accessHeaders(context, show, name) },
   });
   if (answer.status === 201 || answer.status === 200) {

@@ -10,6 +10,9 @@ import { SeatEventsController } from './seat-events.controller';
 import { SeatMapController } from './seat-map.controller';
 import { TicketController } from './ticket.controller';
 import { TicketService } from './ticket.service';
+import { SalesReportController } from './report/sales-report.controller';
+import { SalesReportRepository } from './report/sales-report.repository';
+import { SalesReportService } from './report/sales-report.service';
 
 /**
  * The booking lib's HTTP surface (seat maps and their live events, holds, bookings, e-tickets);
@@ -25,7 +28,8 @@ import { TicketService } from './ticket.service';
     ReservationController,
     TicketController,
     AuditController,
+    SalesReportController,
   ],
-  providers: [TicketService, AuditLogService, AuditLogRepository],
+  providers: [TicketService, AuditLogService, AuditLogRepository, SalesReportService, SalesReportRepository],
 })
 export class BookingHttpModule {}

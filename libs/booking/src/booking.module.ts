@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '@app/catalog';
+import { PricingModule } from '@app/pricing';
 import { BookingService } from './booking.service';
 import { BookingRepository } from './booking.repository';
 import { HoldRepository } from './hold.repository';
@@ -13,10 +14,11 @@ import { SeatMapService } from './seat-map.service';
 import { SeatSelection } from './seat-selection';
 import { ShowSeatingCache } from './show-seating.cache';
 import { SeatTotalsService } from './seat-totals.service';
+import { TicketPricing } from './ticket-pricing';
 
 /** Seat inventory, holds, bookings, cancellation and the seat guards (no HTTP: see BookingHttpModule). */
 @Module({
-  imports: [CatalogModule, SeatInventoryModule],
+  imports: [CatalogModule, PricingModule, SeatInventoryModule],
   providers: [
     BookingService,
     BookingRepository,
@@ -30,7 +32,16 @@ import { SeatTotalsService } from './seat-totals.service';
     SeatSelection,
     SeatTotalsService,
     ShowSeatingCache,
+    TicketPricing,
   ],
-  exports: [BookingService, HoldService, ReservationService, SeatEvents, SeatMapService, SeatTotalsService],
+  exports: [
+    BookingService,
+    HoldService,
+    ReservationService,
+    SeatEvents,
+    SeatMapService,
+    SeatTotalsService,
+    TicketPricing,
+  ],
 })
 export class BookingModule {}

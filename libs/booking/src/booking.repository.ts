@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Like } from 'typeorm';
 import { Show } from '@app/catalog';
+import { AppConfigService } from '@app/common';
 import { NodeIdentity, VectorTimestamp } from '@app/cluster';
 import { affectedRows, DatabaseService, insertRow, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingSeat } from './entities/booking-seat.entity';
 import { newBookingCode } from './booking-code';
 import { BookingView, Customer, SeatView } from './booking.types';
-import { ShowSeatInfo } from './show-seating.cache';
+import { PricedSeat, pricedSeatView } from './ticket-pricing';
 
-/** What a new booking row needs. */
+/** What a new booking row needs: its seats priced (integer cents, in `currencyCode`, ISO 4217). */
 export interface NewBooking {
   showId: number;
   customer: Customer;
-  seats: ShowSeatInfo[];
+  seats: PricedSeat[];
+  currencyCode: string;
   idempotencyKey?: string;
   requestHash?: string;
   holdId?: string;
@@ -39,6 +41,7 @@ export class BookingRepository {
   constructor(
     private readonly node: NodeIdentity,
     private readonly db: DatabaseService,
+    private readonly config: AppConfigService,
   ) {}
 
   /** The booking with `id`, or null. */
@@ -140,6 +143,7 @@ export class BookingRepository {
         customerEmail: request.customer.email,
         seatCount: request.seats.length,
         totalCents: request.seats.reduce((sum, seat) => sum + seat.priceCents, 0),
+        currencyCode: request.currencyCode,
         state: 'confirmed',
         lamportTs: stamp.lamport,
         nodeId: this.node.nodeId,
@@ -164,8 +168,11 @@ export class BookingRepository {
     }
   }
 
-  /** Inserts the booking's seat rows with the price paid for each. */
-  async insertSeats(manager: EntityManager, booking: Booking, seats: ShowSeatInfo[]): Promise<void> {
+  /**
+   * Inserts the booking's seat rows with the ticket type (id and name copied) and the price paid
+   * for each, so later price or name changes never alter the booking.
+   */
+  async insertSeats(manager: EntityManager, booking: Booking, seats: PricedSeat[]): Promise<void> {
     await manager.insert(
       BookingSeat,
       seats.map((seat) => ({
@@ -174,6 +181,9 @@ export class BookingRepository {
         label: seat.label,
         kind: seat.kind,
         priceCents: seat.priceCents,
+        ticketTypeId: seat.ticketTypeId,
+        ticketTypeName: seat.ticketTypeName,
+        surchargeCents: seat.surchargeCents,
       })),
     );
   }
@@ -189,29 +199,44 @@ export class BookingRepository {
       toView(
         booking,
         seats.filter((seat) => seat.bookingId === booking.id),
+        this.config.get('DEFAULT_CURRENCY'),
       ),
     );
   }
 }
 
-/** The API view of a booking and its seats. */
-export function toView(booking: Booking, seats: (BookingSeat | ShowSeatInfo)[]): BookingView {
+/**
+ * The API view of a booking and its seats (stored rows, or the seats just priced);
+ * `defaultCurrency` for bookings stored before they recorded theirs.
+ */
+export function toView(booking: Booking, seats: (BookingSeat | PricedSeat)[], defaultCurrency: string): BookingView {
   return {
     code: booking.code,
     showId: booking.showId,
     state: booking.state,
     customer: { name: booking.customerName, email: booking.customerEmail },
-    seats: seats.map((seat): SeatView => ({
-      id: 'seatId' in seat ? seat.seatId : seat.id,
-      label: seat.label,
-      kind: seat.kind,
-      priceCents: seat.priceCents,
-    })),
+    seats: seats.map((seat): SeatView => ('seatId' in seat ? storedSeatView(seat) : pricedSeatView(seat))),
     total: booking.totalCents,
     currency: 'cents',
+    currencyCode: booking.currencyCode ?? defaultCurrency,
     lamportTs: booking.lamportTs,
     nodeId: booking.nodeId,
     createdAt: new Date(booking.createdAt).toISOString(),
     cancelledAt: booking.cancelledAt ? new Date(booking.cancelledAt).toISOString() : null,
+  };
+}
+
+/** The API view of a stored booking seat. */
+function storedSeatView(seat: BookingSeat): SeatView {
+  return {
+    id: seat.seatId,
+    label: seat.label,
+    kind: seat.kind,
+    priceCents: seat.priceCents,
+    ticketType:
+      seat.ticketTypeId !== null && seat.ticketTypeName !== null
+        ? { id: seat.ticketTypeId, name: seat.ticketTypeName }
+        : null,
+    surchargeCents: seat.surchargeCents,
   };
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, NotFound } from '@app/common';
 import { NodeIdentity, VectorTimestamp } from '@app/cluster';
+import { PriceList, priceSeats } from '@app/pricing';
 import { DatabaseClock, DatabaseService, isUniqueViolation } from '@app/database';
 import { Booking } from './entities/booking.entity';
 import { BookingCancelled, IdempotencyKeyReused, SeatUnavailable, ShowStarted } from './booking.exception';
@@ -14,12 +15,18 @@ import { SeatSelection } from './seat-selection';
 import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cache';
 import { SeatEvents } from './seat-events';
 import { SeatMapService } from './seat-map.service';
+import { priced, PricedSeats, TicketPricing } from './ticket-pricing';
 
 /** A direct booking request: either `seatIds` or `count` (best seats side by side). */
 export interface BookingRequest {
   showId: number;
   seatIds?: number[];
   count?: number;
+  /**
+   * Ticket type per seat, aligned with `seatIds` (or with the seats picked for `count`, best
+   * first); absent: every seat takes the theater's default type.
+   */
+  ticketTypeIds?: number[];
   customer: Customer;
   /** Client-chosen key; a retry with the same key returns the first booking (DESIGN.md invariant 4). */
   idempotencyKey?: string;
@@ -58,13 +65,15 @@ export class BookingService {
     private readonly bookings: BookingRepository,
     private readonly events: SeatEvents,
     private readonly seatMaps: SeatMapService,
+    private readonly pricing: TicketPricing,
   ) {}
 
   /**
    * Books seats. With an `idempotencyKey` seen before for the same request, returns that booking
    * (`replayed: true`) and books nothing.
    * @throws NotFound; SeatsNotInShow; ShowStarted; SeatUnavailable; NotEnoughSeats;
-   *   IdempotencyKeyReused when the key came with a different request.
+   *   InvalidInput (field `ticketTypeIds…`) for ticket types not one per seat or not on sale at
+   *   the show's theater; IdempotencyKeyReused when the key came with a different request.
    */
   async book(request: BookingRequest): Promise<BookingOutcome> {
     this.selection.checkRequest(request.seatIds, request.count);
@@ -76,13 +85,17 @@ export class BookingService {
     }
     const seating = await this.seating.get(request.showId);
     const chosen = request.seatIds ? this.selection.resolve(seating, request.seatIds) : undefined;
+    const prices = await this.pricing.list(seating);
+    // Bad ticket types are refused before any transaction (by-count seats are priced once picked).
+    if (!chosen) priceSeats(prices, Array<string>(request.count!).fill('standard'), request.ticketTypeIds);
+    const pricedChosen = chosen && priced(prices, chosen, request.ticketTypeIds);
     try {
       const booking = await this.guards.forShow(request.showId, async () => {
         if (chosen) await this.refuseKnownTaken(seating, chosen);
         for (let attempt = 1; ; attempt++) {
           try {
             return await this.db.transaction((manager) =>
-              this.bookOnce(manager, request, seating, customer, chosen, requestHash),
+              this.bookOnce(manager, request, seating, customer, pricedChosen ?? prices, requestHash),
             );
           } catch (error) {
             // Seats picked by count may go to another node between read and claim: pick again.
@@ -114,29 +127,36 @@ export class BookingService {
     if (taken.length) throw new SeatUnavailable(taken.map((id) => ({ id, label: seating.byId.get(id)!.label })));
   }
 
-  /** One booking transaction: insert the booking, claim its seats (all or none), insert its seat rows. */
+  /**
+   * One booking transaction: insert the booking, claim its seats (all or none), insert its seat
+   * rows. `chosen` are the seats asked for, priced; or the price list to price the seats picked by count.
+   */
   private async bookOnce(
     manager: EntityManager,
     request: BookingRequest,
     seating: ShowSeating,
     customer: Customer,
-    chosen: ShowSeatInfo[] | undefined,
+    chosen: PricedSeats | PriceList,
     requestHash: string | undefined,
   ): Promise<BookingView> {
     await request.precondition?.(manager);
     const now = this.clock.now();
     this.selection.assertNotStarted(seating, now);
-    const seats = chosen ?? (await this.selection.pick(manager, seating, request.count!, now));
+    const { seats, currencyCode } =
+      'seats' in chosen
+        ? chosen
+        : priced(chosen, await this.selection.pick(manager, seating, request.count!, now), request.ticketTypeIds);
     const booking = await this.bookings.insert(manager, {
       showId: request.showId,
       customer,
       seats,
+      currencyCode,
       idempotencyKey: request.idempotencyKey,
       requestHash,
     });
     await this.selection.claimOrExplain(manager, seating, seats, { state: 'booked', bookingId: booking.id }, now);
     await this.bookings.insertSeats(manager, booking, seats);
-    return toView(booking, seats);
+    return toView(booking, seats, currencyCode);
   }
 
   /** The booking with `code` if it was made with `email`. @throws NotFound otherwise (same answer either way). */
@@ -222,7 +242,11 @@ export class BookingService {
 /** SHA-256 of what identifies a booking request, to tell a retry from a different request. */
 function hashRequest(request: BookingRequest, customer: Customer): string {
   const seats = request.seatIds ? [...request.seatIds].sort((a, b) => a - b) : null;
-  return createHash('sha256')
-    .update(JSON.stringify({ showId: request.showId, seats, count: request.count ?? null, customer }))
-    .digest('hex');
+  const identity: Record<string, unknown> = { showId: request.showId, seats, count: request.count ?? null, customer };
+  // Only when given, so requests without types hash as they did before ticket types.
+  if (request.ticketTypeIds)
+    identity.types = request.seatIds
+      ? request.seatIds.map((id, index) => [id, request.ticketTypeIds![index]]).sort((a, b) => a[0] - b[0])
+      : request.ticketTypeIds;
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }

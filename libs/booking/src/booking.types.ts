@@ -4,12 +4,18 @@ export interface Customer {
   email: string;
 }
 
-/** A seat as answered by the API. */
+/**
+ * A seat (a ticket) as answered by the API: `priceCents` is the final price (ticket type price +
+ * `surchargeCents` for the seat's kind), integer cents; `ticketType` null on seats booked before
+ * ticket types.
+ */
 export interface SeatView {
   id: number;
   label: string;
   kind: string;
   priceCents: number;
+  ticketType: { id: number; name: string } | null;
+  surchargeCents: number;
 }
 
 /** A booking as answered by the API; `total` is in integer cents. */
@@ -21,6 +27,8 @@ export interface BookingView {
   seats: SeatView[];
   total: number;
   currency: 'cents';
+  /** ISO 4217 code of the theater's currency, e.g. `EUR` (`total` and prices are its minor units). */
+  currencyCode: string;
   lamportTs: number;
   nodeId: number;
   createdAt: string;
@@ -37,6 +45,8 @@ export interface HoldView {
   state: 'active' | 'confirmed' | 'released' | 'expired';
   seats: SeatView[];
   total: number;
+  currency: 'cents';
+  currencyCode: string;
   expiresAt: string;
   expiresInMs: number;
   bookingCode?: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, MoreThan } from 'typeorm';
+import { EntityManager, MoreThan, MoreThanOrEqual } from 'typeorm';
 import { affectedRows, insertRow } from '@app/database';
 import { Hold } from './entities/hold.entity';
 
@@ -31,6 +31,21 @@ export class HoldRepository {
   /** Marks a hold confirmed into booking `bookingId` (inside the confirming transaction). */
   async markConfirmed(manager: EntityManager, id: string, bookingId: number): Promise<void> {
     await manager.update(Hold, { id }, { state: 'confirmed', bookingId });
+  }
+
+  /** Records the ticket types of an active hold that has not lapsed at `now`. Returns false otherwise. */
+  async setTicketTypes(
+    manager: EntityManager,
+    id: string,
+    ticketTypes: Record<string, number>,
+    now: number,
+  ): Promise<boolean> {
+    const result = await manager.update(
+      Hold,
+      { id, state: 'active', expiresAt: MoreThanOrEqual(now) },
+      { ticketTypes },
+    );
+    return Boolean(result.affected);
   }
 
   /** Active → released. Returns false when the hold was no longer active. */

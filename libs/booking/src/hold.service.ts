@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AppConfigService, NotFound } from '@app/common';
+import { AppConfigService, InvalidInput, NotFound } from '@app/common';
 import { LeaderWork } from '@app/cluster';
 import { DatabaseClock, DatabaseService } from '@app/database';
 import { JobName, JobQueue, JobRegistry } from '@app/jobs';
@@ -13,7 +13,8 @@ import { HoldRepository } from './hold.repository';
 import { SeatGuards } from './seat-guards';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatSelection } from './seat-selection';
-import { ShowSeatingCache } from './show-seating.cache';
+import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cache';
+import { priced, PricedSeats, pricedSeatView, TicketPricing } from './ticket-pricing';
 import { SeatEvents } from './seat-events';
 
 /**
@@ -39,6 +40,7 @@ export class HoldService implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly events: SeatEvents,
     private readonly leaderWork: LeaderWork,
+    private readonly pricing: TicketPricing,
   ) {}
 
   onModuleInit(): void {
@@ -53,14 +55,24 @@ export class HoldService implements OnModuleInit {
 
   /**
    * Holds `seatIds` of `showId` for `customer`, asked from `clientAddress`. All or nothing.
+   * `ticketTypeIds` (aligned with `seatIds`; absent: the default type) are the tickets asked for.
    * @throws NotFound (no such show); SeatsNotInShow; ShowStarted; SeatUnavailable listing the seats taken;
+   *   InvalidInput (field `ticketTypeIds…`) for types not one per seat or not on sale at the theater;
    *   HoldLimitReached when the customer has MAX_HOLDS_PER_CUSTOMER unexpired holds, or the
    *   client address MAX_HOLDS_PER_CLIENT.
    */
-  async hold(showId: number, seatIds: number[], customer: Customer, clientAddress?: string): Promise<HoldView> {
+  async hold(
+    showId: number,
+    seatIds: number[],
+    customer: Customer,
+    clientAddress?: string,
+    ticketTypeIds?: number[],
+  ): Promise<HoldView> {
     this.selection.checkRequest(seatIds, undefined);
     const seating = await this.seating.get(showId);
     const seats = this.selection.resolve(seating, seatIds);
+    const list = await this.pricing.list(seating);
+    const pricedSeats = priced(list, seats, ticketTypeIds);
     const who = normaliseCustomer(customer);
     const ttlMs = this.config.get('HOLD_TTL_SECONDS') * 1000;
     const view = await this.guards.forShow(showId, () =>
@@ -73,6 +85,7 @@ export class HoldService implements OnModuleInit {
           customerName: who.name,
           customerEmail: who.email,
           clientAddress: clientAddress ?? null,
+          ticketTypes: ticketTypeIds ? typesBySeat(seatIds, ticketTypeIds) : null,
           seatCount: seats.length,
           expiresAt: now + ttlMs,
           state: 'active',
@@ -87,7 +100,7 @@ export class HoldService implements OnModuleInit {
           now,
         );
         await this.holds.insert(manager, hold);
-        return this.toView(hold, seats);
+        return this.toView(hold, pricedSeats);
       }),
     );
     this.events.changed(showId);
@@ -128,7 +141,7 @@ export class HoldService implements OnModuleInit {
     const seating = await this.seating.get(hold.showId);
     const seatIds = await this.inventory.heldSeatIds(this.db.manager, holdId);
     const seats = seatIds.map((id) => seating.byId.get(id)!).filter(Boolean);
-    const view = this.toView(hold, seats);
+    const view = this.toView(hold, await this.priceHeld(seating, hold, seats, true));
     if (hold.bookingId) {
       const booking = await this.bookings.findById(this.db.manager, hold.bookingId);
       view.bookingCode = booking?.code;
@@ -137,8 +150,10 @@ export class HoldService implements OnModuleInit {
   }
 
   /**
-   * Confirms an unexpired hold into a booking. Confirming a hold twice returns the same booking.
-   * @throws NotFound; HoldExpired (410) when it lapsed or was released.
+   * Confirms an unexpired hold into a booking, its seats priced now with the ticket types the hold
+   * records. Confirming a hold twice returns the same booking.
+   * @throws NotFound; HoldExpired (410) when it lapsed or was released; InvalidInput (field
+   *   `ticketTypeIds…`) when a type the hold chose was taken off sale meanwhile (PATCH it first).
    */
   async confirm(holdId: string): Promise<BookingView> {
     const hold = await this.find(holdId);
@@ -156,21 +171,67 @@ export class HoldService implements OnModuleInit {
         const seats = (await this.inventory.heldSeatIds(manager, holdId)).map((id) => seating.byId.get(id)!);
         if (seats.length !== current.seatCount) throw new HoldExpired(holdId);
         this.selection.assertNotStarted(seating, now);
+        const tickets = await this.priceHeld(seating, current, seats, false);
         const booking = await this.bookings.insert(manager, {
           showId: current.showId,
           customer: { name: current.customerName, email: current.customerEmail },
-          seats,
+          seats: tickets.seats,
+          currencyCode: tickets.currencyCode,
           holdId,
         });
         if ((await this.inventory.confirmHold(manager, holdId, booking.id, now)) !== current.seatCount)
           throw new HoldExpired(holdId);
-        await this.bookings.insertSeats(manager, booking, seats);
+        await this.bookings.insertSeats(manager, booking, tickets.seats);
         await this.holds.markConfirmed(manager, holdId, booking.id);
-        return toView(booking, seats);
+        return toView(booking, tickets.seats, tickets.currencyCode);
       }),
     );
     this.events.changed(hold.showId);
     return view;
+  }
+
+  /**
+   * Sets the ticket type of each seat of an active hold before it is confirmed: `seatIds` must be
+   * exactly the hold's seats (any order), `ticketTypeIds` aligned with them. Prices are those of
+   * the moment of confirmation; the answer shows the current ones.
+   * @throws NotFound; HoldExpired (410) when it lapsed, was released or confirmed; InvalidInput
+   *   (field `seatIds` when they are not the hold's seats, `ticketTypeIds…` for bad types).
+   */
+  async setTicketTypes(holdId: string, seatIds: number[], ticketTypeIds: number[]): Promise<HoldView> {
+    const hold = await this.find(holdId);
+    const seating = await this.seating.get(hold.showId);
+    const held = await this.inventory.heldSeatIds(this.db.manager, holdId);
+    if (hold.state !== 'active' || hold.expiresAt < this.clock.now() || held.length !== hold.seatCount)
+      throw new HoldExpired(holdId);
+    const heldSet = new Set(held);
+    if (seatIds.length !== held.length || !seatIds.every((id) => heldSet.has(id)))
+      throw new InvalidInput('seatIds', `must be exactly the hold's seats (${held.join(', ')})`);
+    const seats = seatIds.map((id) => seating.byId.get(id)!);
+    const tickets = priced(await this.pricing.list(seating), seats, ticketTypeIds);
+    const ticketTypes = typesBySeat(seatIds, ticketTypeIds);
+    if (!(await this.holds.setTicketTypes(this.db.manager, holdId, ticketTypes, this.clock.now())))
+      throw new HoldExpired(holdId);
+    return this.toView({ ...hold, ticketTypes }, tickets);
+  }
+
+  /**
+   * Prices a hold's seats with the types it records. With `lenient`, a recorded type no longer on
+   * sale shows as the default (a view); otherwise it is refused (confirmation). @throws InvalidInput.
+   */
+  private async priceHeld(
+    seating: ShowSeating,
+    hold: Hold,
+    seats: ShowSeatInfo[],
+    lenient: boolean,
+  ): Promise<PricedSeats> {
+    const list = await this.pricing.list(seating);
+    const wanted = seats.map((seat) => hold.ticketTypes?.[String(seat.id)]);
+    const onSale = new Set(list.types.map((type) => type.id));
+    return priced(
+      list,
+      seats,
+      lenient ? wanted.map((id) => (id !== undefined && onSale.has(id) ? id : undefined)) : wanted,
+    );
   }
 
   /** Releases an active hold at the customer's request; its seats return to sale. @throws NotFound; HoldExpired. */
@@ -229,17 +290,24 @@ export class HoldService implements OnModuleInit {
     return hold;
   }
 
-  private toView(hold: Hold, seats: { id: number; label: string; kind: string; priceCents: number }[]): HoldView {
+  private toView(hold: Hold, tickets: PricedSeats): HoldView {
     const now = this.clock.now();
     const lapsed = hold.state === 'active' && hold.expiresAt < now;
     return {
       holdId: hold.id,
       showId: hold.showId,
       state: lapsed ? 'expired' : hold.state,
-      seats: seats.map((seat) => ({ id: seat.id, label: seat.label, kind: seat.kind, priceCents: seat.priceCents })),
-      total: seats.reduce((sum, seat) => sum + seat.priceCents, 0),
+      seats: tickets.seats.map(pricedSeatView),
+      total: tickets.seats.reduce((sum, seat) => sum + seat.priceCents, 0),
+      currency: 'cents',
+      currencyCode: tickets.currencyCode,
       expiresAt: new Date(hold.expiresAt).toISOString(),
       expiresInMs: Math.max(0, hold.expiresAt - now),
     };
   }
+}
+
+/** Seat id → ticket type id, as a hold records them. */
+function typesBySeat(seatIds: number[], ticketTypeIds: number[]): Record<string, number> {
+  return Object.fromEntries(seatIds.map((id, index) => [String(id), ticketTypeIds[index]]));
 }

@@ -18,3 +18,5 @@ export * from './booking-http.module';
 export * from './seat-change-stream';
 export * from './ticket.service';
 export * from './seat-totals.service';
+export * from './report/sales-report.service';
+export * from './ticket-pricing';

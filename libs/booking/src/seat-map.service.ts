@@ -4,6 +4,7 @@ import { DatabaseClock, DatabaseService } from '@app/database';
 import { SeatEvents } from './seat-events';
 import { SeatInventoryRepository } from './seat-inventory.repository';
 import { ShowSeatingCache } from './show-seating.cache';
+import { TicketPricing } from './ticket-pricing';
 
 /** A rendered seat map: JSON bytes, their strong ETag, and when each taken seat frees up. */
 export interface SeatMapBody {
@@ -17,9 +18,9 @@ export interface SeatMapBody {
 const MAX_AGE_MS = 1_000;
 
 /**
- * `GET /api/shows/:id/seats`: `{ showId, startsAt, grid{rows,columns}, available, seats[{ id,
- * label, row, number, rowIndex, col, kind, priceCents, state }] }` with state available | held |
- * booked. Rendered maps are reused until a seat of the show changes on this node (SeatEvents),
+ * `GET /api/shows/:id/seats`: `{ showId, startsAt, grid{rows,columns}, currencyCode, available, seats[{ id,
+ * label, row, number, rowIndex, col, kind, priceCents, companionSeatId?, state }] }` with state
+ * available | held | booked, priceCents the default ticket type's with the kind's surcharge. Rendered maps are reused until a seat of the show changes on this node (SeatEvents),
  * the first hold on it lapses, or 1 s passes (changes made by other nodes); concurrent misses
  * share one query. The seat inventory in the database stays the only truth for booking.
  */
@@ -33,6 +34,7 @@ export class SeatMapService implements OnModuleDestroy {
     private readonly db: DatabaseService,
     private readonly inventory: SeatInventoryRepository,
     private readonly seating: ShowSeatingCache,
+    private readonly pricing: TicketPricing,
     events: SeatEvents,
   ) {
     this.unsubscribe = events.subscribe(({ showId }) => this.cache.delete(showId));
@@ -72,6 +74,8 @@ export class SeatMapService implements OnModuleDestroy {
     // From a replica: a map may trail the primary by the replication delay; booking never reads it
     // (seat claims are conditional UPDATEs on the primary).
     const rows = await this.db.read((manager) => this.inventory.states(showId, now, manager));
+    const prices = await this.pricing.list(seating);
+    const defaultCents = prices.types[0].priceCents;
     const states = new Map(rows.map((row) => [row.seatId, row]));
     let firstLapse = now + MAX_AGE_MS;
     let available = 0;
@@ -82,7 +86,7 @@ export class SeatMapService implements OnModuleDestroy {
       if (state === 'available') available += 1;
       else takenUntil.set(seat.id, state === 'held' && row?.heldUntil ? row.heldUntil : Infinity);
       if (row?.heldUntil) firstLapse = Math.min(firstLapse, row.heldUntil + 1);
-      return { ...seat, state };
+      return { ...seat, priceCents: defaultCents + (prices.surcharges[seat.kind] ?? 0), state };
     });
     setValidUntil(firstLapse);
     const json = Buffer.from(
@@ -90,6 +94,7 @@ export class SeatMapService implements OnModuleDestroy {
         showId,
         startsAt: new Date(seating.startsAt).toISOString(),
         grid: seating.grid,
+        currencyCode: prices.currencyCode,
         available,
         seats,
       }),

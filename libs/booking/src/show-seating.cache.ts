@@ -1,16 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '@app/common';
 import { DatabaseService } from '@app/database';
-import { Seat, SeatView, seatView, Show } from '@app/catalog';
+import { companionSeats, Screen, Seat, SeatView, seatView, Show } from '@app/catalog';
+import { ShowBasePrices } from '@app/pricing';
 
-/** A seat of a show with what never changes after the show is created. */
+/**
+ * A seat of a show with what never changes after the show is created: `priceCents` is the
+ * show's own price for the seat's kind (premium or not); what a ticket costs is the pricing
+ * lib's (ticket type + seat-kind surcharge). A wheelchair space may name its `companionSeatId`.
+ */
 export interface ShowSeatInfo extends SeatView {
   priceCents: number;
+  companionSeatId?: number;
 }
 
-/** A show's fixed facts: start, seats by id (layout order), grid size. */
+/** A show's fixed facts: start, theater, base prices (integer cents), seats by id (layout order), grid size. */
 export interface ShowSeating {
   showId: number;
+  theaterId: number;
+  base: ShowBasePrices;
   startsAt: Date;
   seats: ShowSeatInfo[];
   byId: Map<number, ShowSeatInfo>;
@@ -22,7 +30,7 @@ const MAX_CACHED_SHOWS = 1_000;
 /**
  * Reads and caches each show's seating (seats, labels, kinds, prices). A show's seats and prices
  * do not change after it is created, so the cache needs no invalidation beyond a removed show;
- * it spares the booking hot path two queries. Least recently loaded shows are dropped past 1,000.
+ * it spares the booking hot path three queries. Least recently loaded shows are dropped past 1,000.
  */
 @Injectable()
 export class ShowSeatingCache {
@@ -50,18 +58,27 @@ export class ShowSeatingCache {
   private async load(showId: number): Promise<ShowSeating> {
     const show = await this.db.manager.findOne(Show, { where: { id: showId } });
     if (!show) throw new NotFound('show', showId);
+    const screen = await this.db.manager.findOne(Screen, { where: { id: show.screenId } });
+    if (!screen) throw new NotFound('show', showId);
     const seats = await this.db.manager
       .createQueryBuilder(Seat, 'seat')
       .innerJoin('show_seat', 'ss', 'ss.seat_id = seat.id AND ss.show_id = :showId', { showId })
       .orderBy('seat.row_index', 'ASC')
       .addOrderBy('seat.col', 'ASC')
       .getMany();
-    const infos = seats.map((seat) => ({
-      ...seatView(seat),
-      priceCents: seat.kind === 'premium' ? show.premiumPriceCents : show.priceCents,
-    }));
+    const companions = companionSeats(seats);
+    const infos = seats.map((seat): ShowSeatInfo => {
+      const companionSeatId = companions.get(seat.id);
+      return {
+        ...seatView(seat),
+        priceCents: seat.kind === 'premium' ? show.premiumPriceCents : show.priceCents,
+        ...(companionSeatId ? { companionSeatId } : {}),
+      };
+    });
     return {
       showId,
+      theaterId: screen.theaterId,
+      base: { priceCents: show.priceCents, premiumPriceCents: show.premiumPriceCents },
       startsAt: show.startsAt,
       seats: infos,
       byId: new Map(infos.map((info) => [info.id, info])),

@@ -56,6 +56,11 @@ const idList = commaList(z.string().regex(/^[1-9][0-9]{0,18}$/, 'must be ids in 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** True for an ISO 4217 code this runtime's Intl knows, e.g. `EUR` (upper case). */
+export function isCurrencyCode(value: string): boolean {
+  return /^[A-Z]{3}$/.test(value) && Intl.supportedValuesOf('currency').includes(value);
+}
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
@@ -140,6 +145,13 @@ export const configSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   HOLD_TTL_SECONDS: integer(1, 86_400, 300),
+  /** Currency (ISO 4217) of theaters an admin gave none (libs/pricing). */
+  DEFAULT_CURRENCY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .default('EUR')
+    .refine(isCurrencyCode, { message: 'must be an ISO 4217 currency code, e.g. EUR' }),
   BOOKING_CONCURRENCY: integer(1, 256, 16),
   MAX_SEATS_PER_BOOKING: integer(1, 50, 10),
   /** Hold, booking, reservation and ticket requests per client per minute, counted across those routes. */

@@ -2,7 +2,7 @@ import { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { Driver } from '../../support/env';
-import { createTestApp, TestApp } from '../../support/test-app';
+import { createTestApp, TEST_ADMIN_TOKEN, TestApp } from '../../support/test-app';
 
 /** Debian's Chromium (scripts/ensure-services.sh installs it); never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -147,4 +147,12 @@ export function useBrowserSession(driver: Driver, env: () => Record<string, stri
     session.problems.assertNone();
   });
   return session;
+}
+
+/** Opens an admin page and signs in with the test token, typed once: the tab keeps it for the next pages. */
+export async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in with the admin token.').waitFor();
 }

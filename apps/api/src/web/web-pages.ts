@@ -44,6 +44,8 @@ export const PAGES: PageSpec[] = [
   { path: '/admin', view: 'admin-import', title: 'Admin · Imports', area: 'admin' },
   { path: '/admin/theaters', view: 'admin-theaters', title: 'Admin · Theaters and screens', area: 'admin' },
   { path: '/admin/shows', view: 'admin-shows', title: 'Admin · Shows', area: 'admin' },
+  { path: '/admin/pricing', view: 'admin-pricing', title: 'Admin · Ticket types and prices', area: 'admin' },
+  { path: '/admin/reports', view: 'admin-reports', title: 'Admin · Sales reports', area: 'admin' },
   { path: '/admin/system', view: 'admin-system', title: 'Admin · System monitor', area: 'admin' },
 ];
 
@@ -75,6 +77,8 @@ const NAV: Record<PageArea, { href: string; label: string; view: string }[]> = {
     { href: '/admin', label: 'Imports', view: 'admin-import' },
     { href: '/admin/theaters', label: 'Theaters & screens', view: 'admin-theaters' },
     { href: '/admin/shows', label: 'Shows', view: 'admin-shows' },
+    { href: '/admin/pricing', label: 'Prices', view: 'admin-pricing' },
+    { href: '/admin/reports', label: 'Reports', view: 'admin-reports' },
     { href: '/admin/system', label: 'System monitor', view: 'admin-system' },
     { href: '/', label: 'Customer site', view: '' },
   ],

@@ -3,12 +3,12 @@ import { HttpAdapterHost } from '@nestjs/core';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { join } from 'node:path';
 import { AppConfigService } from '@app/common';
-import { webRoot } from './web-files';
+import { nodeModulesFile, VENDOR_FILES, webRoot } from './web-files';
 import { NOT_FOUND_PAGE, PAGES, RenderedPage, renderPage } from './web-pages';
 
 /**
  * Serves the HTML pages at `/`, `/movies/:id`, `/shows/:id`, `/bookings`, `/bookings/:code`,
- * `/admin…` and their assets at `/assets/…`, next to the JSON API under `/api` (whose global prefix
+ * `/admin…` and their assets at `/assets/…` (npm packages' browser files at `/assets/vendor/…`), next to the JSON API under `/api` (whose global prefix
  * does not apply here). Registered on the Express instance after Nest's routes and before its 404
  * handler; every other GET outside `/api` that asks for HTML gets the not-found page (404).
  */
@@ -45,6 +45,12 @@ export class WebRoutes implements OnModuleInit {
         fallthrough: true,
       }),
     );
+    for (const [name, file] of Object.entries(VENDOR_FILES)) {
+      const path = nodeModulesFile(file);
+      router.get(`/assets/vendor/${name}`, (_request: Request, response: Response) =>
+        response.sendFile(path, { maxAge: 0, lastModified: false, headers: { 'Cache-Control': 'no-cache' } }),
+      );
+    }
     for (const page of PAGES) {
       const rendered = renderPage(root, page, settings);
       router.get(page.path, (request: Request, response: Response, next: NextFunction) => {

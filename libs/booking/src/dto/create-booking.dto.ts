@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { CustomerDto, CustomerField } from './customer.dto';
-import { MAX_ID, SEATS_PER_REQUEST_LIMIT, SeatIds } from './seat-ids';
+import { MAX_ID, SEATS_PER_REQUEST_LIMIT, SeatIds, TicketTypeIds } from './seat-ids';
 import { OptionalField } from '@app/common';
 
 /** `POST /api/bookings` body: `seatIds` or `count` (best seats side by side), not both. */
@@ -22,6 +22,9 @@ export class CreateBookingDto {
   @Min(1)
   @Max(SEATS_PER_REQUEST_LIMIT)
   count?: number;
+
+  @TicketTypeIds('one ticket type id per seat, aligned with `seatIds`, or with the `count` seats picked (best first)')
+  ticketTypeIds?: number[];
 
   @CustomerField()
   customer!: CustomerDto;

@@ -1,7 +1,7 @@
 import { Booking } from './booking.entity';
 import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
 
-/** A seat of a booking with the price paid for it (integer cents), kept after cancellation. */
+/** A seat of a booking (a ticket) with its type and the price paid for it (integer cents), kept after cancellation. */
 @Entity('booking_seat')
 @Index('ix_booking_seat_booking', ['bookingId'])
 export class BookingSeat {
@@ -20,8 +20,21 @@ export class BookingSeat {
   @Column({ type: 'varchar', length: 12 })
   kind!: string;
 
+  /** The final price paid for the seat: ticket type price + seat-kind surcharge, integer cents. */
   @Column({ name: 'price_cents', type: 'int' })
   priceCents!: number;
+
+  /** The ticket type sold (libs/pricing); null on seats booked before ticket types. */
+  @Column({ name: 'ticket_type_id', type: 'int', nullable: true })
+  ticketTypeId!: number | null;
+
+  /** The type's name when sold, copied so a later rename or price change never alters the booking. */
+  @Column({ name: 'ticket_type_name', type: 'varchar', length: 40, nullable: true })
+  ticketTypeName!: string | null;
+
+  /** What the seat's kind added to the type's price, integer cents (included in `priceCents`). */
+  @Column({ name: 'surcharge_cents', type: 'int', default: 0 })
+  surchargeCents!: number;
 
   @ManyToOne(() => Booking, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'booking_id', foreignKeyConstraintName: 'fk_booking_seat_booking' })

@@ -35,6 +35,10 @@ export class Booking {
   @Column({ name: 'total_cents', type: 'int' })
   totalCents!: number;
 
+  /** ISO 4217 currency of the amounts, the theater's when booked; null on bookings made before ticket types. */
+  @Column({ name: 'currency_code', type: 'varchar', length: 3, nullable: true })
+  currencyCode!: string | null;
+
   @Column({ type: 'varchar', length: 12, default: 'confirmed' })
   state!: BookingState;
 

@@ -27,6 +27,10 @@ export class Hold {
   @Column({ name: 'client_address', type: 'varchar', length: 64, nullable: true })
   clientAddress!: string | null;
 
+  /** Ticket type per seat (seat id → ticket type id) the customer chose; seats not listed take the default type. */
+  @Column({ name: 'ticket_types', type: 'simple-json', nullable: true })
+  ticketTypes!: Record<string, number> | null;
+
   @Column({ name: 'seat_count', type: 'int' })
   seatCount!: number;
 

@@ -100,7 +100,14 @@ export class ReservationController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReservationView & { secret: string }> {
     const access = this.access(secret, authorization);
-    const { reservation, replayed } = await this.reservations.reserve(showId, body.name, body.count, key, access);
+    const { reservation, replayed } = await this.reservations.reserve(
+      showId,
+      body.name,
+      body.count,
+      key,
+      access,
+      body.ticketTypeIds,
+    );
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     return reservation;
   }

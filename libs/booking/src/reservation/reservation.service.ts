@@ -84,7 +84,8 @@ export class ReservationService {
    * `idempotencyKey` seen before for the same request, answers that reservation (`replayed`).
    * @throws InvalidInput for a bad name or count; NotFound (show); ShowStarted; NotEnoughSeats
    *   (`requested`, `available`); AlreadyBooked, with the name's seats only when `access` may see
-   *   them; IdempotencyKeyReused.
+   *   them; IdempotencyKeyReused; InvalidInput (`ticketTypeIds…`) for types not `count` long or
+   *   not on sale at the show's theater. `ticketTypeIds`: one per seat (absent: the default type).
    */
   async reserve(
     showId: number,
@@ -92,11 +93,12 @@ export class ReservationService {
     count: number,
     idempotencyKey?: string,
     access: ReservationAccess = { byName: false },
+    ticketTypeIds?: number[],
   ): Promise<ReservationOutcome> {
     const secret = reservationSecret(idempotencyKey);
     const customer = customerNamed(name, secret);
     return this.lock.withLock(lockName(showId, customer.name), () =>
-      this.reserveLocked(showId, customer, secret, count, idempotencyKey, access),
+      this.reserveLocked(showId, customer, secret, count, idempotencyKey, access, ticketTypeIds),
     );
   }
 
@@ -108,6 +110,7 @@ export class ReservationService {
     count: number,
     idempotencyKey: string | undefined,
     access: ReservationAccess,
+    ticketTypeIds: number[] | undefined,
   ): Promise<ReservationOutcome> {
     if (!Number.isInteger(count) || count < 1)
       throw new InvalidInput('count', 'must be a whole number of seats, at least 1');
@@ -115,6 +118,7 @@ export class ReservationService {
     const request: BookingRequest = {
       showId,
       count,
+      ticketTypeIds,
       customer,
       idempotencyKey,
       precondition: (manager) => this.assertNoReservation(manager, showId, customer),

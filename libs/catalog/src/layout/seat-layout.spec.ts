@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/common';
-import { layoutPreview, parseSeatLayout } from './seat-layout';
+import { companionSeats, layoutPreview, parseSeatLayout } from './seat-layout';
 
 function problem(layout: unknown): string {
   try {
@@ -115,5 +115,23 @@ describe('layoutPreview', () => {
 
   it('refuses what parseSeatLayout refuses', () => {
     expect(() => layoutPreview(['x'])).toThrow(DomainError);
+  });
+});
+
+describe('companionSeats', () => {
+  const seats = (layout: string[]) => parseSeatLayout(layout).seats.map((seat, index) => ({ ...seat, id: index + 1 }));
+  const byLabel = (placed: ReturnType<typeof seats>) => (label: string) => placed.find((s) => s.label === label)!.id;
+
+  it('gives each wheelchair space the seat beside it, right first, never twice, never a wheelchair space', () => {
+    const placed = seats(['wsw_', 'sw__', 'ww_s', 'w_s']);
+    const id = byLabel(placed);
+    const companions = companionSeats(placed);
+    expect(companions.get(id('A1'))).toBe(id('A2'));
+    expect(companions.has(id('A3'))).toBe(false); // A2 is A1's; A3 has no other neighbour
+    expect(companions.get(id('B2'))).toBe(id('B1')); // nothing on the right: the left-hand seat
+    expect(companions.has(id('C1'))).toBe(false);
+    expect(companions.has(id('C2'))).toBe(false); // only a gap beside it
+    expect(companions.has(id('D1'))).toBe(false);
+    expect(companions.size).toBe(2);
   });
 });

@@ -112,3 +112,37 @@ export function layoutPreview(layout: unknown): string {
   lines.push(`${parsed.seats.length} seats: o standard ${standard}, P premium ${premium}, W wheelchair ${wheelchair}`);
   return lines.join('\n');
 }
+
+/** A seat's place, enough to find neighbours: `{ id, rowIndex, col, kind }`. */
+export interface PlacedSeat {
+  id: number;
+  rowIndex: number;
+  col: number;
+  kind: string;
+}
+
+/**
+ * Companion seats of wheelchair spaces (seats.io's model): each wheelchair space gets the
+ * non-wheelchair seat right beside it in its row — the right-hand one, else the left-hand one —
+ * that no other space claimed first (spaces taken left to right). A space with no such neighbour
+ * (e.g. `ww_`) has no companion. Booking the space and its companion in one request is all or
+ * nothing like any request. Returns wheelchair seat id → companion seat id.
+ */
+export function companionSeats(seats: PlacedSeat[]): Map<number, number> {
+  const at = new Map(seats.map((seat) => [`${seat.rowIndex}:${seat.col}`, seat]));
+  const claimed = new Set<number>();
+  const companions = new Map<number, number>();
+  const spaces = seats
+    .filter((seat) => seat.kind === 'wheelchair')
+    .sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
+  for (const space of spaces) {
+    for (const col of [space.col + 1, space.col - 1]) {
+      const neighbour = at.get(`${space.rowIndex}:${col}`);
+      if (!neighbour || neighbour.kind === 'wheelchair' || claimed.has(neighbour.id)) continue;
+      claimed.add(neighbour.id);
+      companions.set(space.id, neighbour.id);
+      break;
+    }
+  }
+  return companions;
+}

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
+import { TicketTypeIds } from '../../dto/seat-ids';
 import { normaliseReservationName, RESERVATION_NAME_MAX_LENGTH, reservationNameProblem } from '@app/contracts';
 
 /** Validates a normalised reservation name with {@link reservationNameProblem}. */
@@ -57,6 +58,9 @@ export class ReserveDto {
   @Min(1)
   @Max(RESERVATION_COUNT_LIMIT)
   count!: number;
+
+  @TicketTypeIds('one ticket type id per seat reserved, `count` of them (the CLI’s --types)')
+  ticketTypeIds?: number[];
 }
 
 /** `?name=` of `GET` and `DELETE /api/shows/:id/reservations`. */

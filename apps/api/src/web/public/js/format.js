@@ -11,7 +11,7 @@ export const MAX_SEATS = Number(settings.maxSeats) || 10;
 export const HOLD_SECONDS = Number(settings.holdSeconds) || 300;
 
 const LOCALE = 'en-GB';
-const moneyFormat = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR' });
+const moneyFormats = new Map();
 const dayFormat = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
 const shortDayFormat = new Intl.DateTimeFormat(LOCALE, {
   timeZone: 'UTC',
@@ -45,9 +45,18 @@ function formatsOf(zone) {
   return formats;
 }
 
-/** Integer cents as euros: `1250` → `€12.50`. */
-export function money(cents) {
-  return moneyFormat.format((cents ?? 0) / 100);
+/**
+ * Integer minor units of `currency` (ISO 4217, default EUR) as money: `1250` → `€12.50`,
+ * `money(1250, 'GBP')` → `£12.50`; a currency without minor units (JPY) is not divided.
+ */
+export function money(cents, currency = 'EUR') {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits;
+  return format.format((cents ?? 0) / 10 ** digits);
 }
 
 /** Minutes as `1 h 56 min`; empty for unknown. */

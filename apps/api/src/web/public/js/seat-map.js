@@ -3,6 +3,7 @@
 // with a roving tab stop; arrow keys move between seats, Home/End to the ends of a row, Space or
 // Enter selects.
 import { h } from './dom.js';
+import { money } from './format.js';
 
 const KIND_WORDS = { standard: 'standard', premium: 'premium', wheelchair: 'wheelchair space' };
 const STATE_WORDS = {
@@ -45,6 +46,7 @@ export class SeatMap {
    */
   update(map, { selected = new Set(), mine = new Set() } = {}) {
     if (!this.grid || this.layoutChanged(map)) this.build(map);
+    this.currency = map.currencyCode ?? 'EUR';
     for (const seat of map.seats) {
       this.seats.set(seat.id, seat);
       const state = mine.has(seat.id)
@@ -176,7 +178,7 @@ export class SeatMap {
     element.classList.remove('is-available', 'is-selected', 'is-held', 'is-booked', 'is-yours');
     element.classList.add(`is-${state}`);
     const label = seatLabel(seat, state);
-    element.title = `${label}${seat.priceCents !== undefined ? ` · ${(seat.priceCents / 100).toFixed(2)} €` : ''}`;
+    element.title = `${label}${seat.priceCents !== undefined ? ` · ${money(seat.priceCents, this.currency)}` : ''}`;
     if (!this.interactive) return;
     element.setAttribute('aria-label', label);
     const pickable = state === 'available' || state === 'selected';
@@ -267,11 +269,7 @@ export function legend(map, states = ['selected', 'held', 'booked']) {
         ),
         h('span', {}, kind === 'wheelchair' ? 'Wheelchair space' : kind[0].toUpperCase() + kind.slice(1)),
         prices.get(kind) !== undefined
-          ? h(
-              'span',
-              { class: 'legend__price' },
-              new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(prices.get(kind) / 100),
-            )
+          ? h('span', { class: 'legend__price' }, money(prices.get(kind), map.currencyCode ?? 'EUR'))
           : null,
       ),
     );

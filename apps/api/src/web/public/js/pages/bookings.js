@@ -50,7 +50,7 @@ function card(booking, show) {
       { class: 'booking__facts' },
       h('div', {}, h('dt', {}, 'Code'), h('dd', { class: 'mono' }, booking.code)),
       h('div', {}, h('dt', {}, 'Seats'), h('dd', {}, seats)),
-      h('div', {}, h('dt', {}, 'Total'), h('dd', {}, money(booking.total))),
+      h('div', {}, h('dt', {}, 'Total'), h('dd', {}, money(booking.total, booking.currencyCode))),
     ),
     actions,
   );

@@ -48,6 +48,10 @@ const state = {
   bookingKey: null,
   timer: 0,
   released: new Map(),
+  /** The show's ticket types and surcharges (GET /api/shows/:id/ticket-types). */
+  prices: null,
+  /** Seat id → ticket type id chosen for a selected seat (default: the first type). */
+  types: new Map(),
 };
 /** How long seats this customer just released may still read as held (a cached map elsewhere). */
 const RELEASE_GRACE_MS = 3_000;
@@ -117,6 +121,63 @@ function alertUser(text) {
   say(el.alert, text, 'error');
 }
 
+// ---- ticket types ----------------------------------------------------------------------------
+
+function currency() {
+  return state.prices?.currencyCode ?? state.map?.currencyCode ?? 'EUR';
+}
+
+function price(cents) {
+  return money(cents, currency());
+}
+
+/** The ticket type chosen for a selected seat (the first type unless changed). */
+function typeOf(seat) {
+  const types = state.prices?.ticketTypes ?? [];
+  return types.find((type) => type.id === state.types.get(seat.id)) ?? types[0];
+}
+
+/** What a selected seat costs with its chosen type: type price + the kind's surcharge (integer cents). */
+function seatPrice(seat) {
+  const type = typeOf(seat);
+  if (!type) return seat.priceCents;
+  return type.priceCents + (state.prices.surcharges[seat.kind] ?? 0);
+}
+
+function selectedTotal() {
+  return [...state.selected.values()].reduce((sum, seat) => sum + seatPrice(seat), 0);
+}
+
+/** A ticket type picker for `seat`; `onPick(typeId)` runs on a change. */
+function typePicker(seat, chosenId, onPick) {
+  const types = state.prices?.ticketTypes ?? [];
+  if (types.length < 2) return null;
+  const surcharge = state.prices.surcharges[seat.kind] ?? 0;
+  return h(
+    'select',
+    {
+      class: 'selection__type',
+      'aria-label': `Ticket type for seat ${seat.label}`,
+      dataset: { seatId: seat.id },
+      on: { change: (event) => onPick(Number(event.target.value)) },
+    },
+    ...types.map((type) =>
+      h(
+        'option',
+        { value: String(type.id), selected: type.id === chosenId },
+        `${type.name} · ${price(type.priceCents + surcharge)}`,
+      ),
+    ),
+  );
+}
+
+/** The companion seat of a wheelchair space, when it is free and not yet selected. */
+function freeCompanion(seat) {
+  if (!seat.companionSeatId || state.selected.has(seat.companionSeatId)) return undefined;
+  const companion = state.map?.seats.find((candidate) => candidate.id === seat.companionSeatId);
+  return companion?.state === 'available' ? companion : undefined;
+}
+
 function toggle(seat) {
   if (state.hold) {
     say(el.announce, 'Your seats are held. Choose “Change seats” to pick different ones.');
@@ -125,6 +186,7 @@ function toggle(seat) {
   if (state.mode !== 'pick') setMode('pick');
   if (state.selected.has(seat.id)) {
     state.selected.delete(seat.id);
+    state.types.delete(seat.id);
   } else {
     if (state.selected.size >= MAX_SEATS) {
       alertUser(`You can book up to ${MAX_SEATS} seats at a time.`);
@@ -135,11 +197,12 @@ function toggle(seat) {
   }
   draw();
   renderSelection();
-  const total = [...state.selected.values()].reduce((sum, s) => sum + s.priceCents, 0);
   const picked = state.selected.has(seat.id) ? 'selected' : 'unselected';
+  const companion = state.selected.has(seat.id) ? freeCompanion(seat) : undefined;
   say(
     el.announce,
-    `Seat ${seat.label} ${picked}. ${plural(state.selected.size, 'seat')} selected, total ${money(total)}.`,
+    `Seat ${seat.label} ${picked}. ${plural(state.selected.size, 'seat')} selected, total ${price(selectedTotal())}.` +
+      (companion ? ` Seat ${companion.label} beside it can be added for a companion.` : ''),
   );
 }
 
@@ -149,13 +212,39 @@ function sortedSelection() {
   return [...state.selected.values()].sort((a, b) => a.rowIndex - b.rowIndex || a.col - b.col);
 }
 
+/**
+ * A seat of the panel: `removable` for the selection (with its type picker and, for a wheelchair
+ * space, the offer of its companion seat); held seats show the type and price the hold answered.
+ */
 function seatItem(seat, removable) {
+  const companion = removable ? freeCompanion(seat) : undefined;
+  const picker = removable
+    ? typePicker(seat, typeOf(seat)?.id, (typeId) => {
+        state.types.set(seat.id, typeId);
+        renderSelection();
+        say(el.announce, `Seat ${seat.label}: ${typeOf(seat).name}. Total ${price(selectedTotal())}.`);
+      })
+    : state.hold && (state.prices?.ticketTypes.length ?? 0) > 1
+      ? typePicker(seat, seat.ticketType?.id, (typeId) => changeHeldType(seat.id, typeId))
+      : null;
   return h(
     'li',
-    { class: 'selection__item' },
+    { class: 'selection__item', dataset: { seatId: seat.id } },
     h('span', { class: `selection__seat seat--${seat.kind}` }, seat.label),
     h('span', { class: 'selection__kind' }, seat.kind === 'wheelchair' ? 'wheelchair space' : seat.kind),
-    h('span', { class: 'selection__price' }, money(seat.priceCents)),
+    picker ?? (seat.ticketType ? h('span', { class: 'selection__type' }, seat.ticketType.name) : null),
+    h('span', { class: 'selection__price' }, price(removable ? seatPrice(seat) : seat.priceCents)),
+    companion
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button--ghost selection__companion',
+            on: { click: () => toggle(companion) },
+          },
+          `+ Companion seat ${companion.label}`,
+        )
+      : null,
     removable
       ? h(
           'button',
@@ -179,12 +268,15 @@ function renderSelection() {
       seats.map((seat) => seatItem(seat, true)),
     );
     el.selectionEmpty.hidden = seats.length > 0;
-    el.total.textContent = money(seats.reduce((sum, seat) => sum + seat.priceCents, 0));
+    el.total.textContent = price(selectedTotal());
     el.submit.textContent = seats.length ? `Hold ${plural(seats.length, 'seat')}` : 'Hold seats';
     el.submit.disabled = state.busy || seats.length === 0 || showStarted();
   } else {
     const count = Number(el.count.value) || 0;
-    el.total.textContent = state.show && count > 0 ? `from ${money(count * state.show.price)}` : '—';
+    const cheapest = Math.min(
+      ...(state.prices?.ticketTypes.map((type) => type.priceCents) ?? [state.show?.price ?? 0]),
+    );
+    el.total.textContent = state.show && count > 0 ? `from ${price(count * cheapest)}` : '—';
     el.submit.textContent = count > 0 ? `Book ${plural(count, 'best seat')}` : 'Book best seats';
     el.submit.disabled = state.busy || showStarted();
   }
@@ -266,14 +358,20 @@ async function submit(event) {
 }
 
 async function hold(who) {
-  const seatIds = sortedSelection().map((seat) => seat.id);
+  const seats = sortedSelection();
+  const seatIds = seats.map((seat) => seat.id);
   if (!seatIds.length) return;
+  const ticketTypeIds = state.prices ? seats.map((seat) => typeOf(seat).id) : undefined;
   try {
-    const view = await api(`/shows/${showId}/holds`, { method: 'POST', body: { seatIds, customer: who } });
+    const view = await api(`/shows/${showId}/holds`, {
+      method: 'POST',
+      body: { seatIds, customer: who, ...(ticketTypeIds ? { ticketTypeIds } : {}) },
+    });
     // Counted down from the server's time left, not the browser's clock against expiresAt.
     const deadline = Date.now() + Math.min(view.expiresInMs, HOLD_SECONDS * 1000);
     state.hold = { ...view, customer: who, deadline };
     state.selected.clear();
+    state.types.clear();
     say(el.alert, '');
     openCheckout();
     refresh();
@@ -305,13 +403,39 @@ async function bookBest(who) {
 
 // ---- checkout --------------------------------------------------------------------------------
 
-function openCheckout() {
-  const seats = state.hold.seats;
+function renderHeld() {
   replace(
     el.heldSeats,
-    seats.map((seat) => seatItem({ ...seat, ...(state.map?.seats.find((s) => s.id === seat.id) ?? {}) }, false)),
+    state.hold.seats.map((seat) => {
+      const full = state.map?.seats.find((s) => s.id === seat.id) ?? {};
+      return seatItem({ ...full, ...seat }, false);
+    }),
   );
-  el.heldTotal.textContent = money(state.hold.total);
+  el.heldTotal.textContent = money(state.hold.total, state.hold.currencyCode);
+}
+
+/** Changes the ticket type of a held seat (PATCH /api/holds/:id); the total is the server's. */
+async function changeHeldType(seatId, typeId) {
+  if (!state.hold) return;
+  const seatIds = state.hold.seats.map((seat) => seat.id);
+  const ticketTypeIds = state.hold.seats.map((seat) => (seat.id === seatId ? typeId : seat.ticketType?.id));
+  setBusy(true);
+  try {
+    const view = await api(`/holds/${state.hold.holdId}`, { method: 'PATCH', body: { seatIds, ticketTypeIds } });
+    state.hold = { ...state.hold, seats: view.seats, total: view.total };
+    renderHeld();
+    say(el.announce, `Total ${money(view.total, view.currencyCode)}.`);
+  } catch (error) {
+    if (error.code === 'HOLD_EXPIRED') expired();
+    else explain(error, el.checkoutError);
+  } finally {
+    setBusy(false);
+  }
+}
+
+function openCheckout() {
+  const seats = state.hold.seats;
+  renderHeld();
   el.heldFor.textContent = `Booking for ${state.hold.customer.name} · ${state.hold.customer.email}`;
   say(el.checkoutError, '');
   warned = false;
@@ -388,6 +512,7 @@ async function release() {
   for (const seat of seats) {
     const full = state.map.seats.find((s) => s.id === seat.id);
     if (full) state.selected.set(seat.id, full);
+    if (full && seat.ticketType) state.types.set(seat.id, seat.ticketType.id);
   }
   await refresh();
   say(el.announce, 'Your seats were released and are still selected. Change them, then hold again.');
@@ -402,6 +527,16 @@ function finish(booking, who, how) {
 }
 
 // ---- the page --------------------------------------------------------------------------------
+
+/** `Adult €12.00 · Child €8.00 · premium seats +€3.00` (before the price list arrives: the show's prices). */
+function priceLine(show) {
+  if (!state.prices) return `Standard ${money(show.price)} · Premium ${money(show.premiumPrice)}`;
+  const types = state.prices.ticketTypes.map((type) => `${type.name} ${price(type.priceCents)}`);
+  const extras = Object.entries(state.prices.surcharges)
+    .filter(([, cents]) => cents > 0)
+    .map(([kind, cents]) => `${kind} seats +${price(cents)}`);
+  return [...types, ...extras].join(' · ');
+}
 
 function renderHead(show) {
   const facts = [
@@ -439,7 +574,7 @@ function renderHead(show) {
             'The cinema has cancelled this show. Existing bookings are kept; contact the cinema.',
           )
         : null,
-      h('p', { class: 'show-head__prices' }, `Standard ${money(show.price)} · Premium ${money(show.premiumPrice)}`),
+      h('p', { class: 'show-head__prices' }, priceLine(show)),
     ),
   );
   el.head.setAttribute('aria-busy', 'false');
@@ -449,6 +584,7 @@ async function start() {
   try {
     const [show] = await Promise.all([api(`/shows/${showId}`), refresh()]);
     state.show = show;
+    state.prices = await api(`/shows/${showId}/ticket-types`);
     document.title = `${show.movie.title}, ${clock(show.startsAt, show.timeZone)} · Marquee`;
     renderHead(show);
   } catch (error) {

@@ -39,7 +39,7 @@ function ticketCard(booking, show, email) {
           'dl',
           { class: 'ticket__facts' },
           h('div', {}, h('dt', {}, 'Seats'), h('dd', {}, seatList(booking))),
-          h('div', {}, h('dt', {}, 'Total'), h('dd', {}, money(booking.total))),
+          h('div', {}, h('dt', {}, 'Total'), h('dd', {}, money(booking.total, booking.currencyCode))),
           h('div', {}, h('dt', {}, 'Name'), h('dd', {}, booking.customer.name)),
         ),
       ),
