@@ -236,6 +236,8 @@ describe('replication routing (MariaDB primary + 2 replicas)', () => {
       );
     const asyncBefore = await noTx();
     const { show, seats } = await seatedShow(app);
+    // The first seat map of a new theater writes its default ticket type (libs/pricing).
+    await http.get(`/api/shows/${show.id}/seats`).expect(200);
     await cluster.kill(2);
     await cluster.kill(3);
     const key = `no-replica-${Date.now()}`;

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection, createConnection, RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
@@ -38,16 +38,22 @@ export class MariadbCluster {
     database: string,
     dir = mkdtempSync(join(tmpdir(), 'marquee-mariadb-')),
   ): Promise<MariadbCluster> {
+    clearLeftoverInstances(ports);
     const cluster = new MariadbCluster(ports, dir, database);
-    await cluster.script('start');
-    await cluster.sql(
-      1,
-      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    const dataSource = new DataSource(databaseOptions(DatabaseTopology.ofUrl(cluster.url(1, 'root')), ENTITIES));
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.destroy();
+    try {
+      await cluster.script('start');
+      await cluster.sql(
+        1,
+        `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      );
+      const dataSource = new DataSource(databaseOptions(DatabaseTopology.ofUrl(cluster.url(1, 'root')), ENTITIES));
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+      await dataSource.destroy();
+    } catch (error) {
+      await cluster.destroy().catch(() => undefined); // nothing left running for the next run
+      throw error;
+    }
     return cluster;
   }
 
@@ -155,4 +161,34 @@ export class MariadbCluster {
       timeout: 120_000,
     });
   }
+}
+
+/**
+ * Kills the mariadbd processes an earlier test run left on `ports` (a run killed, or an afterAll
+ * that timed out, before `destroy`) and removes their directories: a test cluster's instances run
+ * from `<tmp>/marquee-mariadb-*\/node<n>/my.cnf`, whose `port=` line names the port.
+ */
+function clearLeftoverInstances(ports: number[]): void {
+  const leftovers: { pid: number; port: number; config: string }[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const config = args.find((arg) => arg.startsWith('--defaults-file='))?.slice('--defaults-file='.length);
+      if (!config || !/\/marquee-mariadb-[^/]+\/node[123]\/my\.cnf$/.test(config)) continue;
+      // Its directory gone (a cleanup that could not kill it): an orphan on some port; kill it too.
+      const port = existsSync(config) ? Number(/^port=(\d+)$/m.exec(readFileSync(config, 'utf8'))?.[1]) : 0;
+      if (port === 0 || ports.includes(port)) leftovers.push({ pid: Number(pid), port, config });
+    } catch {
+      // exited meanwhile, or its directory is gone
+    }
+  }
+  for (const { pid, port, config } of leftovers) {
+    console.log(`[mariadb-cluster] killing a leftover instance of an earlier run: pid ${pid}, port ${port}, ${config}`);
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  for (const { config } of leftovers) rmSync(dirname(dirname(config)), { recursive: true, force: true });
 }

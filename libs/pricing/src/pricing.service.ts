@@ -157,9 +157,13 @@ export class PricingService {
     let types = await this.types(manager, theaterId);
     if (!types.length) {
       // First use: every theater sells at least the default type. A concurrent first use on another
-      // node inserts the same row; the unique (theater, name) index keeps one.
+      // node inserts the same row; the unique (theater, name) index keeps one. A write transaction,
+      // so it is bounded by DATABASE_WRITE_TIMEOUT_MS like every write (a primary without an
+      // acknowledging replica makes it wait).
       try {
-        await manager.insert(TicketType, { theaterId, name: DEFAULT_TICKET_TYPE, priceCents: null, position: 0 });
+        await this.db.transaction((tx) =>
+          tx.insert(TicketType, { theaterId, name: DEFAULT_TICKET_TYPE, priceCents: null, position: 0 }),
+        );
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
