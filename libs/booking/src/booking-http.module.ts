@@ -9,7 +9,6 @@ import { ReservationController } from './reservation/reservation.controller';
 import { SeatEventsController } from './seat-events.controller';
 import { SeatMapController } from './seat-map.controller';
 import { TicketController } from './ticket.controller';
-import { TicketService } from './ticket.service';
 
 /**
  * The booking lib's HTTP surface (seat maps and their live events, holds, bookings, e-tickets);
@@ -26,6 +25,6 @@ import { TicketService } from './ticket.service';
     TicketController,
     AuditController,
   ],
-  providers: [TicketService, AuditLogService, AuditLogRepository],
+  providers: [AuditLogService, AuditLogRepository],
 })
 export class BookingHttpModule {}

@@ -13,11 +13,16 @@ import { SeatMapService } from './seat-map.service';
 import { SeatSelection } from './seat-selection';
 import { ShowSeatingCache } from './show-seating.cache';
 import { SeatTotalsService } from './seat-totals.service';
+import { BookingNotices } from './booking-notices';
+import { TicketSigner } from './ticket-code';
+import { TicketRepository } from './ticket.repository';
+import { TicketService } from './ticket.service';
 
-/** Seat inventory, holds, bookings, cancellation and the seat guards (no HTTP: see BookingHttpModule). */
+/** Seat inventory, holds, bookings, cancellation, tickets and the seat guards (no HTTP: see BookingHttpModule). */
 @Module({
   imports: [CatalogModule, SeatInventoryModule],
   providers: [
+    BookingNotices,
     BookingService,
     BookingRepository,
     HoldRepository,
@@ -30,7 +35,19 @@ import { SeatTotalsService } from './seat-totals.service';
     SeatSelection,
     SeatTotalsService,
     ShowSeatingCache,
+    TicketRepository,
+    TicketService,
+    TicketSigner,
   ],
-  exports: [BookingService, HoldService, ReservationService, SeatEvents, SeatMapService, SeatTotalsService],
+  exports: [
+    BookingNotices,
+    BookingService,
+    HoldService,
+    ReservationService,
+    SeatEvents,
+    SeatMapService,
+    SeatTotalsService,
+    TicketService,
+  ],
 })
 export class BookingModule {}

@@ -14,6 +14,7 @@ import { SeatSelection } from './seat-selection';
 import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cache';
 import { SeatEvents } from './seat-events';
 import { SeatMapService } from './seat-map.service';
+import { BookingNotices } from './booking-notices';
 
 /** A direct booking request: either `seatIds` or `count` (best seats side by side). */
 export interface BookingRequest {
@@ -58,6 +59,7 @@ export class BookingService {
     private readonly bookings: BookingRepository,
     private readonly events: SeatEvents,
     private readonly seatMaps: SeatMapService,
+    private readonly notices: BookingNotices,
   ) {}
 
   /**
@@ -92,6 +94,7 @@ export class BookingService {
         }
       });
       this.events.changed(request.showId);
+      this.notices.publish({ kind: 'booked', code: booking.code });
       return { booking, replayed: false };
     } catch (error) {
       // A concurrent retry with the same key committed first (seen as a unique-key violation, or
@@ -183,6 +186,7 @@ export class BookingService {
       }),
     );
     this.events.changed(booking.showId);
+    this.notices.publish({ kind: 'cancelled', code: booking.code });
     return result;
   }
 

@@ -15,6 +15,7 @@ import { SeatInventoryRepository } from './seat-inventory.repository';
 import { SeatSelection } from './seat-selection';
 import { ShowSeatingCache } from './show-seating.cache';
 import { SeatEvents } from './seat-events';
+import { BookingNotices } from './booking-notices';
 
 /**
  * Holds: seats set aside for one customer for `HOLD_TTL_SECONDS` (default 300 s), then confirmed
@@ -39,6 +40,7 @@ export class HoldService implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly events: SeatEvents,
     private readonly leaderWork: LeaderWork,
+    private readonly notices: BookingNotices,
   ) {}
 
   onModuleInit(): void {
@@ -143,13 +145,13 @@ export class HoldService implements OnModuleInit {
   async confirm(holdId: string): Promise<BookingView> {
     const hold = await this.find(holdId);
     const seating = await this.seating.get(hold.showId);
-    const view = await this.guards.forShow(hold.showId, () =>
+    const outcome = await this.guards.forShow(hold.showId, () =>
       this.db.transaction(async (manager) => {
         const current = await this.holds.find(manager, holdId);
         if (!current) throw new NotFound('hold', holdId);
         if (current.state === 'confirmed' && current.bookingId) {
           const existing = await this.bookings.findById(manager, current.bookingId);
-          if (existing) return (await this.bookings.views(manager, [existing]))[0];
+          if (existing) return { booking: (await this.bookings.views(manager, [existing]))[0], created: false };
         }
         const now = this.clock.now();
         if (current.state !== 'active' || current.expiresAt < now) throw new HoldExpired(holdId);
@@ -166,11 +168,12 @@ export class HoldService implements OnModuleInit {
           throw new HoldExpired(holdId);
         await this.bookings.insertSeats(manager, booking, seats);
         await this.holds.markConfirmed(manager, holdId, booking.id);
-        return toView(booking, seats);
+        return { booking: toView(booking, seats), created: true };
       }),
     );
     this.events.changed(hold.showId);
-    return view;
+    if (outcome.created) this.notices.publish({ kind: 'booked', code: outcome.booking.code });
+    return outcome.booking;
   }
 
   /** Releases an active hold at the customer's request; its seats return to sale. @throws NotFound; HoldExpired. */

@@ -17,4 +17,8 @@ export * from './booking.module';
 export * from './booking-http.module';
 export * from './seat-change-stream';
 export * from './ticket.service';
+export * from './ticket-code';
+export * from './ticket.repository';
+export * from './ticket-type-label';
+export * from './booking-notices';
 export * from './seat-totals.service';
