@@ -3,7 +3,8 @@ import { AppConfigService } from '@app/common';
 import { decodeQrPng } from '../../../test/support/qr';
 import { TicketSigner } from './ticket-code';
 
-const signer = (env: Record<string, string>) => new TicketSigner(AppConfigService.fromEnv({ LOG_LEVEL: 'error', ...env }));
+const signer = (env: Record<string, string>) =>
+  new TicketSigner(AppConfigService.fromEnv({ LOG_LEVEL: 'error', ...env }));
 const claims = { bookingCode: '7KQ2M9XD', ticketId: 1234, showId: 42 };
 
 describe('TicketSigner', () => {

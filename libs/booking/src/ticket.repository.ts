@@ -72,8 +72,11 @@ export class TicketRepository {
       .createQueryBuilder()
       .update(BookingSeat)
       .set({ admittedAt: at, admittedDoor: door })
-      .where('id = :ticketId AND admitted_at IS NULL', { ticketId })
-      .andWhere('booking_id IN (SELECT b.id FROM booking b WHERE b.state = :confirmed)', { confirmed: 'confirmed' })
+      .where('id = :ticketId AND admittedAt IS NULL', { ticketId })
+      .andWhere(
+        `bookingId IN ${this.db.manager.createQueryBuilder().subQuery().select('b.id').from(Booking, 'b').where('b.state = :confirmed').getQuery()}`,
+        { confirmed: 'confirmed' },
+      )
       .execute();
     return affectedRows(result) === 1;
   }
