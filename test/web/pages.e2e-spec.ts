@@ -26,6 +26,7 @@ describe('web pages over HTTP (SQLite)', () => {
     '/admin/theaters': 'admin-theaters',
     '/admin/shows': 'admin-shows',
     '/admin/system': 'admin-system',
+    '/door': 'door',
   };
 
   it('serves every page with its script, the settings and a strict CSP', async () => {
@@ -69,6 +70,12 @@ describe('web pages over HTTP (SQLite)', () => {
       .expect(200)
       .expect('content-type', /image\/svg\+xml/);
     await http().get('/assets/nope.js').expect(404);
+    // The door page's QR decoder, from the jsqr package.
+    const decoder = await http()
+      .get('/assets/vendor/jsQR.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
+    expect(decoder.text).toContain('jsQR');
   });
 
   it('answers other paths with the not-found page, malformed ids included, and leaves /api alone', async () => {

@@ -102,7 +102,7 @@ async function customerPages(browser: Browser, web: WebApp, showId: number, prob
   await page.getByRole('heading', { name: 'Checkout' }).waitFor();
   await page.getByRole('button', { name: 'Confirm booking' }).click();
   await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
-  const qr = page.locator('img.ticket__qr');
+  const qr = page.locator('img.ticket__qr').first();
   await page.waitForFunction(
     (image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
     await qr.elementHandle(),

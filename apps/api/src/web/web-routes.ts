@@ -3,12 +3,12 @@ import { HttpAdapterHost } from '@nestjs/core';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { join } from 'node:path';
 import { AppConfigService } from '@app/common';
-import { webRoot } from './web-files';
+import { vendorFile, webRoot } from './web-files';
 import { NOT_FOUND_PAGE, PAGES, RenderedPage, renderPage } from './web-pages';
 
 /**
  * Serves the HTML pages at `/`, `/movies/:id`, `/shows/:id`, `/bookings`, `/bookings/:code`,
- * `/admin…` and their assets at `/assets/…`, next to the JSON API under `/api` (whose global prefix
+ * `/admin…`, `/door` and their assets at `/assets/…` (the door's QR decoder at `/assets/vendor/jsQR.js`), next to the JSON API under `/api` (whose global prefix
  * does not apply here). Registered on the Express instance after Nest's routes and before its 404
  * handler; every other GET outside `/api` that asks for HTML gets the not-found page (404).
  */
@@ -45,6 +45,12 @@ export class WebRoutes implements OnModuleInit {
         fallthrough: true,
       }),
     );
+    // The QR decoder of the door page (browsers without BarcodeDetector), from the jsqr package.
+    const jsQr = vendorFile(root, 'jsqr/dist/jsQR.js');
+    router.get('/assets/vendor/jsQR.js', (_request: Request, response: Response) => {
+      response.setHeader('Cache-Control', 'public, max-age=86400');
+      response.type('text/javascript').sendFile(jsQr);
+    });
     for (const page of PAGES) {
       const rendered = renderPage(root, page, settings);
       router.get(page.path, (request: Request, response: Response, next: NextFunction) => {
