@@ -9,6 +9,7 @@ import { BookingHttpModule, BookingModule } from '@app/booking';
 import { FailoverModule } from '@app/failover';
 import { MetricsModule } from '@app/metrics';
 import { DoorModule } from '@app/door';
+import { MailModule } from '@app/mail';
 import { LoggingModule } from '@app/common';
 import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
@@ -32,6 +33,7 @@ import { WebModule } from './web/web.module';
     BookingModule,
     BookingHttpModule,
     DoorModule,
+    MailModule,
     WebModule,
   ],
   controllers: [HealthController],
