@@ -1,5 +1,6 @@
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { eventually } from './processes';
 
 /** A real SMTP server (nodemailer's `smtp-server`) on loopback that keeps every message, parsed by `mailparser`. */
 export class SmtpSink {
@@ -39,6 +40,15 @@ export class SmtpSink {
     const sink = new SmtpSink(server, address.port);
     (sink as { messages: SmtpSink['messages'] }).messages = messages;
     return sink;
+  }
+
+  /** The first message whose subject matches `subject`, once it has arrived. @throws Error after `timeoutMs`. */
+  waitFor(subject: RegExp, timeoutMs = 20_000): Promise<SmtpSink['messages'][number]> {
+    return eventually(
+      () => this.messages.find((message) => subject.test(message.parsed.subject ?? '')),
+      timeoutMs,
+      `an e-mail with the subject ${subject}`,
+    );
   }
 
   get url(): string {
