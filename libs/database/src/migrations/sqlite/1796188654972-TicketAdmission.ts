@@ -6,7 +6,7 @@ export class TicketAdmission1796188654972 implements MigrationInterface {
   name = 'TicketAdmission1796188654972';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "booking_seat" ADD COLUMN "admitted_at" datetime`);
+    await queryRunner.query(`ALTER TABLE "booking_seat" ADD COLUMN "admitted_at" datetime(3)`);
     await queryRunner.query(`ALTER TABLE "booking_seat" ADD COLUMN "admitted_door" varchar(64)`);
   }
 
