@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AddressInfo } from 'node:net';
-import { BookingService, HoldService, ticketPayload } from '@app/booking';
+import { BookingService, HoldService, TicketService, TicketView } from '@app/booking';
 import { createTestApp, TestApp } from './support/test-app';
 import { seatedShow } from './support/booking-fixtures';
 import { openEventStream } from './support/event-stream';
@@ -59,36 +59,55 @@ describe('live seat maps and e-tickets over HTTP (SQLite)', () => {
     expect((await http.get('/api/shows/abc/events').expect(400)).body.error).toBe('VALIDATION_FAILED');
   });
 
-  it('draws the e-ticket QR code as SVG for the booking’s email only', async () => {
+  it('lists one signed ticket per seat and draws each one’s QR code as SVG, for the booking’s email only', async () => {
     const { show } = await seatedShow(app);
     const { booking } = await app.get(BookingService).book({ showId: show.id, count: 2, customer });
     const http = request(app.app.getHttpServer());
-    const ticket = await http
-      .get(`/api/bookings/${booking.code.toLowerCase()}/ticket.svg`)
-      .query({ email: 'GRACE@example.com' })
-      .expect(200);
-    expect(ticket.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    expect(ticket.headers['cache-control']).toBe('private, no-store');
-    const svg = (ticket.body as Buffer | undefined)?.toString() || ticket.text;
+    const tickets = (
+      await http
+        .get(`/api/bookings/${booking.code.toLowerCase()}/tickets`)
+        .query({ email: 'GRACE@example.com' })
+        .expect(200)
+    ).body as TicketView[];
+    expect(tickets.map((ticket) => ticket.seat.label).sort()).toEqual(booking.seats.map((seat) => seat.label).sort());
+    expect(new Set(tickets.map((ticket) => ticket.code)).size).toBe(2);
+    for (const ticket of tickets) {
+      expect(app.get(TicketService).verify(ticket.code)).toEqual({
+        bookingCode: booking.code,
+        ticketId: ticket.id,
+        showId: show.id,
+      });
+      expect(ticket.admittedAt).toBeNull();
+    }
+    const qrPath = `/api/bookings/${booking.code}/tickets/${tickets[0].id}/qr.svg`;
+    const qr = await http.get(qrPath).query({ email: customer.email }).expect(200);
+    expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(qr.headers['cache-control']).toBe('private, no-store');
+    const svg = (qr.body as Buffer | undefined)?.toString() || qr.text;
     expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('<path');
-    expect(ticketPayload(booking.code, show.id)).toBe(`MARQUEE:TICKET:${booking.code}:SHOW:${show.id}`);
 
+    expect((await http.get(qrPath).query({ email: 'mallory@example.com' }).expect(404)).body.error).toBe('NOT_FOUND');
+    expect((await http.get(qrPath).expect(400)).body.error).toBe('VALIDATION_FAILED');
     expect(
-      (await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: 'mallory@example.com' }).expect(404))
+      (await http.get(`/api/bookings/${booking.code}/tickets/abc/qr.svg`).query({ email: customer.email }).expect(400))
         .body.error,
-    ).toBe('NOT_FOUND');
-    expect((await http.get(`/api/bookings/${booking.code}/ticket.svg`).expect(400)).body.error).toBe(
-      'VALIDATION_FAILED',
-    );
+    ).toBe('VALIDATION_FAILED');
+    const other = await app.get(BookingService).book({ showId: show.id, count: 1, customer });
+    const [foreign] = (await app.get(TicketService).forBooking(other.booking.code)).tickets;
     expect(
-      (await http.get('/api/bookings/NOT-A-CODE/ticket.svg').query({ email: customer.email }).expect(400)).body.error,
+      (
+        await http
+          .get(`/api/bookings/${booking.code}/tickets/${foreign.id}/qr.svg`)
+          .query({ email: customer.email })
+          .expect(404)
+      ).body.error,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await http.get('/api/bookings/NOT-A-CODE/tickets').query({ email: customer.email }).expect(400)).body.error,
     ).toBe('VALIDATION_FAILED');
     await app.get(BookingService).cancel(booking.code, customer.email);
-    expect(
-      (await http.get(`/api/bookings/${booking.code}/ticket.svg`).query({ email: customer.email }).expect(409)).body
-        .error,
-    ).toBe('BOOKING_CANCELLED');
+    expect((await http.get(qrPath).query({ email: customer.email }).expect(409)).body.error).toBe('BOOKING_CANCELLED');
   });
 
   it('ends open streams when the node shuts down, promptly', async () => {

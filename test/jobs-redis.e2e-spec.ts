@@ -5,6 +5,7 @@ import { FAKE_TMDB_API_KEY, FakeTmdbServer } from './support/fake-tmdb-server';
 import { seatedShow } from './support/booking-fixtures';
 import { TEST_MYSQL_URL, TEST_REDIS_URL } from './support/env';
 import { Child, eventually, startWorker } from './support/processes';
+import { SmtpSink } from './support/smtp-sink';
 
 /** Jobs on Redis: the API enqueues into BullMQ, a separate worker process runs them. */
 describe('Redis-backed jobs with a worker process', () => {
@@ -12,10 +13,13 @@ describe('Redis-backed jobs with a worker process', () => {
   let app: TestApp;
   let worker: Child;
   let fake: FakeTmdbServer;
+  let sink: SmtpSink;
 
   beforeAll(async () => {
     fake = await FakeTmdbServer.start({ idOffset: 1_400_000_000 });
+    sink = await SmtpSink.start();
     env = {
+      SMTP_URL: sink.url,
       REDIS_URL: TEST_REDIS_URL,
       HOLD_TTL_SECONDS: '1',
       TMDB_BASE_URL: fake.url,
@@ -28,7 +32,22 @@ describe('Redis-backed jobs with a worker process', () => {
     await worker?.stop();
     await app?.close();
     await fake?.close();
+    await sink?.close();
   });
+
+  it('sends the booking e-mail from the worker (BullMQ mail queue), not the API node', async () => {
+    const { show, byLabel } = await seatedShow(app);
+    const http = request(app.app.getHttpServer());
+    const booked = await http
+      .post('/api/bookings')
+      .send({ showId: show.id, seatIds: [byLabel('B1').id], customer: { name: 'Lin', email: 'lin@example.com' } })
+      .expect(201);
+    const mail = await sink.waitFor(new RegExp(booked.body.code), 30_000);
+    expect(mail.parsed.attachments.filter((part) => part.contentType === 'image/png')).toHaveLength(1);
+    const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    const job = (await http.get(`/api/admin/jobs/mail.${booked.body.code}-booked`).set(admin).expect(200)).body;
+    expect(job).toMatchObject({ state: 'completed', name: 'send-booking-mail', result: { via: 'smtp' } });
+  }, 60_000);
 
   it('runs a catalogue import in the worker, with progress visible through the API', async () => {
     const http = request(app.app.getHttpServer());

@@ -27,7 +27,8 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
  * First-run data is off unless `env.SEED_ON_EMPTY` says otherwise; `env` overrides any variable.
  */
 export async function createTestApp(driver: Driver, env: Record<string, string> = {}): Promise<TestApp> {
-  const dir = driver === 'sqlite' ? mkdtempSync(join(tmpdir(), 'marquee-test-')) : undefined;
+  // A folder of its own: the SQLite file, and the mail outbox (booking e-mails without SMTP_URL).
+  const dir = mkdtempSync(join(tmpdir(), 'marquee-test-'));
   const config = AppConfigService.fromEnv({
     NODE_ENV: 'test',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
@@ -42,7 +43,8 @@ export async function createTestApp(driver: Driver, env: Record<string, string> 
     // in the shared database, refreshing the catalogue) from racing other test files.
     HOLD_SWEEP_INTERVAL_SECONDS: '86400',
     CATALOG_REFRESH_HOURS: '0',
-    ...(driver === 'mysql' ? { DATABASE_URL: TEST_MYSQL_URL } : { SQLITE_PATH: join(dir!, 'marquee.sqlite') }),
+    MAIL_OUTBOX_DIR: join(dir, 'outbox'),
+    ...(driver === 'mysql' ? { DATABASE_URL: TEST_MYSQL_URL } : { SQLITE_PATH: join(dir, 'marquee.sqlite') }),
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
@@ -59,7 +61,7 @@ export async function createTestApp(driver: Driver, env: Record<string, string> 
     get: (type) => app.get(type as never),
     close: async () => {
       await app.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -90,19 +90,22 @@ describe('customer pages in Chromium (SQLite)', () => {
     await page.getByRole('heading', { name: 'Checkout' }).waitFor();
     await page.getByRole('button', { name: 'Confirm booking' }).click();
 
-    // Confirmation with the booking code and the e-ticket QR code.
+    // Confirmation with the booking code and the e-tickets' QR codes.
     await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
     const code = (await page.locator('#booking-code').textContent())!;
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
     expect(page.url()).toBe(`${session.web.url}/bookings/${code}`);
     expect(await page.locator('.confirmation').textContent()).toContain('2 seats booked: C5, D5.');
-    const qr = page.getByRole('img', { name: `QR code of booking ${code}` });
-    await qr.waitFor();
-    await page.waitForFunction(
-      (image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
-      await qr.elementHandle(),
-      { timeout: WAIT_MS },
-    );
+    // One QR code per seat, each drawn.
+    for (const label of ['C5', 'D5']) {
+      const qr = page.getByRole('img', { name: `QR code of the ticket for seat ${label}` });
+      await qr.waitFor();
+      await page.waitForFunction(
+        (image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
+        await qr.elementHandle(),
+        { timeout: WAIT_MS },
+      );
+    }
     expect(await page.locator('.mini-map .seat.is-yours').count()).toBe(2);
 
     const booking = await session.web.app.get(BookingService).get(code, customer.email);

@@ -30,6 +30,7 @@ describe('web pages over HTTP (SQLite)', () => {
     '/admin/system': 'admin-system',
     '/admin/pricing': 'admin-pricing',
     '/admin/reports': 'admin-reports',
+    '/door': 'door',
   };
 
   it('serves every page with its script, the settings and a strict CSP', async () => {
@@ -73,6 +74,12 @@ describe('web pages over HTTP (SQLite)', () => {
       .expect(200)
       .expect('content-type', /image\/svg\+xml/);
     await http().get('/assets/nope.js').expect(404);
+    // The door page's QR decoder, from the jsqr package.
+    const decoder = await http()
+      .get('/assets/vendor/jsQR.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
+    expect(decoder.text).toContain('jsQR');
   });
 
   it('serves Chart.js from node_modules, byte for byte, for the report page', async () => {

@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { BookingService, HoldService, SeatMapService } from '@app/booking';
+import { BookingService, HoldService, SeatMapService, TicketService } from '@app/booking';
 import { ShowQueryService, TheaterService } from '@app/catalog';
 import { PricingService } from '@app/pricing';
 import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
@@ -130,7 +130,7 @@ async function customerPages(browser: Browser, web: WebApp, showId: number, prob
   await page.getByRole('heading', { name: 'Checkout' }).waitFor();
   await page.getByRole('button', { name: 'Confirm booking' }).click();
   await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
-  const qr = page.locator('img.ticket__qr');
+  const qr = page.locator('img.ticket__qr').first();
   await page.waitForFunction(
     (image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
     await qr.elementHandle(),
@@ -221,6 +221,41 @@ async function adminPages(browser: Browser, web: WebApp, problems: PageProblems)
   await context.close();
 }
 
+/** The door page after a ticket was let in: a booking of three, two scanned before, the third typed. */
+async function doorPage(browser: Browser, web: WebApp, problems: PageProblems): Promise<void> {
+  const shows = await web.app.get(ShowQueryService).list();
+  const next = shows.find((show) => new Date(show.startsAt).getTime() > Date.now() + 3_600_000)!;
+  const { booking } = await web.app.get(BookingService).book({
+    showId: next.id,
+    count: 3,
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+  });
+  const { tickets } = await web.app.get(TicketService).forBooking(booking.code);
+  for (const ticket of tickets.slice(0, 2)) {
+    const answer = await fetch(`${web.url}/api/door/check-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', Authorization: `Bearer ${DOOR_TOKEN}` },
+      body: JSON.stringify({ code: ticket.code, showId: next.id, door: 'main' }),
+    });
+    if (answer.status !== 200) throw new Error(`POST /api/door/check-in answered ${answer.status}`);
+  }
+  const context = await newContext(browser, problems, DESKTOP);
+  const page = await context.newPage();
+  await page.goto(`${web.url}/door`);
+  await page.getByLabel('Door token').fill(DOOR_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(/^Show id/).fill(String(next.id));
+  await page.getByLabel(/^Show id/).dispatchEvent('change');
+  await page.getByLabel('Ticket code').fill(tickets[2].code);
+  await page.getByRole('button', { name: 'Check in' }).click();
+  await page.locator('#door-result[data-result="admitted"]').waitFor();
+  await page.locator('#door-count', { hasText: / 3 \/ \d+ admitted/ }).waitFor();
+  await shoot(page, 'door');
+  await context.close();
+}
+
+const DOOR_TOKEN = 'door-staff-token-0123456789';
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const fake = await FakeTmdbServer.start();
@@ -229,6 +264,9 @@ async function main(): Promise<void> {
     TMDB_BASE_URL: fake.url,
     TMDB_API_KEY: FAKE_TMDB_API_KEY,
     LOG_LEVEL: 'warn',
+    // The door picture lets in a ticket of the next show, whenever the script runs.
+    DOOR_TOKEN,
+    DOOR_OPENS_MINUTES: '1440',
   });
   let browser: Browser | undefined;
   const problems = new PageProblems();
@@ -237,6 +275,7 @@ async function main(): Promise<void> {
     browser = await launchChromium();
     await customerPages(browser, web, showId, problems);
     await adminPages(browser, web, problems);
+    await doorPage(browser, web, problems);
   } finally {
     await browser?.close();
     await web.close();

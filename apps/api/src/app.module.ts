@@ -9,6 +9,8 @@ import { BookingHttpModule, BookingModule } from '@app/booking';
 import { FailoverModule } from '@app/failover';
 import { MetricsModule } from '@app/metrics';
 import { PricingHttpModule } from '@app/pricing';
+import { DoorModule } from '@app/door';
+import { MailModule } from '@app/mail';
 import { LoggingModule } from '@app/common';
 import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
@@ -32,6 +34,8 @@ import { WebModule } from './web/web.module';
     BookingModule,
     BookingHttpModule,
     PricingHttpModule,
+    DoorModule,
+    MailModule,
     WebModule,
   ],
   controllers: [HealthController],

@@ -60,6 +60,7 @@ export function configureApp(app: INestApplication): void {
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'DOOR_TOKEN (or ADMIN_TOKEN)' }, 'door')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

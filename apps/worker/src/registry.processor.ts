@@ -33,3 +33,7 @@ export class CatalogProcessor extends RegistryProcessor {}
 /** The holds queue: tidying lapsed holds. */
 @Processor(QueueName.Holds, { concurrency: 4 })
 export class HoldsProcessor extends RegistryProcessor {}
+
+/** The mail queue: booking confirmation and cancellation e-mails (retried with backoff). */
+@Processor(QueueName.Mail, { concurrency: 4 })
+export class MailProcessor extends RegistryProcessor {}

@@ -6,8 +6,9 @@ import { ClusterModule, NodeIdentity } from '@app/cluster';
 import { JobsModule, QueueName } from '@app/jobs';
 import { CatalogModule } from '@app/catalog';
 import { BookingModule } from '@app/booking';
+import { MailModule } from '@app/mail';
 import { ENTITIES } from '@app/schema';
-import { CatalogProcessor, HoldsProcessor } from './registry.processor';
+import { CatalogProcessor, HoldsProcessor, MailProcessor } from './registry.processor';
 
 /** The BullMQ worker: the same libs as the API, plus the processors; no HTTP server. */
 @Module({
@@ -28,8 +29,9 @@ import { CatalogProcessor, HoldsProcessor } from './registry.processor';
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
     CatalogModule,
     BookingModule,
+    MailModule,
   ],
-  providers: [CatalogProcessor, HoldsProcessor],
+  providers: [CatalogProcessor, HoldsProcessor, MailProcessor],
 })
 export class WorkerModule {
   /** The worker shares its NODE_ID with an API node: its own vector clock entry, `w<id>`, keeps their events apart. */

@@ -9,7 +9,6 @@ import { ReservationController } from './reservation/reservation.controller';
 import { SeatEventsController } from './seat-events.controller';
 import { SeatMapController } from './seat-map.controller';
 import { TicketController } from './ticket.controller';
-import { TicketService } from './ticket.service';
 import { SalesReportController } from './report/sales-report.controller';
 import { SalesReportRepository } from './report/sales-report.repository';
 import { SalesReportService } from './report/sales-report.service';
@@ -30,6 +29,6 @@ import { SalesReportService } from './report/sales-report.service';
     AuditController,
     SalesReportController,
   ],
-  providers: [TicketService, AuditLogService, AuditLogRepository, SalesReportService, SalesReportRepository],
+  providers: [AuditLogService, AuditLogRepository, SalesReportService, SalesReportRepository],
 })
 export class BookingHttpModule {}

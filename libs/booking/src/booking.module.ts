@@ -15,11 +15,16 @@ import { SeatSelection } from './seat-selection';
 import { ShowSeatingCache } from './show-seating.cache';
 import { SeatTotalsService } from './seat-totals.service';
 import { TicketPricing } from './ticket-pricing';
+import { BookingNotices } from './booking-notices';
+import { TicketSigner } from './ticket-code';
+import { TicketRepository } from './ticket.repository';
+import { TicketService } from './ticket.service';
 
-/** Seat inventory, holds, bookings, cancellation and the seat guards (no HTTP: see BookingHttpModule). */
+/** Seat inventory, holds, bookings, cancellation, tickets and the seat guards (no HTTP: see BookingHttpModule). */
 @Module({
   imports: [CatalogModule, PricingModule, SeatInventoryModule],
   providers: [
+    BookingNotices,
     BookingService,
     BookingRepository,
     HoldRepository,
@@ -33,8 +38,12 @@ import { TicketPricing } from './ticket-pricing';
     SeatTotalsService,
     ShowSeatingCache,
     TicketPricing,
+    TicketRepository,
+    TicketService,
+    TicketSigner,
   ],
   exports: [
+    BookingNotices,
     BookingService,
     HoldService,
     ReservationService,
@@ -42,6 +51,7 @@ import { TicketPricing } from './ticket-pricing';
     SeatMapService,
     SeatTotalsService,
     TicketPricing,
+    TicketService,
   ],
 })
 export class BookingModule {}

@@ -16,6 +16,7 @@ import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cach
 import { SeatEvents } from './seat-events';
 import { SeatMapService } from './seat-map.service';
 import { priced, PricedSeats, TicketPricing } from './ticket-pricing';
+import { BookingNotices } from './booking-notices';
 
 /** A direct booking request: either `seatIds` or `count` (best seats side by side). */
 export interface BookingRequest {
@@ -66,6 +67,7 @@ export class BookingService {
     private readonly events: SeatEvents,
     private readonly seatMaps: SeatMapService,
     private readonly pricing: TicketPricing,
+    private readonly notices: BookingNotices,
   ) {}
 
   /**
@@ -105,6 +107,7 @@ export class BookingService {
         }
       });
       this.events.changed(request.showId);
+      this.notices.publish({ kind: 'booked', code: booking.code });
       return { booking, replayed: false };
     } catch (error) {
       // A concurrent retry with the same key committed first (seen as a unique-key violation, or
@@ -203,6 +206,7 @@ export class BookingService {
       }),
     );
     this.events.changed(booking.showId);
+    this.notices.publish({ kind: 'cancelled', code: booking.code });
     return result;
   }
 

@@ -16,6 +16,7 @@ import { SeatSelection } from './seat-selection';
 import { ShowSeatInfo, ShowSeating, ShowSeatingCache } from './show-seating.cache';
 import { priced, PricedSeats, pricedSeatView, TicketPricing } from './ticket-pricing';
 import { SeatEvents } from './seat-events';
+import { BookingNotices } from './booking-notices';
 
 /**
  * Holds: seats set aside for one customer for `HOLD_TTL_SECONDS` (default 300 s), then confirmed
@@ -41,6 +42,7 @@ export class HoldService implements OnModuleInit {
     private readonly events: SeatEvents,
     private readonly leaderWork: LeaderWork,
     private readonly pricing: TicketPricing,
+    private readonly notices: BookingNotices,
   ) {}
 
   onModuleInit(): void {
@@ -158,13 +160,13 @@ export class HoldService implements OnModuleInit {
   async confirm(holdId: string): Promise<BookingView> {
     const hold = await this.find(holdId);
     const seating = await this.seating.get(hold.showId);
-    const view = await this.guards.forShow(hold.showId, () =>
+    const outcome = await this.guards.forShow(hold.showId, () =>
       this.db.transaction(async (manager) => {
         const current = await this.holds.find(manager, holdId);
         if (!current) throw new NotFound('hold', holdId);
         if (current.state === 'confirmed' && current.bookingId) {
           const existing = await this.bookings.findById(manager, current.bookingId);
-          if (existing) return (await this.bookings.views(manager, [existing]))[0];
+          if (existing) return { booking: (await this.bookings.views(manager, [existing]))[0], created: false };
         }
         const now = this.clock.now();
         if (current.state !== 'active' || current.expiresAt < now) throw new HoldExpired(holdId);
@@ -183,11 +185,12 @@ export class HoldService implements OnModuleInit {
           throw new HoldExpired(holdId);
         await this.bookings.insertSeats(manager, booking, tickets.seats);
         await this.holds.markConfirmed(manager, holdId, booking.id);
-        return toView(booking, tickets.seats, tickets.currencyCode);
+        return { booking: toView(booking, tickets.seats, tickets.currencyCode), created: true };
       }),
     );
     this.events.changed(hold.showId);
-    return view;
+    if (outcome.created) this.notices.publish({ kind: 'booked', code: outcome.booking.code });
+    return outcome.booking;
   }
 
   /**

@@ -144,6 +144,32 @@ export const configSchema = z.object({
     .min(16, 'must be at least 16 characters')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Key of the HMAC-SHA256 on tickets' QR codes; every node must share it. Unset: derived from
+   * ADMIN_TOKEN (which the cluster shares already), else an embedded default (one node, no setup).
+   */
+  TICKET_SIGNING_SECRET: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Staff token of the door (`Authorization: Bearer $DOOR_TOKEN`); the admin token works too. */
+  DOOR_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Doors open this many minutes before a show starts; they close when it ends. */
+  DOOR_OPENS_MINUTES: integer(0, 1_440, 60),
+  /** Where confirmation e-mails go: `smtp://user:pass@host:587` or `smtps://…`; unset: `.eml` files in MAIL_OUTBOX_DIR. */
+  SMTP_URL: url(['smtp', 'smtps'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The From of confirmation e-mails. */
+  MAIL_FROM: z.string().trim().min(3).default('Marquee <tickets@marquee.local>'),
+  MAIL_OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
   HOLD_TTL_SECONDS: integer(1, 86_400, 300),
   /** Currency (ISO 4217) of theaters an admin gave none (libs/pricing). */
   DEFAULT_CURRENCY: z

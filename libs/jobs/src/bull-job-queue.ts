@@ -1,27 +1,24 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
 import { EnqueueOptions, JobQueue, QueueDepth } from './job-queue';
-import { JOB_QUEUE, JobName, JobPayloads, JobProgress, JobStatus, QueueName } from './job.types';
+import { JOB_QUEUE, JOB_RETRY, JobName, JobPayloads, JobProgress, JobStatus, QueueName } from './job.types';
 
-/** Retry and retention per job name: imports are not retried (the importer retries its HTTP calls). */
-const JOB_OPTIONS: Record<JobName, JobsOptions> = {
-  [JobName.ImportCatalog]: {
-    attempts: 1,
-    removeOnComplete: { age: 86_400, count: 100 },
-    removeOnFail: { age: 7 * 86_400 },
-  },
-  [JobName.ImportShowtimes]: {
-    attempts: 1,
-    removeOnComplete: { age: 86_400, count: 100 },
-    removeOnFail: { age: 7 * 86_400 },
-  },
-  [JobName.ExpireHold]: {
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 1_000 },
-    removeOnComplete: true,
-    removeOnFail: { age: 86_400 },
-  },
+/** Retention per job name; retries from {@link JOB_RETRY}. */
+const RETENTION: Record<JobName, JobsOptions> = {
+  [JobName.ImportCatalog]: { removeOnComplete: { age: 86_400, count: 100 }, removeOnFail: { age: 7 * 86_400 } },
+  [JobName.ImportShowtimes]: { removeOnComplete: { age: 86_400, count: 100 }, removeOnFail: { age: 7 * 86_400 } },
+  [JobName.ExpireHold]: { removeOnComplete: true, removeOnFail: { age: 86_400 } },
+  [JobName.SendBookingMail]: { removeOnComplete: { age: 86_400, count: 1_000 }, removeOnFail: { age: 7 * 86_400 } },
 };
+
+function jobOptions(name: JobName): JobsOptions {
+  const { attempts, backoffMs } = JOB_RETRY[name];
+  return {
+    ...RETENTION[name],
+    attempts,
+    ...(attempts > 1 ? { backoff: { type: 'exponential', delay: backoffMs } } : {}),
+  };
+}
 
 /** Jobs on Redis through BullMQ; processed by apps/worker. Job ids are `<queue>.<id>`. */
 export class BullJobQueue extends JobQueue implements OnModuleDestroy {
@@ -40,7 +37,7 @@ export class BullJobQueue extends JobQueue implements OnModuleDestroy {
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
     const queueName = JOB_QUEUE[name];
     const job = await this.queue(queueName).add(name, payload, {
-      ...JOB_OPTIONS[name],
+      ...jobOptions(name),
       delay: options.delayMs,
       jobId: options.jobId,
       ...(options.dedupeId ? { deduplication: { id: options.dedupeId } } : {}),
@@ -102,5 +99,6 @@ function describe(id: string, job: Job, state: string): JobStatus {
     progress: { done: Number(progress.done ?? 0), total: Number(progress.total ?? 0) },
     result: job.returnvalue ?? undefined,
     error: job.failedReason || undefined,
+    attempts: job.attemptsMade,
   };
 }

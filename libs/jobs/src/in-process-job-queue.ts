@@ -1,14 +1,16 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DomainError } from '@app/common';
 import { JobQueue, EnqueueOptions, QueueDepth } from './job-queue';
 import { JobRegistry } from './job-registry';
-import { JOB_QUEUE, JobName, JobPayloads, JobStatus, QueueName } from './job.types';
+import { JOB_QUEUE, JOB_RETRY, JobName, JobPayloads, JobStatus, QueueName } from './job.types';
 
 const KEEP_FINISHED = 200;
 
 /**
  * Runs jobs in this process (embedded mode: no `REDIS_URL`). Statuses live in memory; the last
- * 200 finished jobs are kept. Delayed jobs use unref'd timers, so they never keep the process up;
+ * 200 finished jobs are kept. A failed job is tried again as {@link JOB_RETRY} says (exponential
+ * backoff), like BullMQ would. Delayed jobs use unref'd timers, so they never keep the process up;
  * jobs lost at exit are tidy-ups whose effect the queries already apply (expired holds).
  */
 export class InProcessJobQueue extends JobQueue implements OnModuleDestroy {
@@ -40,13 +42,17 @@ export class InProcessJobQueue extends JobQueue implements OnModuleDestroy {
       progress: { done: 0, total: 0 },
     };
     this.jobs.set(id, status);
+    this.schedule(options.delayMs ?? 0, () => this.run(status, name, payload));
+    return id;
+  }
+
+  private schedule(delayMs: number, task: () => Promise<void>): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.run(status, name, payload);
-    }, options.delayMs ?? 0);
+      void task();
+    }, delayMs);
     timer.unref();
     this.timers.add(timer);
-    return id;
   }
 
   async status(id: string): Promise<JobStatus | undefined> {
@@ -79,14 +85,27 @@ export class InProcessJobQueue extends JobQueue implements OnModuleDestroy {
 
   private async run<N extends JobName>(status: JobStatus, name: N, payload: JobPayloads[N]): Promise<void> {
     status.state = 'active';
+    status.attempts = (status.attempts ?? 0) + 1;
     try {
       status.result = await this.registry.run(name, payload, async (progress) => {
         status.progress = { ...progress };
       });
       status.state = 'completed';
+      status.error = undefined;
     } catch (error) {
-      status.state = 'failed';
       status.error = error instanceof Error ? error.message : String(error);
+      const { attempts, backoffMs } = JOB_RETRY[name];
+      // Domain errors (an unknown booking…) would fail again: not retried, as in apps/worker.
+      if (status.attempts < attempts && !(error instanceof DomainError)) {
+        status.state = 'delayed';
+        const waitMs = backoffMs * 2 ** (status.attempts - 1);
+        this.logger.warn(
+          `job ${name} ${status.id} failed (try ${status.attempts}/${attempts}), again in ${waitMs} ms: ${status.error}`,
+        );
+        this.schedule(waitMs, () => this.run(status, name, payload));
+        return;
+      }
+      status.state = 'failed';
       this.logger.warn(`job ${name} ${status.id} failed: ${status.error}`);
     }
     this.prune();

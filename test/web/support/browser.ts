@@ -10,8 +10,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Generous waits: these tests must pass on a loaded 2-core machine. */
 export const WAIT_MS = 30_000;
 
-/** Headless Debian Chromium, flags for a sandboxed CI machine without a network. */
-export async function launchChromium(): Promise<Browser> {
+/** Headless Debian Chromium, flags for a sandboxed CI machine without a network, and `extraArgs`. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (bash scripts/ensure-services.sh does)`);
   return chromium.launch({
@@ -24,6 +24,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
       '--disable-component-update',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

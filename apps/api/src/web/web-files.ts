@@ -16,10 +16,12 @@ export function webRoot(here: string = __dirname): string {
 
 /**
  * Browser files served from npm packages at `/assets/vendor/<name>` (never from a CDN): name →
- * path inside node_modules. Chart.js's self-contained UMD build sets `globalThis.Chart`.
+ * path inside node_modules. Chart.js's self-contained UMD build sets `globalThis.Chart`; jsQR is the
+ * door page's QR decoder where the browser has no BarcodeDetector.
  */
 export const VENDOR_FILES: Record<string, string> = {
   'chart.umd.min.js': 'chart.js/dist/chart.umd.min.js',
+  'jsQR.js': 'jsqr/dist/jsQR.js',
 };
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Which navigation a page carries: the customer's or the admin's. */
-export type PageArea = 'customer' | 'admin';
+export type PageArea = 'customer' | 'admin' | 'door';
 
 /** A page: its route, template (`views/<view>.html`), script (`public/js/pages/<view>.js`), title. */
 export interface PageSpec {
@@ -47,6 +47,7 @@ export const PAGES: PageSpec[] = [
   { path: '/admin/pricing', view: 'admin-pricing', title: 'Admin · Ticket types and prices', area: 'admin' },
   { path: '/admin/reports', view: 'admin-reports', title: 'Admin · Sales reports', area: 'admin' },
   { path: '/admin/system', view: 'admin-system', title: 'Admin · System monitor', area: 'admin' },
+  { path: '/door', view: 'door', title: 'Door check-in', area: 'door' },
 ];
 
 /** The page answered (with status 404) for any other path outside /api. */
@@ -82,6 +83,7 @@ const NAV: Record<PageArea, { href: string; label: string; view: string }[]> = {
     { href: '/admin/system', label: 'System monitor', view: 'admin-system' },
     { href: '/', label: 'Customer site', view: '' },
   ],
+  door: [{ href: '/door', label: 'Door check-in', view: 'door' }],
 };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

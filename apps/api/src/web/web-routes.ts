@@ -8,7 +8,7 @@ import { NOT_FOUND_PAGE, PAGES, RenderedPage, renderPage } from './web-pages';
 
 /**
  * Serves the HTML pages at `/`, `/movies/:id`, `/shows/:id`, `/bookings`, `/bookings/:code`,
- * `/admin…` and their assets at `/assets/…` (npm packages' browser files at `/assets/vendor/…`), next to the JSON API under `/api` (whose global prefix
+ * `/admin…`, `/door` and their assets at `/assets/…` (npm packages' browser files at `/assets/vendor/…`), next to the JSON API under `/api` (whose global prefix
  * does not apply here). Registered on the Express instance after Nest's routes and before its 404
  * handler; every other GET outside `/api` that asks for HTML gets the not-found page (404).
  */

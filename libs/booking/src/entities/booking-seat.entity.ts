@@ -1,7 +1,11 @@
 import { Booking } from './booking.entity';
 import { Column, Entity, Index, PrimaryGeneratedColumn, JoinColumn, ManyToOne } from 'typeorm';
 
-/** A seat of a booking (a ticket) with its type and the price paid for it (integer cents), kept after cancellation. */
+/**
+ * A seat of a booking with its ticket type and the price paid for it (integer cents), kept after
+ * cancellation. Each row is one ticket: its id is in the ticket's signed QR code, and
+ * `admittedAt`/`admittedDoor` record its one admission at the door.
+ */
 @Entity('booking_seat')
 @Index('ix_booking_seat_booking', ['bookingId'])
 export class BookingSeat {
@@ -35,6 +39,14 @@ export class BookingSeat {
   /** What the seat's kind added to the type's price, integer cents (included in `priceCents`). */
   @Column({ name: 'surcharge_cents', type: 'int', default: 0 })
   surchargeCents!: number;
+
+  /** When the ticket was let in at the door (the database's clock, ms precision); null: not yet. */
+  @Column({ name: 'admitted_at', type: 'datetime', precision: 3, nullable: true })
+  admittedAt!: Date | null;
+
+  /** Which door let it in (free text the door page sends, e.g. `main`); null: not yet. */
+  @Column({ name: 'admitted_door', type: 'varchar', length: 64, nullable: true })
+  admittedDoor!: string | null;
 
   @ManyToOne(() => Booking, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'booking_id', foreignKeyConstraintName: 'fk_booking_seat_booking' })

@@ -12,6 +12,8 @@ import { SeatLayoutVersions1796172168402 as MysqlSeatLayoutVersions } from './my
 import { SeatLayoutVersions1796172178653 as SqliteSeatLayoutVersions } from './sqlite/1796172178653-SeatLayoutVersions';
 import { TicketTypes1796188725668 as MysqlTicketTypes } from './mysql/1796188725668-TicketTypes';
 import { TicketTypes1796188734489 as SqliteTicketTypes } from './sqlite/1796188734489-TicketTypes';
+import { TicketAdmission1796188654912 as MysqlTicketAdmission } from './mysql/1796188654912-TicketAdmission';
+import { TicketAdmission1796188654972 as SqliteTicketAdmission } from './sqlite/1796188654972-TicketAdmission';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
@@ -24,6 +26,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlVectorClocks,
   MysqlSeatLayoutVersions,
   MysqlTicketTypes,
+  MysqlTicketAdmission,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -34,4 +37,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteVectorClocks,
   SqliteSeatLayoutVersions,
   SqliteTicketTypes,
+  SqliteTicketAdmission,
 ];

@@ -48,29 +48,17 @@ export class TicketTypes1796188734489 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_booking_hold" ON "booking" ("hold_id") `);
     await queryRunner.query(`CREATE INDEX "ix_booking_email" ON "booking" ("customer_email") `);
     await queryRunner.query(`CREATE INDEX "ix_booking_show" ON "booking" ("show_id") `);
-    await queryRunner.query(`DROP INDEX "ix_booking_seat_booking"`);
-    await queryRunner.query(
-      `CREATE TABLE "temporary_booking_seat" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "booking_id" integer NOT NULL, "seat_id" integer NOT NULL, "label" varchar(8) NOT NULL, "kind" varchar(12) NOT NULL, "price_cents" integer NOT NULL, "ticket_type_id" integer, "ticket_type_name" varchar(40), "surcharge_cents" integer NOT NULL DEFAULT (0), CONSTRAINT "fk_booking_seat_booking" FOREIGN KEY ("booking_id") REFERENCES "booking" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
-    );
-    await queryRunner.query(
-      `INSERT INTO "temporary_booking_seat"("id", "booking_id", "seat_id", "label", "kind", "price_cents") SELECT "id", "booking_id", "seat_id", "label", "kind", "price_cents" FROM "booking_seat"`,
-    );
-    await queryRunner.query(`DROP TABLE "booking_seat"`);
-    await queryRunner.query(`ALTER TABLE "temporary_booking_seat" RENAME TO "booking_seat"`);
-    await queryRunner.query(`CREATE INDEX "ix_booking_seat_booking" ON "booking_seat" ("booking_id") `);
+    // ADD COLUMN, not the generator's table rebuild: a rebuild copies only the columns it knew and
+    // would drop booking_seat's admission columns (TicketAdmission, an earlier migration).
+    await queryRunner.query(`ALTER TABLE "booking_seat" ADD COLUMN "ticket_type_id" integer`);
+    await queryRunner.query(`ALTER TABLE "booking_seat" ADD COLUMN "ticket_type_name" varchar(40)`);
+    await queryRunner.query(`ALTER TABLE "booking_seat" ADD COLUMN "surcharge_cents" integer NOT NULL DEFAULT (0)`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "ix_booking_seat_booking"`);
-    await queryRunner.query(`ALTER TABLE "booking_seat" RENAME TO "temporary_booking_seat"`);
-    await queryRunner.query(
-      `CREATE TABLE "booking_seat" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "booking_id" integer NOT NULL, "seat_id" integer NOT NULL, "label" varchar(8) NOT NULL, "kind" varchar(12) NOT NULL, "price_cents" integer NOT NULL, CONSTRAINT "fk_booking_seat_booking" FOREIGN KEY ("booking_id") REFERENCES "booking" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
-    );
-    await queryRunner.query(
-      `INSERT INTO "booking_seat"("id", "booking_id", "seat_id", "label", "kind", "price_cents") SELECT "id", "booking_id", "seat_id", "label", "kind", "price_cents" FROM "temporary_booking_seat"`,
-    );
-    await queryRunner.query(`DROP TABLE "temporary_booking_seat"`);
-    await queryRunner.query(`CREATE INDEX "ix_booking_seat_booking" ON "booking_seat" ("booking_id") `);
+    await queryRunner.query(`ALTER TABLE "booking_seat" DROP COLUMN "surcharge_cents"`);
+    await queryRunner.query(`ALTER TABLE "booking_seat" DROP COLUMN "ticket_type_name"`);
+    await queryRunner.query(`ALTER TABLE "booking_seat" DROP COLUMN "ticket_type_id"`);
     await queryRunner.query(`DROP INDEX "ix_booking_show"`);
     await queryRunner.query(`DROP INDEX "ix_booking_email"`);
     await queryRunner.query(`DROP INDEX "uq_booking_hold"`);

@@ -19,7 +19,7 @@ function seatList(booking) {
   );
 }
 
-function ticketCard(booking, show, email) {
+function ticketCard(booking, tickets, show, email) {
   const cancelled = booking.state === 'cancelled';
   return h(
     'article',
@@ -49,13 +49,24 @@ function ticketCard(booking, show, email) {
       { class: 'ticket__stub' },
       cancelled
         ? h('p', { class: 'ticket__void' }, 'This booking was cancelled; its seats were released.')
-        : h('img', {
-            class: 'ticket__qr',
-            src: `/api/bookings/${booking.code}/ticket.svg${query({ email })}`,
-            alt: `QR code of booking ${booking.code}`,
-            width: 176,
-            height: 176,
-          }),
+        : h(
+            'ul',
+            { class: 'ticket__qrs', 'aria-label': 'Tickets, one per seat' },
+            tickets.map((ticket) =>
+              h(
+                'li',
+                { class: 'ticket__qr-item' },
+                h('img', {
+                  class: 'ticket__qr',
+                  src: `/api/bookings/${booking.code}/tickets/${ticket.id}/qr.svg${query({ email })}`,
+                  alt: `QR code of the ticket for seat ${ticket.seat.label}`,
+                  width: 176,
+                  height: 176,
+                }),
+                h('p', { class: 'ticket__qr-seat' }, `Seat ${ticket.seat.label} · ${ticket.type}`),
+              ),
+            ),
+          ),
       h('p', { class: 'ticket__code-label' }, 'Booking code'),
       h('p', { class: 'ticket__code', id: 'booking-code' }, booking.code),
     ),
@@ -85,6 +96,7 @@ async function miniMap(booking) {
 
 async function show(email) {
   const booking = await api(`/bookings/${code}${query({ email })}`);
+  const tickets = booking.state === 'confirmed' ? await api(`/bookings/${code}/tickets${query({ email })}`) : [];
   rememberTicket(code, email);
   let detail;
   try {
@@ -104,7 +116,7 @@ async function show(email) {
           how === 'count'
             ? `We picked the best ${plural(booking.seats.length, 'seat')} for you: ${booking.seats.map((seat) => seat.label).join(', ')}. `
             : `${plural(booking.seats.length, 'seat')} booked: ${booking.seats.map((seat) => seat.label).join(', ')}. `,
-          'Show the QR code at the door. Keep your booking code to find or cancel this booking.',
+          'Show the QR codes at the door, one per seat. Keep your booking code to find or cancel this booking.',
         ),
       )
     : h(
@@ -119,7 +131,7 @@ async function show(email) {
   replace(
     root,
     heading,
-    ticketCard(booking, detail, email),
+    ticketCard(booking, tickets, detail, email),
     h(
       'div',
       { class: 'actions actions--row' },

@@ -1,0 +1,4 @@
+export * from './door.types';
+export * from './door.service';
+export * from './door.guard';
+export * from './door.module';

@@ -1,0 +1,5 @@
+export * from './booking-calendar';
+export * from './booking-mail';
+export * from './mail-transport';
+export * from './booking-mail.service';
+export * from './mail.module';
