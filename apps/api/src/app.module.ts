@@ -8,6 +8,7 @@ import { CatalogModule } from '@app/catalog';
 import { BookingHttpModule, BookingModule } from '@app/booking';
 import { FailoverModule } from '@app/failover';
 import { MetricsModule } from '@app/metrics';
+import { WaitingRoomHttpModule } from '@app/waiting-room';
 import { LoggingModule } from '@app/common';
 import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
@@ -30,6 +31,7 @@ import { WebModule } from './web/web.module';
     CatalogModule,
     BookingModule,
     BookingHttpModule,
+    WaitingRoomHttpModule,
     WebModule,
   ],
   controllers: [HealthController],

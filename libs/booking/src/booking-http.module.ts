@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WaitingRoomModule } from '@app/waiting-room';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditLogService } from './audit/audit-log.service';
@@ -16,7 +17,7 @@ import { TicketService } from './ticket.service';
  * the API loads it, the worker does not.
  */
 @Module({
-  imports: [BookingModule],
+  imports: [BookingModule, WaitingRoomModule],
   controllers: [
     SeatMapController,
     SeatEventsController,

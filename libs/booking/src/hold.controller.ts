@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { clientAddress, InvalidInput, ParseIdPipe } from '@app/common';
+import { ApiQueueToken, QueueTokenGuard } from '@app/waiting-room';
 import { CreateHoldDto } from './dto/create-hold.dto';
 import { HoldService } from './hold.service';
 
@@ -16,6 +17,8 @@ export class HoldController {
   constructor(private readonly holds: HoldService) {}
 
   @Post('shows/:id/holds')
+  @UseGuards(QueueTokenGuard)
+  @ApiQueueToken()
   @ApiOperation({
     summary: 'Hold seats of a show (all or nothing); 409 lists seats already taken; 429 past the hold caps',
   })

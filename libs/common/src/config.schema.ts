@@ -133,6 +133,18 @@ export const configSchema = z.object({
     .min(16, 'must be at least 16 characters')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Key of the waiting room's admission tokens (HMAC-SHA256), the same on every node; unset:
+   * derived from ADMIN_TOKEN, else a random key per process (embedded mode: one node).
+   */
+  WAITING_ROOM_SECRET: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** How often each node runs the (cluster-wide, idempotent) admission step of every queued show. */
+  WAITING_ROOM_TICK_MS: integer(20, 10_000, 250),
   HOLD_TTL_SECONDS: integer(1, 86_400, 300),
   BOOKING_CONCURRENCY: integer(1, 256, 16),
   MAX_SEATS_PER_BOOKING: integer(1, 50, 10),

@@ -10,6 +10,8 @@ import { ShowtimesImport1796158361629 as MysqlShowtimesImport } from './mysql/17
 import { ShowtimesImport1796158423924 as SqliteShowtimesImport } from './sqlite/1796158423924-ShowtimesImport';
 import { SeatLayoutVersions1796172168402 as MysqlSeatLayoutVersions } from './mysql/1796172168402-SeatLayoutVersions';
 import { SeatLayoutVersions1796172178653 as SqliteSeatLayoutVersions } from './sqlite/1796172178653-SeatLayoutVersions';
+import { WaitingRoom1796189266507 as MysqlWaitingRoom } from './mysql/1796189266507-WaitingRoom';
+import { WaitingRoom1796189266540 as SqliteWaitingRoom } from './sqlite/1796189266540-WaitingRoom';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
@@ -21,6 +23,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlHoldCaps,
   MysqlVectorClocks,
   MysqlSeatLayoutVersions,
+  MysqlWaitingRoom,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -30,4 +33,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteHoldCaps,
   SqliteVectorClocks,
   SqliteSeatLayoutVersions,
+  SqliteWaitingRoom,
 ];
