@@ -119,7 +119,7 @@ return {
 }
 `;
 
-type ScriptRunner = (keys: number, ...args: (string | number)[]) => Promise<unknown>;
+type ScriptRunner = (...keysThenArgs: (string | number)[]) => Promise<unknown>;
 
 interface QueueRedis extends Redis {
   waitingRoomJoin: ScriptRunner;
@@ -186,14 +186,8 @@ export class RedisQueueStore extends QueueStore {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  private args(settings: QueueSettings): [number, ...(string | number)[]] {
-    return [
-      KEY_NAMES.length,
-      ...keys(settings.showId),
-      settings.onSaleAt ?? 0,
-      randomInt(1, 2 ** 31 - 1),
-      settings.pickWindowMs,
-    ];
+  private args(settings: QueueSettings): (string | number)[] {
+    return [...keys(settings.showId), settings.onSaleAt ?? 0, randomInt(1, 2 ** 31 - 1), settings.pickWindowMs];
   }
 }
 
