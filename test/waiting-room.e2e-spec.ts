@@ -144,5 +144,12 @@ describe('waiting room over HTTP (MariaDB, Redis)', () => {
       .send({ email: 'early@example.com' })
       .expect(200);
     expect(again.body.waiting).toBe(1);
+
+    // /metrics and the System Monitor's source show the queue.
+    const metrics = await seated.http.get('/metrics').expect(200);
+    expect(metrics.text).toContain(`marquee_waiting_room_length{show="${show.id}"} 1`);
+    expect(metrics.text).toContain(`marquee_waiting_room_arrivals_per_minute{show="${show.id}"} 1`);
+    const stats = await seated.http.get('/api/admin/waiting-room').set(admin).expect(200);
+    expect(stats.body).toContainEqual(expect.objectContaining({ showId: show.id, waiting: 1, opened: false }));
   });
 });

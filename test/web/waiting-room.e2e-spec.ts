@@ -44,14 +44,12 @@ describe('waiting room page in Chromium (SQLite, in-process queue)', () => {
 
   it('fits a phone screen', async () => {
     const { show } = await makeShow(session.web.app, { layout: ['ssss'] });
-    await session.web.app
-      .get(QueueSettingsService)
-      .put(show.id, {
-        mode: 'always',
-        onSaleAt: new Date(Date.now() + 3_600_000).toISOString(),
-        admissionRatePerMin: 10,
-        pickWindowSeconds: 120,
-      });
+    await session.web.app.get(QueueSettingsService).put(show.id, {
+      mode: 'always',
+      onSaleAt: new Date(Date.now() + 3_600_000).toISOString(),
+      admissionRatePerMin: 10,
+      pickWindowSeconds: 120,
+    });
     const phone = await newContext(session.browser, session.problems, { width: 375, height: 740 });
     try {
       const page = await phone.newPage();

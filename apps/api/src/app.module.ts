@@ -8,7 +8,7 @@ import { CatalogModule } from '@app/catalog';
 import { BookingHttpModule, BookingModule } from '@app/booking';
 import { FailoverModule } from '@app/failover';
 import { MetricsModule } from '@app/metrics';
-import { WaitingRoomHttpModule } from '@app/waiting-room';
+import { WaitingRoomHttpModule, WaitingRoomModule } from '@app/waiting-room';
 import { LoggingModule } from '@app/common';
 import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
@@ -31,6 +31,7 @@ import { WebModule } from './web/web.module';
     CatalogModule,
     BookingModule,
     BookingHttpModule,
+    WaitingRoomModule,
     WaitingRoomHttpModule,
     WebModule,
   ],
