@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import Redis from 'ioredis';
 import { join } from 'node:path';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
-import { Child, eventually, spawnProcess } from '../../scripts/support/processes';
+import { Child, eventually, redisReachable, spawnProcess } from '../../scripts/support/processes';
 import { seatedShow, SeatedShow } from '../support/booking-fixtures';
 import { ADMIN, freePortRange, startTestCluster } from '../support/cluster';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -37,25 +36,7 @@ async function startRedis(port: number, dir: string): Promise<Child> {
     {},
     'redis-server',
   );
-  await eventually(
-    async () => {
-      const client = new Redis(port, '127.0.0.1', {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      try {
-        await client.connect();
-        return (await client.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        client.disconnect();
-      }
-    },
-    10_000,
-    'redis-server answering',
-  );
+  await eventually(() => redisReachable(`redis://127.0.0.1:${port}`), 10_000, 'redis-server answering');
   return redis;
 }
 
