@@ -1,4 +1,6 @@
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { EventStream, openEventStream } from './support/event-stream';
 import { RedisQueueStore } from '@app/waiting-room';
 import { seatedShow, useSeatedApp } from './support/booking-fixtures';
 import { TEST_REDIS_URL } from './support/env';
@@ -114,6 +116,34 @@ describe('waiting room over HTTP (MariaDB, Redis)', () => {
       .send({ seatIds: [other.byLabel('A1').id], customer })
       .expect(403);
     expect(wrongShow.body).toMatchObject({ error: 'QUEUE_TOKEN_INVALID', reason: 'show' });
+  });
+
+  it('streams the place over SSE (status events) and caps the open streams per client', async () => {
+    const { show } = await queuedShow({ admissionRatePerMin: 1 });
+    // Someone ahead, so this customer waits at place 2.
+    await seated.http.post(`/api/shows/${show.id}/queue`).send({ email: 'ahead@example.com' }).expect(200);
+    const join = await seated.http
+      .post(`/api/shows/${show.id}/queue`)
+      .send({ email: 'stream@example.com' })
+      .expect(200);
+    expect(join.body).toMatchObject({ state: 'waiting', position: 2, ahead: 1 });
+    await seated.app.app.listen(0, '127.0.0.1');
+    const { port } = seated.app.app.getHttpServer().address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}/api/shows/${show.id}/queue/events`;
+    const streams: EventStream[] = [];
+    try {
+      const first = await openEventStream(url, { cookie: cookieOf(join, 'marquee_visitor')! });
+      streams.push(first);
+      expect(first.response.statusCode).toBe(200);
+      const event = await first.next((e) => e.event === 'status');
+      expect(JSON.parse(event.data!)).toMatchObject({ showId: show.id, state: 'waiting', position: 2, ahead: 1 });
+      for (let index = 1; index < 10; index++) streams.push(await openEventStream(url));
+      const refused = await openEventStream(url);
+      streams.push(refused);
+      expect(refused.response.statusCode).toBe(429);
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   });
 
   it('leaves shows without a queue as they were (no token needed)', async () => {

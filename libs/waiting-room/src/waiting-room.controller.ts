@@ -11,10 +11,11 @@ import {
   Res,
   Sse,
 } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTooManyRequestsResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, interval, map, Observable, startWith, Subject, switchMap, takeUntil } from 'rxjs';
-import { ParseIdPipe } from '@app/common';
+import { AppConfigService, clientAddress, ParseIdPipe } from '@app/common';
+import { QueueStreamLimitReached } from './waiting-room.exception';
 import { JoinQueueDto } from './dto/queue-settings.dto';
 import { ensureVisitor, tokenCookie } from './visitor-cookie';
 import { QueueStatusView, WaitingRoomService } from './waiting-room.service';
@@ -31,8 +32,16 @@ const STREAM_INTERVAL_MS = 2_000;
 @Controller('shows')
 export class WaitingRoomController implements OnModuleDestroy {
   private readonly closing = new Subject<void>();
+  /** Open streams per client address on this node. */
+  private readonly perClient = new Map<string, number>();
+  private readonly maxPerClient: number;
 
-  constructor(private readonly waitingRoom: WaitingRoomService) {}
+  constructor(
+    private readonly waitingRoom: WaitingRoomService,
+    config: AppConfigService,
+  ) {
+    this.maxPerClient = config.get('MAX_EVENT_STREAMS_PER_CLIENT');
+  }
 
   @Post(':id/queue')
   @HttpCode(200)
@@ -63,9 +72,18 @@ export class WaitingRoomController implements OnModuleDestroy {
   @Sse(':id/queue/events')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of `status` events (the GET answer, without setting cookies)' })
-  @ApiForbiddenResponse({ description: 'never: the stream is open to anyone' })
+  @ApiTooManyRequestsResponse({ description: 'LIMIT_REACHED past MAX_EVENT_STREAMS_PER_CLIENT open streams' })
   @ApiOperation({ summary: 'Server-Sent Events: this browser’s place every 2 s' })
   events(@Param('id', ParseIdPipe) showId: number, @Req() request: Request): Observable<MessageEvent> {
+    const client = clientAddress(request);
+    const open = this.perClient.get(client) ?? 0;
+    if (open >= this.maxPerClient) throw new QueueStreamLimitReached(this.maxPerClient);
+    this.perClient.set(client, open + 1);
+    request.res!.once('close', () => {
+      const left = (this.perClient.get(client) ?? 1) - 1;
+      if (left > 0) this.perClient.set(client, left);
+      else this.perClient.delete(client);
+    });
     const visitor = ensureVisitor(request, request.res!);
     return interval(STREAM_INTERVAL_MS).pipe(
       startWith(0),

@@ -26,3 +26,14 @@ export class QueueTokenInvalid extends DomainError {
     super(ErrorCode.QueueTokenInvalid, `the admission token ${REASONS[problem]}`, { showId, reason: problem });
   }
 }
+
+/** A client address with MAX_EVENT_STREAMS_PER_CLIENT waiting-room streams open on this node (429). */
+export class QueueStreamLimitReached extends DomainError {
+  constructor(limit: number) {
+    super(ErrorCode.LimitReached, `this client address already has ${limit} open queue streams; close one first`, {
+      resource: 'queue-stream',
+      per: 'client',
+      limit,
+    });
+  }
+}
