@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { eventually } from '../scripts/support/processes';
 import { EventStream, openEventStream } from './support/event-stream';
 import { RedisQueueStore } from '@app/waiting-room';
 import { seatedShow, useSeatedApp } from './support/booking-fixtures';
@@ -34,7 +35,7 @@ describe('waiting room over HTTP (MariaDB, Redis)', () => {
       .set(admin)
       .send({ mode: 'always', onSaleAt: null, admissionRatePerMin: 6_000, pickWindowSeconds: 60, ...settings })
       .expect(200);
-    expect(put.body).toMatchObject({ showId: fixture.show.id, mode: 'always' });
+    expect(put.body).toMatchObject({ showId: fixture.show.id, mode: settings.mode ?? 'always' });
     return fixture;
   }
 
@@ -144,6 +145,23 @@ describe('waiting room over HTTP (MariaDB, Redis)', () => {
     } finally {
       for (const stream of streams) stream.close();
     }
+  });
+
+  it('auto mode: no token needed while arrivals stay under the rate; engaged once they exceed it', async () => {
+    const { show, byLabel } = await queuedShow({ mode: 'auto', admissionRatePerMin: 3 });
+    const holdOf = (label: string) => ({ seatIds: [byLabel(label).id], customer });
+    const first = await seated.http.get(`/api/shows/${show.id}/queue`).expect(200);
+    expect(first.body).toMatchObject({ mode: 'auto', queued: false, state: 'none' });
+    await seated.http.post(`/api/shows/${show.id}/holds`).send(holdOf('D3')).expect(201);
+    // Four distinct browsers in the last minute: more than 3 a minute engages the queue.
+    for (let index = 0; index < 3; index++) await seated.http.get(`/api/shows/${show.id}/queue`).expect(200);
+    const engaged = await seated.http.get(`/api/shows/${show.id}/queue`).expect(200);
+    expect(engaged.body).toMatchObject({ queued: true, state: 'none' });
+    await eventually(
+      async () => (await seated.http.post(`/api/shows/${show.id}/holds`).send(holdOf('D4'))).status === 403,
+      5_000,
+      'the guard seeing the queue engaged',
+    );
   });
 
   it('leaves shows without a queue as they were (no token needed)', async () => {
