@@ -88,20 +88,22 @@ describe.each([
   it('admits at the rate once, however many nodes run the step, in line order; a lapsed pick window expires', async () => {
     const [nodeA, nodeB] = [store(), store()];
     const settings = settingsFor({ admissionRatePerMin: 1_200, pickWindowMs: 1_500 });
-    for (let i = 0; i < 100; i++) await nodeA.join(settings, visitor(i), `c${i}@example.com`);
+    // The line opens at the first join: time counts from before it to after the last step.
     const started = Date.now();
+    for (let i = 0; i < 100; i++) await nodeA.join(settings, visitor(i), `c${i}@example.com`);
     let admitted = 0;
     const order: number[] = [];
-    while (Date.now() - started < 2_000) {
+    while (Date.now() - started < 3_000) {
       // The in-process store is one node's: only Redis is shared by two.
       admitted += await nodeA.tick(settings);
       if (nodeB instanceof RedisQueueStore) admitted += await nodeB.tick(settings);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const elapsed = Date.now() - started;
-    const expected = (elapsed * 1_200) / 60_000;
-    expect(admitted).toBeGreaterThanOrEqual(Math.floor(expected * 0.85));
-    expect(admitted).toBeLessThanOrEqual(Math.ceil(expected * 1.1));
+    admitted += await nodeA.tick(settings);
+    const expected = ((Date.now() - started) * 1_200) / 60_000;
+    // Never more than the rate allows (two nodes stepping admit no more than one); at most one step's latency less.
+    expect(admitted).toBeLessThanOrEqual(Math.ceil(expected));
+    expect(admitted).toBeGreaterThanOrEqual(Math.floor(expected * 0.9) - 1);
     for (let i = 0; i < 100; i++) {
       const place = await nodeA.place(settings, visitor(i), false);
       if (place?.state === 'admitted' || place?.state === 'expired') order.push(i);
