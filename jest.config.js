@@ -2,7 +2,7 @@
 // SQLite; e2e = the assembled app over HTTP with Redis-backed jobs and real worker processes;
 // replication = failover on real MariaDB instances.
 const moduleNameMapper = {
-  '^@app/(common|contracts|database|catalog|booking|cluster|failover|jobs|metrics|pricing|schema|door|mail)$':
+  '^@app/(common|contracts|database|catalog|booking|cluster|failover|jobs|metrics|pricing|schema|door|mail|waiting-room)$':
     '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };

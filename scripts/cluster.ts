@@ -24,10 +24,10 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import Redis from 'ioredis';
 import { parseDatabaseUrl } from '@app/database';
 import { BALANCE_MODES, BalanceMode } from './cluster/nginx-config';
 import { ClusterRunner, findNginx } from './cluster/cluster-runner';
+import { redisReachable } from './support/processes';
 
 interface Settings {
   nodes: number;
@@ -144,24 +144,6 @@ function startReplicatedDatabases(): Record<string, string> {
     DATABASE_ADMIN_USER: 'root',
     DATABASE_ADMIN_PASSWORD: '',
   };
-}
-
-async function redisReachable(url: string): Promise<boolean> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 2_000,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { recordChild } from './pid-registry';
+import Redis from 'ioredis';
 
 // The one set of process helpers: scripts/ (the local cluster), test/ and bench/ start, watch and
 // stop their processes with these. Dependencies run one way: test/ and bench/ import scripts/,
@@ -183,4 +184,23 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       );
     });
   });
+}
+
+/** Whether a Redis answers PING at `url` (one attempt, 2 s connect timeout). */
+export async function redisReachable(url: string): Promise<boolean> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2_000,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
 }

@@ -13,9 +13,9 @@ export interface EventStream {
 }
 
 /** Opens `url` as Server-Sent Events; resolves once the response headers arrived (any status). */
-export function openEventStream(url: string): Promise<EventStream> {
+export function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
   return new Promise((resolve, reject) => {
-    const req = get(url, { headers: { Accept: 'text/event-stream' } }, (response) => {
+    const req = get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (response) => {
       const events: EventStream['events'] = [];
       const waiters: {
         predicate: (event: EventStream['events'][number]) => boolean;

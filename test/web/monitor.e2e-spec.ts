@@ -1,4 +1,6 @@
 import { Page } from 'playwright-core';
+import { QueueSettingsService, WaitingRoomService } from '@app/waiting-room';
+import { makeShow } from '../support/factories';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { WAIT_MS, useBrowserSession } from './support/browser';
 
@@ -38,6 +40,7 @@ describe('System Monitor in Chromium', () => {
       'Mutual exclusion',
       'Replication',
       'Load balancing',
+      'Waiting room',
     ]);
     await expectSelected('Health');
     const node = panel('Health').locator('tr[data-node="1"]');
@@ -50,10 +53,26 @@ describe('System Monitor in Chromium', () => {
     await expectSelected('Clocks');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expectSelected('Load balancing');
+    await expectSelected('Waiting room');
     await tab('Replication').click();
     await expectSelected('Replication');
     await panel('Replication').getByText('One database server, no replication configured').waitFor();
+  });
+
+  it('Waiting room: each queued show with its queue length, arrivals, admissions and rate', async () => {
+    const { show } = await makeShow(session.web.app, { layout: ['ssss'] });
+    await session.web.app.get(QueueSettingsService).put(show.id, {
+      mode: 'always',
+      onSaleAt: new Date(Date.now() + 3_600_000).toISOString(),
+      admissionRatePerMin: 42,
+      pickWindowSeconds: 120,
+    });
+    const room = session.web.app.get(WaitingRoomService);
+    for (const n of [1, 2, 3]) await room.join(show.id, `visitor-monitor-000000${n}`, `m${n}@example.com`);
+    await tab('Waiting room').click();
+    const row = panel('Waiting room').locator(`tr[data-show="${show.id}"]`);
+    await row.getByText('always (before on-sale)').waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(['always (before on-sale)', '3', '3', '0 (42)', '—']);
   });
 
   it('Clocks: the Lamport and vector clocks live, and the Berkeley offset of the last round', async () => {

@@ -22,6 +22,7 @@ describe('web pages over HTTP (SQLite)', () => {
     '/': 'now-playing',
     '/movies/7': 'movie',
     '/shows/42': 'show',
+    '/shows/42/queue': 'queue',
     '/bookings': 'bookings',
     '/bookings/7KQ2M9XD': 'ticket',
     '/admin': 'admin-import',
@@ -94,7 +95,7 @@ describe('web pages over HTTP (SQLite)', () => {
   });
 
   it('answers other paths with the not-found page, malformed ids included, and leaves /api alone', async () => {
-    for (const path of ['/nope', '/movies/abc', '/shows/0', '/bookings/short', '/admin/nope']) {
+    for (const path of ['/nope', '/movies/abc', '/shows/0', '/shows/0/queue', '/bookings/short', '/admin/nope']) {
       const page = await http().get(path).set('Accept', 'text/html').expect(404);
       expect(page.text).toContain('<h1>Page not found</h1>');
     }

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { BookingService, HoldService, SeatMapService, TicketService } from '@app/booking';
 import { ShowQueryService, TheaterService } from '@app/catalog';
 import { PricingService } from '@app/pricing';
+import { QueueSettingsService, WaitingRoomService } from '@app/waiting-room';
 import { FAKE_TMDB_API_KEY, FakeTmdbServer } from '../support/fake-tmdb-server';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { launchChromium, newContext, PageProblems, seat, startWebApp, WebApp } from './support/browser';
@@ -256,6 +257,33 @@ async function doorPage(browser: Browser, web: WebApp, problems: PageProblems): 
 
 const DOOR_TOKEN = 'door-staff-token-0123456789';
 
+/** The waiting room of a hot on-sale: 40 customers ahead at one admission a minute. */
+async function waitingRoomPage(browser: Browser, web: WebApp, showId: number, problems: PageProblems): Promise<void> {
+  await web.app
+    .get(QueueSettingsService)
+    .put(showId, { mode: 'always', onSaleAt: null, admissionRatePerMin: 1, pickWindowSeconds: 300 });
+  const room = web.app.get(WaitingRoomService);
+  for (let index = 0; index < 40; index++)
+    await room.join(showId, `visitor-screenshot-${String(index).padStart(6, '0')}`, `fan${index}@example.com`);
+  for (const [size, name] of [
+    [DESKTOP, 'waiting-room'],
+    [PHONE, 'waiting-room-phone'],
+  ] as const) {
+    const context = await newContext(browser, problems, size);
+    const page = await context.newPage();
+    await page.goto(`${web.url}/shows/${showId}`);
+    await page.waitForURL(`**/shows/${showId}/queue`);
+    await page.getByLabel('Email').fill(name === 'waiting-room' ? 'ada@example.com' : 'grace@example.com');
+    await page.getByRole('button', { name: 'Join the queue' }).click();
+    await page.locator('#live[data-state="live"]').waitFor();
+    await shoot(page, name);
+    await context.close();
+  }
+  await web.app
+    .get(QueueSettingsService)
+    .put(showId, { mode: 'off', onSaleAt: null, admissionRatePerMin: 1, pickWindowSeconds: 300 });
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const fake = await FakeTmdbServer.start();
@@ -276,6 +304,7 @@ async function main(): Promise<void> {
     await customerPages(browser, web, showId, problems);
     await adminPages(browser, web, problems);
     await doorPage(browser, web, problems);
+    await waitingRoomPage(browser, web, showId, problems);
   } finally {
     await browser?.close();
     await web.close();

@@ -11,6 +11,7 @@ import { MetricsModule } from '@app/metrics';
 import { PricingHttpModule } from '@app/pricing';
 import { DoorModule } from '@app/door';
 import { MailModule } from '@app/mail';
+import { WaitingRoomHttpModule, WaitingRoomModule } from '@app/waiting-room';
 import { LoggingModule } from '@app/common';
 import { ENTITIES } from '@app/schema';
 import { HealthController } from './health.controller';
@@ -36,6 +37,8 @@ import { WebModule } from './web/web.module';
     PricingHttpModule,
     DoorModule,
     MailModule,
+    WaitingRoomModule,
+    WaitingRoomHttpModule,
     WebModule,
   ],
   controllers: [HealthController],

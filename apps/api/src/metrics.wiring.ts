@@ -3,6 +3,7 @@ import { ClusterNode } from '@app/cluster';
 import { JobQueue } from '@app/jobs';
 import { SeatTotalsService } from '@app/booking';
 import { HttpMetrics, MetricsRegistry } from '@app/metrics';
+import { QueueStatsView, WaitingRoomService } from '@app/waiting-room';
 
 /** Seat totals are a COUNT over every show: computed at most this often (ms), whatever the scrape rate. */
 const SEAT_TOTALS_CACHE_MS = 5_000;
@@ -24,6 +25,7 @@ interface ServerView {
 @Injectable()
 export class MetricsWiring implements OnModuleInit {
   private seatTotals?: { at: number; value: Promise<{ held: number; booked: number }> };
+  private queueStats?: { at: number; value: Promise<QueueStatsView[]> };
 
   constructor(
     private readonly metrics: MetricsRegistry,
@@ -31,6 +33,7 @@ export class MetricsWiring implements OnModuleInit {
     private readonly cluster: ClusterNode,
     private readonly jobs: JobQueue,
     private readonly seats: SeatTotalsService,
+    private readonly waitingRoom: WaitingRoomService,
   ) {}
 
   onModuleInit(): void {
@@ -101,6 +104,43 @@ export class MetricsWiring implements OnModuleInit {
         ];
       },
     );
+    this.waitingRoomGauges();
+  }
+
+  /** The waiting rooms' gauges, one sample per queued show (its totals read once per scrape). */
+  private waitingRoomGauges(): void {
+    const gauge = (name: string, help: string, read: (room: QueueStatsView) => number | null) =>
+      this.metrics.gaugeFrom(name, help, ['show'], async () =>
+        (await this.rooms()).flatMap((room) => {
+          const value = read(room);
+          return value === null ? [] : [{ labels: { show: room.showId }, value }];
+        }),
+      );
+    gauge('marquee_waiting_room_length', 'Customers in the waiting room of each queued show', (room) => room.waiting);
+    gauge(
+      'marquee_waiting_room_arrivals_per_minute',
+      'Distinct customers who arrived at each queued show in the last 60 s',
+      (room) => room.arrivalsLastMinute,
+    );
+    gauge(
+      'marquee_waiting_room_admissions_per_minute',
+      'Customers admitted from each waiting room in the last 60 s',
+      (room) => room.admissionsLastMinute,
+    );
+    gauge(
+      'marquee_waiting_room_average_wait_seconds',
+      'Mean time from arrival to admission in each waiting room',
+      (room) => (room.averageWaitMs === null ? null : room.averageWaitMs / 1000),
+    );
+  }
+
+  private rooms(): Promise<QueueStatsView[]> {
+    const cached = this.queueStats;
+    if (cached && Date.now() - cached.at < 1_000) return cached.value;
+    const value = this.waitingRoom.stats();
+    this.queueStats = { at: Date.now(), value };
+    value.catch(() => this.queueStats?.value === value && (this.queueStats = undefined));
+    return value;
   }
 
   private totals(): Promise<{ held: number; booked: number }> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WaitingRoomModule } from '@app/waiting-room';
 import { AuditController } from './audit/audit.controller';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditLogService } from './audit/audit-log.service';
@@ -18,7 +19,7 @@ import { SalesReportService } from './report/sales-report.service';
  * the API loads it, the worker does not.
  */
 @Module({
-  imports: [BookingModule],
+  imports: [BookingModule, WaitingRoomModule],
   controllers: [
     SeatMapController,
     SeatEventsController,

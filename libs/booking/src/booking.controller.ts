@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGu
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { ApiQueueToken, QueueTokenGuard } from '@app/waiting-room';
 import { BookingService } from './booking.service';
 import { parseBookingCode } from './booking-code';
 import { CreateBookingDto } from './dto/create-booking.dto';
@@ -16,6 +17,8 @@ export class BookingController {
   constructor(private readonly bookings: BookingService) {}
 
   @Post()
+  @UseGuards(QueueTokenGuard)
+  @ApiQueueToken()
   @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Book seats by id, or the best `count` seats side by side; all or nothing' })
   async create(

@@ -16,6 +16,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { clientAddress, InvalidInput, ParseIdPipe } from '@app/common';
 import { CreateHoldDto, UpdateHoldTicketsDto } from './dto/create-hold.dto';
+import { ApiQueueToken, QueueTokenGuard } from '@app/waiting-room';
 import { HoldService } from './hold.service';
 
 const holdIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput('holdId', 'must be a UUID') });
@@ -28,6 +29,8 @@ export class HoldController {
   constructor(private readonly holds: HoldService) {}
 
   @Post('shows/:id/holds')
+  @UseGuards(QueueTokenGuard)
+  @ApiQueueToken()
   @ApiOperation({
     summary: 'Hold seats of a show (all or nothing); 409 lists seats already taken; 429 past the hold caps',
   })

@@ -154,6 +154,16 @@ export const configSchema = z.object({
     .min(16, 'must be at least 16 characters')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * Key of the waiting room's admission tokens (HMAC-SHA256), the same on every node; unset:
+   * derived from ADMIN_TOKEN, else a random key per process (embedded mode: one node).
+   */
+  WAITING_ROOM_SECRET: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Staff token of the door (`Authorization: Bearer $DOOR_TOKEN`); the admin token works too. */
   DOOR_TOKEN: z
     .string()
@@ -170,6 +180,8 @@ export const configSchema = z.object({
   /** The From of confirmation e-mails. */
   MAIL_FROM: z.string().trim().min(3).default('Marquee <tickets@marquee.local>'),
   MAIL_OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
+  /** How often each node runs the (cluster-wide, idempotent) admission step of every queued show. */
+  WAITING_ROOM_TICK_MS: integer(20, 10_000, 250),
   HOLD_TTL_SECONDS: integer(1, 86_400, 300),
   /** Currency (ISO 4217) of theaters an admin gave none (libs/pricing). */
   DEFAULT_CURRENCY: z

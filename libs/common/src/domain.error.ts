@@ -23,6 +23,10 @@ export enum ErrorCode {
   Unauthorized = 'UNAUTHORIZED',
   Forbidden = 'FORBIDDEN',
   Busy = 'BUSY',
+  /** A hold or booking of a show behind the waiting room came without an admission token (403). */
+  QueueTokenRequired = 'QUEUE_TOKEN_REQUIRED',
+  /** The admission token is forged, expired, or for another show or customer (403). */
+  QueueTokenInvalid = 'QUEUE_TOKEN_INVALID',
   /** Too many requests (or failed admin authentications) from one client; `retryAfterSeconds`. */
   RateLimited = 'RATE_LIMITED',
   /** A per-customer or per-client cap (holds, event streams) is reached. */

@@ -3,6 +3,7 @@ import { CATALOG_ENTITIES } from '@app/catalog';
 import { DATABASE_ENTITIES } from '@app/database';
 import { FAILOVER_ENTITIES } from '@app/failover';
 import { PRICING_ENTITIES } from '@app/pricing';
+import { WAITING_ROOM_ENTITIES } from '@app/waiting-room';
 
 /**
  * Every table of the application: the entities each lib owns, in one list. The apps' DataSource,
@@ -16,4 +17,5 @@ export const ENTITIES = [
   ...DATABASE_ENTITIES,
   ...FAILOVER_ENTITIES,
   ...PRICING_ENTITIES,
+  ...WAITING_ROOM_ENTITIES,
 ];

@@ -14,6 +14,8 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.Unauthorized:
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.Forbidden:
+    case ErrorCode.QueueTokenRequired:
+    case ErrorCode.QueueTokenInvalid:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;

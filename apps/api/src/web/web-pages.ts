@@ -33,6 +33,13 @@ export const PAGES: PageSpec[] = [
     area: 'customer',
     param: { name: 'id', pattern: /^[1-9][0-9]{0,9}$/ },
   },
+  {
+    path: '/shows/:id/queue',
+    view: 'queue',
+    title: 'Waiting room',
+    area: 'customer',
+    param: { name: 'id', pattern: /^[1-9][0-9]{0,9}$/ },
+  },
   { path: '/bookings', view: 'bookings', title: 'My bookings', area: 'customer' },
   {
     path: '/bookings/:code',

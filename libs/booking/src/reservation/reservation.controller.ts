@@ -28,6 +28,7 @@ import { adminTokenDigest, AppConfigService, InvalidInput, isAdminAuthorization,
 import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency-key';
 import { ReservationQueryDto, ReserveDto } from './dto/reservation.dto';
 import { RESERVATION_SECRET_PATTERN } from '@app/contracts';
+import { ApiQueueToken, QueueTokenGuard } from '@app/waiting-room';
 import { ReservationAccess, ReservationService } from './reservation.service';
 import { ReleaseView, ReservationView } from './reservation.types';
 
@@ -79,6 +80,8 @@ export class ReservationController {
   }
 
   @Post(':id/reservations')
+  @UseGuards(QueueTokenGuard)
+  @ApiQueueToken()
   @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Reserve the best `count` seats side by side for `name` (one reservation per name per show)',

@@ -14,6 +14,8 @@ import { TicketTypes1796188725668 as MysqlTicketTypes } from './mysql/1796188725
 import { TicketTypes1796188734489 as SqliteTicketTypes } from './sqlite/1796188734489-TicketTypes';
 import { TicketAdmission1796188654912 as MysqlTicketAdmission } from './mysql/1796188654912-TicketAdmission';
 import { TicketAdmission1796188654972 as SqliteTicketAdmission } from './sqlite/1796188654972-TicketAdmission';
+import { WaitingRoom1796189266507 as MysqlWaitingRoom } from './mysql/1796189266507-WaitingRoom';
+import { WaitingRoom1796189266540 as SqliteWaitingRoom } from './sqlite/1796189266540-WaitingRoom';
 
 // Migrations are generated from the entities per driver (`npm run migration:generate -- Name`),
 // reviewed, and never rewritten once committed. Listed explicitly: bundles cannot glob.
@@ -27,6 +29,7 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlSeatLayoutVersions,
   MysqlTicketTypes,
   MysqlTicketAdmission,
+  MysqlWaitingRoom,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const SQLITE_MIGRATIONS: Function[] = [
@@ -38,4 +41,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteSeatLayoutVersions,
   SqliteTicketTypes,
   SqliteTicketAdmission,
+  SqliteWaitingRoom,
 ];

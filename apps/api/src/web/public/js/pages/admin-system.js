@@ -4,7 +4,7 @@
 import { adminApi, adminGate } from '../admin.js';
 import { byId, h, replace, say } from '../dom.js';
 
-const TABS = ['health', 'clocks', 'election', 'mutex', 'replication', 'balancing'];
+const TABS = ['health', 'clocks', 'election', 'mutex', 'replication', 'balancing', 'waiting'];
 const el = Object.fromEntries(
   [
     'cluster-summary',
@@ -22,11 +22,18 @@ const el = Object.fromEntries(
     'databases',
     'failovers',
     'balancing',
+    'waiting-summary',
+    'waiting-rooms',
   ].map((id) => [id, byId(id)]),
 );
 let stream;
+let waitingTimer = 0;
 
 const gate = adminGate(() => {
+  if (!waitingTimer) {
+    refreshWaitingRooms();
+    waitingTimer = setInterval(refreshWaitingRooms, 2_000);
+  }
   if (stream) return;
   stream = new EventSource('/api/cluster/stream');
   stream.addEventListener('status', (event) => render(JSON.parse(event.data)));
@@ -226,3 +233,32 @@ async function elect(algorithm, button) {
 }
 el['election-bully'].addEventListener('click', () => elect('bully', el['election-bully']));
 el['election-ring'].addEventListener('click', () => elect('ring', el['election-ring']));
+
+/** The waiting rooms' totals (GET /api/admin/waiting-room): queue length, arrivals and admissions per minute, average wait. */
+async function refreshWaitingRooms() {
+  let rooms;
+  try {
+    rooms = await adminApi(gate, '/admin/waiting-room');
+  } catch (error) {
+    el['waiting-summary'].textContent = error.message;
+    return;
+  }
+  el['waiting-summary'].textContent = rooms.length
+    ? `${rooms.length} show(s) sell through the waiting room.`
+    : 'No show sells through the waiting room (set one under /api/admin/shows/:id/queue).';
+  replace(
+    el['waiting-rooms'],
+    rooms.map((room) =>
+      h(
+        'tr',
+        { dataset: { show: String(room.showId) } },
+        h('th', { scope: 'row' }, h('a', { href: `/shows/${room.showId}/queue` }, `Show ${room.showId}`)),
+        h('td', {}, room.mode + (room.opened ? '' : ' (before on-sale)')),
+        h('td', {}, room.waiting),
+        h('td', {}, room.arrivalsLastMinute),
+        h('td', {}, `${room.admissionsLastMinute} (${room.admissionRatePerMin})`),
+        h('td', {}, room.averageWaitMs === null ? '—' : `${(room.averageWaitMs / 1000).toFixed(1)} s`),
+      ),
+    ),
+  );
+}

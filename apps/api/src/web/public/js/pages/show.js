@@ -52,6 +52,8 @@ const state = {
   prices: null,
   /** Seat id → ticket type id chosen for a selected seat (default: the first type). */
   types: new Map(),
+  /** The e-mail this customer queued with, when the show sells through its waiting room. */
+  queueEmail: null,
 };
 /** How long seats this customer just released may still read as held (a cached map elsewhere). */
 const RELEASE_GRACE_MS = 3_000;
@@ -580,7 +582,22 @@ function renderHead(show) {
   el.head.setAttribute('aria-busy', 'false');
 }
 
+/**
+ * A show behind its waiting room: without an admission, to the queue page; admitted, the e-mail is
+ * the one queued with (the admission token is bound to it). @returns false when leaving the page.
+ */
+async function throughWaitingRoom() {
+  const queue = await api(`/shows/${showId}/queue`).catch(() => null);
+  if (!queue?.queued || queue.state === 'admitted') {
+    state.queueEmail = queue?.state === 'admitted' ? queue.email : null;
+    return true;
+  }
+  location.replace(`/shows/${showId}/queue`);
+  return false;
+}
+
 async function start() {
+  if (!(await throughWaitingRoom())) return;
   try {
     const [show] = await Promise.all([api(`/shows/${showId}`), refresh()]);
     state.show = show;
@@ -610,7 +627,11 @@ async function start() {
   el.count.max = String(MAX_SEATS);
   const remembered = rememberedCustomer();
   el.name.value = remembered.name;
-  el.email.value = remembered.email;
+  el.email.value = state.queueEmail ?? remembered.email;
+  if (state.queueEmail) {
+    el.email.readOnly = true;
+    el.email.title = 'The e-mail you queued with';
+  }
   renderSelection();
   followShow(showId, {
     onChange: () => refresh(),
