@@ -54,9 +54,10 @@ describe.each(DRIVERS)('booking e-mails over SMTP (%s)', (driver) => {
     expect(mail.to).toEqual([customer.email]);
     expect(parsed.from?.value).toEqual([{ name: 'Marquee', address: 'tickets@marquee.test' }]);
     expect(parsed.subject).toMatch(new RegExp(`^Your tickets: Film .* \\(booking ${code}\\)$`));
-    // Seats, their types and prices (1,000 standard, 1,500 premium), and the total, in text and HTML.
-    expect(parsed.text).toContain('Seat A1  standard  €10.00');
-    expect(parsed.text).toContain('Seat C3  premium  €15.00');
+    // Seats with the ticket type sold (the theater's default, Adult) and their prices (1,000 standard,
+    // 1,500 premium), and the total, in text and HTML.
+    expect(parsed.text).toContain('Seat A1  Adult  €10.00');
+    expect(parsed.text).toContain('Seat C3  Adult  €15.00');
     expect(parsed.text).toContain('Total  €35.00');
     expect(booked.body.total).toBe(3_500);
     expect(parsed.html).toContain('€35.00');

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { RowDataPacket } from 'mysql2/promise';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
-import { makeShows, resolveUnknowns, rush } from '../support/booking-rush';
-import { clusterStatus, startTestCluster } from '../support/cluster';
+import { makeShows, resolveUnknowns, rush, startRushNodes } from '../support/booking-rush';
+import { clusterStatus } from '../support/cluster';
 import { checkHistory } from '../support/history/checker';
 import { readFinalState } from '../support/history/final-state';
 import { HistoryRecorder } from '../support/history/history';
@@ -32,13 +32,7 @@ describe('chaos: a booking rush through a primary failover', () => {
       const cluster = await MariadbCluster.start(scenario.ports, database);
       let nodes: ClusterRunner | undefined;
       try {
-        const env = cluster.appEnv({
-          DATABASE_FAILOVER: 'auto',
-          DATABASE_FAILOVER_TIMEOUT_MS: '1500',
-          DATABASE_EPOCH_POLL_MS: '1000',
-          LOG_LEVEL: 'warn',
-        });
-        nodes = await startTestCluster({ nodes: 3, proxy: false, env });
+        nodes = await startRushNodes(cluster);
         const shows = await makeShows(cluster, database);
         const recorder = new HistoryRecorder();
 

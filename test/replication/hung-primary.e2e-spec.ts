@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
-import { makeShows, resolveUnknowns, rush } from '../support/booking-rush';
-import { startTestCluster } from '../support/cluster';
+import { makeShows, resolveUnknowns, rush, startRushNodes } from '../support/booking-rush';
 import { checkHistory } from '../support/history/checker';
 import { readFinalState } from '../support/history/final-state';
 import { HistoryRecorder } from '../support/history/history';
@@ -29,14 +28,7 @@ describe('a hung primary (SIGSTOP for 10 s, then SIGCONT) during a booking rush'
     let nodes: ClusterRunner | undefined;
     let hung = false;
     try {
-      const env = cluster.appEnv({
-        DATABASE_FAILOVER: 'auto',
-        DATABASE_FAILOVER_TIMEOUT_MS: '1500',
-        DATABASE_EPOCH_POLL_MS: '1000',
-        DATABASE_WRITE_TIMEOUT_MS: '2000',
-        LOG_LEVEL: 'warn',
-      });
-      nodes = await startTestCluster({ nodes: 3, proxy: false, env });
+      nodes = await startRushNodes(cluster, { DATABASE_WRITE_TIMEOUT_MS: '2000' });
       const shows = await makeShows(cluster, database);
       const recorder = new HistoryRecorder();
 

@@ -1,5 +1,6 @@
 import { RowDataPacket } from 'mysql2/promise';
 import { ClusterRunner } from '../../scripts/cluster/cluster-runner';
+import { startTestCluster } from './cluster';
 import { HistoryRecorder, outcomeOfStatus } from './history/history';
 import { MariadbCluster } from './mariadb-cluster';
 
@@ -39,6 +40,24 @@ export interface Attempt {
   /** The answer replays an earlier success (same Idempotency-Key). */
   replayed: boolean;
   tries: number;
+}
+
+/**
+ * Three API processes on `cluster` with leader-driven failover tuned for fault tests (failure
+ * timeout 1.5 s, epoch poll 1 s), no nginx; `env` adds or overrides variables.
+ */
+export function startRushNodes(cluster: MariadbCluster, env: Record<string, string> = {}): Promise<ClusterRunner> {
+  return startTestCluster({
+    nodes: 3,
+    proxy: false,
+    env: cluster.appEnv({
+      DATABASE_FAILOVER: 'auto',
+      DATABASE_FAILOVER_TIMEOUT_MS: '1500',
+      DATABASE_EPOCH_POLL_MS: '1000',
+      LOG_LEVEL: 'warn',
+      ...env,
+    }),
+  });
 }
 
 /** Shows with ROWS rows of 10 seats each, written straight into the database; returns their ids and seat ids. */

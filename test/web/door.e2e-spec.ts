@@ -87,7 +87,7 @@ describe('door page in Chromium (SQLite, a fake camera showing a ticket QR code)
       await page.getByRole('button', { name: 'Check in' }).click();
     };
     await typed(tickets[2].code.toLowerCase());
-    expect(await resultOf(page, 'admitted')).toContain(`Seat ${tickets[2].seat.label} · premium`);
+    expect(await resultOf(page, 'admitted')).toContain(`Seat ${tickets[2].seat.label} · Adult`);
     await typed(tickets[0].code);
     expect(await resultOf(page, 'already_admitted')).toMatch(/Already admitted.*door “main”/);
     const forged = tickets[1].code.slice(0, -1) + (tickets[1].code.endsWith('A') ? 'B' : 'A');

@@ -10,10 +10,10 @@ import { ShowtimesImport1796158361629 as MysqlShowtimesImport } from './mysql/17
 import { ShowtimesImport1796158423924 as SqliteShowtimesImport } from './sqlite/1796158423924-ShowtimesImport';
 import { SeatLayoutVersions1796172168402 as MysqlSeatLayoutVersions } from './mysql/1796172168402-SeatLayoutVersions';
 import { SeatLayoutVersions1796172178653 as SqliteSeatLayoutVersions } from './sqlite/1796172178653-SeatLayoutVersions';
-import { TicketTypes1796188725668 as MysqlTicketTypes } from './mysql/1796188725668-TicketTypes';
-import { TicketTypes1796188734489 as SqliteTicketTypes } from './sqlite/1796188734489-TicketTypes';
 import { TicketAdmission1796188654912 as MysqlTicketAdmission } from './mysql/1796188654912-TicketAdmission';
 import { TicketAdmission1796188654972 as SqliteTicketAdmission } from './sqlite/1796188654972-TicketAdmission';
+import { TicketTypes1796188725668 as MysqlTicketTypes } from './mysql/1796188725668-TicketTypes';
+import { TicketTypes1796188734489 as SqliteTicketTypes } from './sqlite/1796188734489-TicketTypes';
 import { WaitingRoom1796189266507 as MysqlWaitingRoom } from './mysql/1796189266507-WaitingRoom';
 import { WaitingRoom1796189266540 as SqliteWaitingRoom } from './sqlite/1796189266540-WaitingRoom';
 
@@ -27,8 +27,8 @@ export const MYSQL_MIGRATIONS: Function[] = [
   MysqlHoldCaps,
   MysqlVectorClocks,
   MysqlSeatLayoutVersions,
-  MysqlTicketTypes,
   MysqlTicketAdmission,
+  MysqlTicketTypes,
   MysqlWaitingRoom,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -39,7 +39,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   SqliteHoldCaps,
   SqliteVectorClocks,
   SqliteSeatLayoutVersions,
-  SqliteTicketTypes,
   SqliteTicketAdmission,
+  SqliteTicketTypes,
   SqliteWaitingRoom,
 ];
