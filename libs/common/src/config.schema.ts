@@ -1,6 +1,15 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
+/** A token or key shared by the cluster: at least 16 characters; unset or empty: undefined. */
+const secret = () =>
+  z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+
 const optionalString = z
   .string()
   .trim()
@@ -138,39 +147,19 @@ export const configSchema = z.object({
   /** Prices of imported shows until an admin sets the theater's: standard (and wheelchair) and premium seats. */
   SHOWTIMES_DEFAULT_PRICE_CENTS: integer(0, 100_000, 1_200),
   SHOWTIMES_DEFAULT_PREMIUM_PRICE_CENTS: integer(0, 100_000, 1_800),
-  ADMIN_TOKEN: z
-    .string()
-    .trim()
-    .min(16, 'must be at least 16 characters')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  ADMIN_TOKEN: secret(),
   /**
    * Key of the HMAC-SHA256 on tickets' QR codes; every node must share it. Unset: derived from
    * ADMIN_TOKEN (which the cluster shares already), else an embedded default (one node, no setup).
    */
-  TICKET_SIGNING_SECRET: z
-    .string()
-    .trim()
-    .min(16, 'must be at least 16 characters')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  TICKET_SIGNING_SECRET: secret(),
   /**
    * Key of the waiting room's admission tokens (HMAC-SHA256), the same on every node; unset:
    * derived from ADMIN_TOKEN, else a random key per process (embedded mode: one node).
    */
-  WAITING_ROOM_SECRET: z
-    .string()
-    .trim()
-    .min(16, 'must be at least 16 characters')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  WAITING_ROOM_SECRET: secret(),
   /** Staff token of the door (`Authorization: Bearer $DOOR_TOKEN`); the admin token works too. */
-  DOOR_TOKEN: z
-    .string()
-    .trim()
-    .min(16, 'must be at least 16 characters')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  DOOR_TOKEN: secret(),
   /** Doors open this many minutes before a show starts; they close when it ends. */
   DOOR_OPENS_MINUTES: integer(0, 1_440, 60),
   /** Where confirmation e-mails go: `smtp://user:pass@host:587` or `smtps://…`; unset: `.eml` files in MAIL_OUTBOX_DIR. */

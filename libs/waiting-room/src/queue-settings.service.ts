@@ -26,6 +26,7 @@ const DEFAULTS = { mode: 'off' as const, onSaleAt: null, admissionRatePerMin: 12
 export class QueueSettingsService {
   private readonly cache = new Map<number, { at: number; value: QueueSettings }>();
   private active: { at: number; value: QueueSettings[] } | null = null;
+  private readonly knownShows = new Set<number>();
 
   constructor(
     private readonly db: DatabaseService,
@@ -41,6 +42,17 @@ export class QueueSettingsService {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(showId, { at: performance.now(), value });
     return value;
+  }
+
+  /**
+   * @throws NotFound (404) when no show `showId` exists. A show once found is remembered (shows
+   * are not deleted while customers queue for them), so the customer routes' polls cost nothing.
+   */
+  async assertShowExists(showId: number): Promise<void> {
+    if (this.knownShows.has(showId)) return;
+    await this.shows.detail(showId);
+    if (this.knownShows.size > 10_000) this.knownShows.clear();
+    this.knownShows.add(showId);
   }
 
   /** Every show whose queue is not off (for the admission step and the metrics), cached 1 s. */

@@ -71,16 +71,21 @@ export class WaitingRoomService implements OnModuleInit, OnModuleDestroy {
     await closable.close?.();
   }
 
-  /** Takes (or finds) the place of `visitorId` / `email` in the show's line. */
+  /** Takes (or finds) the place of `visitorId` / `email` in the show's line. @throws NotFound (no such show). */
   async join(showId: number, visitorId: string, email: string): Promise<QueueStatusView> {
+    await this.settings.assertShowExists(showId);
     const settings = await this.settings.get(showId);
     if (settings.mode === 'off') return this.view(settings, visitorId, null, null);
     const place = await this.store.join(settings, visitorId, email.trim().toLowerCase());
     return this.view(settings, visitorId, place, await this.store.snapshot(settings));
   }
 
-  /** The show's queue and the place of `visitorId` (counted as an arrival for `auto` mode). */
+  /**
+   * The show's queue and the place of `visitorId` (counted as an arrival for `auto` mode).
+   * @throws NotFound (no such show).
+   */
   async status(showId: number, visitorId: string | undefined): Promise<QueueStatusView> {
+    await this.settings.assertShowExists(showId);
     const settings = await this.settings.get(showId);
     if (settings.mode === 'off') return this.view(settings, visitorId, null, null);
     const place = await this.store.place(settings, visitorId, true);
