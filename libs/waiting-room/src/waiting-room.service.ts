@@ -81,11 +81,11 @@ export class WaitingRoomService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The show's queue and the place of `visitorId` (counted as an arrival for `auto` mode).
-   * @throws NotFound (no such show).
+   * The show's queue and the place of `visitorId` (counted as an arrival for `auto` mode). An
+   * unknown show answers "queue off", like a show without settings: the seat page asks before it
+   * knows whether the show exists, and says so itself.
    */
   async status(showId: number, visitorId: string | undefined): Promise<QueueStatusView> {
-    await this.settings.assertShowExists(showId);
     const settings = await this.settings.get(showId);
     if (settings.mode === 'off') return this.view(settings, visitorId, null, null);
     const place = await this.store.place(settings, visitorId, true);
