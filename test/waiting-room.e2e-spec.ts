@@ -30,6 +30,11 @@ describe('waiting room over HTTP (MariaDB, Redis)', () => {
   async function queuedShow(settings: Record<string, unknown> = {}) {
     const fixture = await seatedShow(seated.app);
     shows.push(fixture.show.id);
+    // Show ids start again with every run's fresh database, while a run killed mid-way may have left
+    // its queues in the shared Redis: start from an empty queue.
+    const store = new RedisQueueStore(TEST_REDIS_URL);
+    await store.clear(fixture.show.id);
+    await store.close();
     const put = await seated.http
       .put(`/api/admin/shows/${fixture.show.id}/queue`)
       .set(admin)
